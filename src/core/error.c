@@ -1,0 +1,41 @@
+#include "error.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+
+#include "util.h"
+
+hh_err hh_fail(hh_error *e, hh_err code, const char *field, const char *fmt, ...)
+{
+    if (!e)
+        return code;
+    e->code = code;
+    hh_strlcpy(e->field, field ? field : "", sizeof(e->field));
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(e->msg, sizeof(e->msg), fmt, ap);
+    va_end(ap);
+    return code;
+}
+
+void hh_error_clear(hh_error *e)
+{
+    e->code = HH_OK;
+    e->field[0] = '\0';
+    e->msg[0] = '\0';
+}
+
+const char *hh_err_name(hh_err code)
+{
+    switch (code) {
+    case HH_OK: return "ok";
+    case HH_ERR_USAGE: return "usage";
+    case HH_ERR_INPUT: return "invalid_input";
+    case HH_ERR_NOTFOUND: return "not_found";
+    case HH_ERR_CONFLICT: return "conflict";
+    case HH_ERR_DB: return "database_error";
+    case HH_ERR_IO: return "io_error";
+    case HH_ERR_INTERNAL: return "internal_error";
+    }
+    return "internal_error";
+}

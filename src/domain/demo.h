@@ -1,0 +1,21 @@
+/* demo.h - the demo data set behind `helhed demo` and `make demo`.
+ *
+ * Demo data is clearly synthetic: loading it sets meta.demo = 1, which makes
+ * every page show the "Demodata — fiktive tal" banner. Each capability adds
+ * its generator to the step table in demo.c; loading is one transaction and
+ * can be repeated (it refreshes what it made). */
+#ifndef HELHED_DEMO_H
+#define HELHED_DEMO_H
+
+#include <stdint.h>
+
+#include "core/error.h"
+#include "db/db.h"
+
+typedef struct demo_options {
+    uint64_t seed;
+} demo_options;
+
+hh_err demo_load(db *d, const demo_options *opt, hh_error *e);
+
+#endif

@@ -1,0 +1,18 @@
+/* meta.h - installation-wide key/value settings (table meta), e.g. whether
+ * the database holds demo data. */
+#ifndef HELHED_META_H
+#define HELHED_META_H
+
+#include <stdbool.h>
+
+#include "core/arena.h"
+#include "core/error.h"
+#include "db/db.h"
+
+/* Value for key (arena-owned) or NULL when unset or on error. */
+const char *meta_get(db *d, arena *a, const char *key);
+hh_err meta_set(db *d, const char *key, const char *value, hh_error *e);
+/* True when the database was filled by `helhed demo`. */
+bool meta_is_demo(db *d);
+
+#endif

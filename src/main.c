@@ -1,0 +1,281 @@
+/* main.c - the `helhed` command: wires the modules together.
+ *
+ * Global options (--db, --listen, --threads, also as HELHED_DB, HELHED_LISTEN,
+ * HELHED_THREADS) are valid before or after any subcommand. Exit codes:
+ * 0 success, 1 runtime failure, 2 bad usage. CLI text is English; the web UI
+ * is Danish. */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "core/embed.h"
+#include "core/log.h"
+#include "core/str.h"
+#include "core/util.h"
+#include "db/db.h"
+#include "db/migrate.h"
+#include "domain/demo.h"
+#include "http/server.h"
+#include "version.h"
+#include "web/layout.h"
+#include "web/pages.h"
+
+#define EXIT_RUNTIME 1
+#define EXIT_USAGE 2
+#define DEFAULT_DB "sqlite:helhed.db"
+#define DEFAULT_LISTEN "127.0.0.1:8080"
+#define MAX_BODY (1024 * 1024)
+
+typedef struct options {
+    const char *db;
+    const char *listen;
+    int threads;
+    bool help;
+    int argc; /* remaining arguments: subcommand and its own */
+    char **argv;
+} options;
+
+typedef struct command {
+    const char *name;
+    const char *summary;
+    const char *usage; /* printed by `helhed NAME --help` */
+    int (*run)(options *o);
+} command;
+
+static const char global_help[] =
+    "Global options (valid for every command):\n"
+    "  --db URL          database: sqlite:PATH or postgres://USER@HOST/DB  [HELHED_DB, default " DEFAULT_DB "]\n"
+    "  --listen ADDR     address to serve on, HOST:PORT  [HELHED_LISTEN, default " DEFAULT_LISTEN "]\n"
+    "  --threads N       worker threads, 1-256  [HELHED_THREADS, default: number of CPUs]\n"
+    "  -h, --help        show help\n";
+
+static int usage_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* Prints "helhed: MESSAGE" and a pointer to the help; returns EXIT_USAGE. */
+static int usage_error(const char *cmd, const char *fmt, ...)
+{
+    va_list ap;
+    fprintf(stderr, "helhed: ");
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fprintf(stderr, "\nTry 'helhed %s%s--help'.\n", cmd ? cmd : "", cmd ? " " : "");
+    return EXIT_USAGE;
+}
+
+static int bad_arg(const char *cmd, const char *arg)
+{
+    return usage_error(cmd, arg[0] == '-' ? "unknown option '%s'" : "unexpected argument '%s'", arg);
+}
+
+/* Opens the database and brings its schema up to date; prints one line and
+ * returns the exit code on failure. */
+static int open_migrated(const options *o, db **out, int *applied)
+{
+    hh_error e;
+    hh_err rc = db_open(o->db, out, &e);
+    if (rc) {
+        fprintf(stderr, "helhed: %s\n", e.msg);
+        return rc == HH_ERR_USAGE ? EXIT_USAGE : EXIT_RUNTIME;
+    }
+    if (migrate_run(*out, &embed_migrations, applied, &e) != HH_OK) {
+        fprintf(stderr, "helhed: %s\n", e.msg);
+        db_close(*out);
+        return EXIT_RUNTIME;
+    }
+    return 0;
+}
+
+/* Subcommands take no arguments of their own unless they say so. */
+static int no_args(const options *o)
+{
+    return o->argc > 1 ? bad_arg(o->argv[0], o->argv[1]) : 0;
+}
+
+static int cmd_serve(options *o)
+{
+    int rc = no_args(o);
+    db *d;
+    if (rc || (rc = open_migrated(o, &d, NULL)))
+        return rc;
+    db_close(d);
+    server_config cfg = {
+        .listen = o->listen,
+        .threads = o->threads,
+        .db_url = o->db,
+        .routes = helhed_routes,
+        .nroutes = helhed_nroutes,
+        .max_body = MAX_BODY,
+        .error_page = page_error,
+        .access_log = true,
+    };
+    hh_error e;
+    hh_err err = server_run(&cfg, &e);
+    if (err) {
+        fprintf(stderr, "helhed: %s\n", e.msg);
+        return err == HH_ERR_USAGE ? EXIT_USAGE : EXIT_RUNTIME;
+    }
+    return 0;
+}
+
+static int cmd_migrate(options *o)
+{
+    int rc = no_args(o), applied = 0, version = 0;
+    db *d;
+    if (rc || (rc = open_migrated(o, &d, &applied)))
+        return rc;
+    hh_error e;
+    migrate_current(d, &version, &e);
+    printf("database schema at version %d (%d migration%s applied)\n", version, applied, applied == 1 ? "" : "s");
+    db_close(d);
+    return 0;
+}
+
+static int cmd_demo(options *o)
+{
+    demo_options dopt = { .seed = 1 };
+    for (int i = 1; i < o->argc; i++) {
+        if (strcmp(o->argv[i], "--seed") == 0 && i + 1 < o->argc) {
+            int64_t s;
+            if (!hh_parse_int64(o->argv[i + 1], strlen(o->argv[i + 1]), &s) || s < 0)
+                return usage_error("demo", "--seed takes a non-negative integer, not '%s'", o->argv[i + 1]);
+            dopt.seed = (uint64_t)s;
+            i++;
+        } else {
+            return bad_arg("demo", o->argv[i]);
+        }
+    }
+    db *d;
+    int rc = open_migrated(o, &d, NULL);
+    if (rc)
+        return rc;
+    hh_error e;
+    if (demo_load(d, &dopt, &e) != HH_OK) {
+        fprintf(stderr, "helhed: cannot load demo data: %s\n", e.msg);
+        db_close(d);
+        return EXIT_RUNTIME;
+    }
+    db_close(d);
+    printf("demo data ready in %s (seed %llu)\n", o->db, (unsigned long long)dopt.seed);
+    return 0;
+}
+
+static int cmd_version(options *o)
+{
+    int rc = no_args(o);
+    if (rc)
+        return rc;
+    printf("helhed %s\n", HELHED_VERSION);
+    return 0;
+}
+
+static const command commands[] = {
+    { "serve", "serve the web application and API",
+      "Usage: helhed serve [--db URL] [--listen ADDR] [--threads N]\n\n"
+      "Applies pending migrations, then serves Helhed until SIGINT or SIGTERM;\n"
+      "requests in flight are finished before it exits.\n",
+      cmd_serve },
+    { "migrate", "bring the database schema up to date",
+      "Usage: helhed migrate [--db URL]\n\n"
+      "Applies every pending schema migration, each in its own transaction.\n",
+      cmd_migrate },
+    { "demo", "create or refresh the demo data",
+      "Usage: helhed demo [--db URL] [--seed N]\n\n"
+      "Creates (or refreshes) clearly synthetic demo data in the database and exits.\n"
+      "Pages of a database with demo data carry the banner 'Demodata — fiktive tal'.\n"
+      "  --seed N          seed for the generators (default 1)\n",
+      cmd_demo },
+    { "version", "print the version", "Usage: helhed version\n", cmd_version },
+};
+
+static void print_usage(FILE *f)
+{
+    fprintf(f, "helhed %s - the platform for Danish social housing\n\nUsage: helhed COMMAND [OPTIONS]\n\nCommands:\n",
+            HELHED_VERSION);
+    for (size_t i = 0; i < HH_ARRAY_LEN(commands); i++)
+        fprintf(f, "  %-10s %s\n", commands[i].name, commands[i].summary);
+    fprintf(f, "\n%s\nRun 'helhed COMMAND --help' for a command's own options.\n", global_help);
+}
+
+/* Takes the global options out of argv (anywhere on the line), leaving the
+ * subcommand and its own arguments in o->argv. */
+static int parse_globals(int argc, char **argv, options *o)
+{
+    /* Flags override the environment. */
+    static const char *const value_opts[] = { "--db", "--listen", "--threads" };
+    const char *vals[3] = { getenv("HELHED_DB"), getenv("HELHED_LISTEN"), getenv("HELHED_THREADS") };
+    o->argv = xcalloc((size_t)argc + 1, sizeof(char *));
+    o->argc = 0;
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        bool taken = false;
+        for (size_t k = 0; k < HH_ARRAY_LEN(value_opts); k++) {
+            size_t n = strlen(value_opts[k]);
+            if (strncmp(a, value_opts[k], n) != 0)
+                continue;
+            if (a[n] == '=') {
+                vals[k] = a + n + 1;
+                taken = true;
+            } else if (a[n] == '\0') {
+                if (i + 1 >= argc)
+                    return usage_error(NULL, "option '%s' needs a value", a);
+                vals[k] = argv[++i];
+                taken = true;
+            }
+        }
+        if (taken)
+            continue;
+        if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
+            o->help = true;
+            continue;
+        }
+        o->argv[o->argc++] = argv[i];
+    }
+    o->db = vals[0] && *vals[0] ? vals[0] : DEFAULT_DB;
+    o->listen = vals[1] && *vals[1] ? vals[1] : DEFAULT_LISTEN;
+    if (vals[2] && *vals[2]) {
+        if (!hh_parse_int(vals[2], 1, 256, &o->threads))
+            return usage_error(NULL, "threads must be an integer from 1 to 256, not '%s'", vals[2]);
+    } else {
+        long n = sysconf(_SC_NPROCESSORS_ONLN);
+        o->threads = n < 1 ? 1 : (n > 256 ? 256 : (int)n);
+    }
+    db_kind kind;
+    hh_error e;
+    if (db_url_kind(o->db, &kind, &e) != HH_OK)
+        return usage_error(NULL, "%s", e.msg);
+    return 0;
+}
+
+int main(int argc, char **argv)
+{
+    options o = { 0 };
+    int rc = parse_globals(argc, argv, &o);
+    if (rc)
+        goto out;
+    if (o.argc == 0) {
+        print_usage(o.help ? stdout : stderr);
+        rc = o.help ? 0 : EXIT_USAGE;
+        goto out;
+    }
+    if (strcmp(o.argv[0], "help") == 0) {
+        print_usage(stdout);
+        goto out;
+    }
+    for (size_t i = 0; i < HH_ARRAY_LEN(commands); i++) {
+        if (strcmp(o.argv[0], commands[i].name) != 0)
+            continue;
+        if (o.help) {
+            printf("%s\n%s", commands[i].usage, global_help);
+            goto out;
+        }
+        rc = commands[i].run(&o);
+        goto out;
+    }
+    rc = usage_error(NULL, "unknown command '%s'", o.argv[0]);
+out:
+    free(o.argv);
+    return rc;
+}

@@ -1,0 +1,31 @@
+/* layout.h - the Danish page shell: head, skip link, demo banner, header
+ * with navigation, main landmark, footer. Pages write their content between
+ * page_begin() and page_end(). */
+#ifndef HELHED_LAYOUT_H
+#define HELHED_LAYOUT_H
+
+#include "http/http.h"
+
+typedef struct crumb {
+    const char *href; /* NULL for the current page */
+    const char *label;
+} crumb;
+
+typedef struct page {
+    const char *title;  /* <title> and, unless h1 is set, the heading */
+    const char *nav;    /* key of the active navigation item ("home", "geo") */
+    const crumb *crumbs;
+    int ncrumbs;
+} page;
+
+void page_begin(http_req *req, const page *p);
+/* Closes the page and responds with status. */
+void page_end(http_req *req, int status);
+
+/* URL of an embedded asset with its content hash, for long caching. */
+const char *asset_url(http_req *req, const char *name);
+
+/* The error page (http_error_page_fn). */
+void page_error(http_req *req, int status, const char *message);
+
+#endif
