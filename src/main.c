@@ -244,8 +244,10 @@ static int parse_globals(int argc, char **argv, options *o)
     }
     db_kind kind;
     hh_error e;
-    if (db_url_kind(o->db, &kind, &e) != HH_OK)
-        return usage_error(NULL, "%s", e.msg);
+    if (db_url_kind(o->db, &kind, &e) != HH_OK) {
+        fprintf(stderr, "helhed: %s\n", e.msg); /* one line: the URL says it all */
+        return EXIT_USAGE;
+    }
     return 0;
 }
 

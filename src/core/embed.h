@@ -6,7 +6,7 @@
 #include <stddef.h>
 
 typedef struct embed_file {
-    const char *name;  /* path relative to the embedded folder, e.g. "style.css" */
+    const char *name; /* path relative to the embedded folder, e.g. "style.css" */
     const unsigned char *data;
     size_t len;
     const char *ctype; /* Content-Type */

@@ -7,13 +7,13 @@
 
 typedef enum hh_err {
     HH_OK = 0,
-    HH_ERR_USAGE,     /* bad command line or configuration */
-    HH_ERR_INPUT,     /* bad data from a user: file, form, JSON */
-    HH_ERR_NOTFOUND,  /* object does not exist (or is outside the scope) */
-    HH_ERR_CONFLICT,  /* unique or state conflict */
-    HH_ERR_DB,        /* database failure */
-    HH_ERR_IO,        /* file or network failure */
-    HH_ERR_INTERNAL,  /* a bug */
+    HH_ERR_USAGE,    /* bad command line or configuration */
+    HH_ERR_INPUT,    /* bad data from a user: file, form, JSON */
+    HH_ERR_NOTFOUND, /* object does not exist (or is outside the scope) */
+    HH_ERR_CONFLICT, /* unique or state conflict */
+    HH_ERR_DB,       /* database failure */
+    HH_ERR_IO,       /* file or network failure */
+    HH_ERR_INTERNAL, /* a bug */
 } hh_err;
 
 typedef struct hh_error {
@@ -23,8 +23,7 @@ typedef struct hh_error {
 } hh_error;
 
 /* Sets e (if not NULL) and returns code, so `return hh_fail(e, ...)` reads well. */
-hh_err hh_fail(hh_error *e, hh_err code, const char *field, const char *fmt, ...)
-    __attribute__((format(printf, 4, 5)));
+hh_err hh_fail(hh_error *e, hh_err code, const char *field, const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 void hh_error_clear(hh_error *e);
 const char *hh_err_name(hh_err code);
 

@@ -100,11 +100,14 @@ bool hh_contains_fold(const char *haystack, const char *needle)
 static unsigned da_rank(unsigned cp)
 {
     switch (cp) {
-    case 0xE6: case 0xE4: return 'z' + 1; /* æ ä */
-    case 0xF8: case 0xF6: return 'z' + 2; /* ø ö */
-    case 0xE5: return 'z' + 3;            /* å */
-    case 0xE9: case 0xE8: return 'e';     /* é è */
-    case 0xFC: return 'y';                /* ü sorts as y in Danish */
+    case 0xE6:
+    case 0xE4: return 'z' + 1; /* æ ä */
+    case 0xF8:
+    case 0xF6: return 'z' + 2; /* ø ö */
+    case 0xE5: return 'z' + 3; /* å */
+    case 0xE9:
+    case 0xE8: return 'e'; /* é è */
+    case 0xFC: return 'y'; /* ü sorts as y in Danish */
     default: return cp < 0x80 ? cp : cp + 0x200;
     }
 }

@@ -45,8 +45,6 @@ bool hh_is_digits(const char *s, size_t n);
  * Danish letters æ ø å (Æ Ø Å) fold; other bytes compare exactly. */
 bool hh_contains_fold(const char *haystack, const char *needle);
 
-
-
 /* Compares two UTF-8 strings in Danish alphabetical order, case-insensitive:
  * a–z, then æ, ø, å (ä and ö sort with æ and ø). Ties break on bytes. */
 int hh_collate_da(const char *a, const char *b);

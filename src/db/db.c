@@ -25,8 +25,8 @@ hh_err db_url_kind(const char *url, db_kind *kind, hh_error *e)
     int n = colon ? (int)(colon - url) : (int)strlen(url);
     if (n > 32)
         n = 32;
-    return hh_fail(e, HH_ERR_USAGE, "db",
-                   "unknown database URL scheme '%.*s' (expected sqlite:PATH or postgres://...)", n, url);
+    return hh_fail(e, HH_ERR_USAGE, "db", "unknown database URL scheme '%.*s' (expected sqlite:PATH or postgres://...)",
+                   n, url);
 }
 
 hh_err db_open(const char *url, db **out, hh_error *e)

@@ -36,11 +36,11 @@ struct db_stmt {
 struct db {
     db_kind kind;
     const db_ops *ops;
-    void *conn;               /* sqlite3* or PGconn* */
+    void *conn; /* sqlite3* or PGconn* */
     char err[512];
-    bool constraint;          /* last error was a constraint violation */
+    bool constraint; /* last error was a constraint violation */
     db_stmt *cache[DB_STMT_CACHE];
-    unsigned pg_stmt_seq;     /* names for PostgreSQL prepared statements */
+    unsigned pg_stmt_seq; /* names for PostgreSQL prepared statements */
 };
 
 extern const db_ops db_sqlite_ops;

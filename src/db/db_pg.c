@@ -17,7 +17,7 @@ typedef struct pg_stmt {
     char **values; /* nparams entries, owned, NULL = SQL NULL */
     int *lengths;
     PGresult *res;
-    int row;       /* current row, -1 before the first step */
+    int row; /* current row, -1 before the first step */
     bool executed;
 } pg_stmt;
 
@@ -178,8 +178,8 @@ static int pg_step(db_stmt *st)
     pg_stmt *s = PS(st);
     if (!s->executed) {
         s->executed = true;
-        s->res = PQexecPrepared(PG(st->owner), s->name, s->nparams, (const char *const *)s->values,
-                                s->lengths, NULL, 0);
+        s->res =
+            PQexecPrepared(PG(st->owner), s->name, s->nparams, (const char *const *)s->values, s->lengths, NULL, 0);
         ExecStatusType rs = PQresultStatus(s->res);
         if (rs != PGRES_COMMAND_OK && rs != PGRES_TUPLES_OK) {
             pg_result_err(st->owner, s->res);

@@ -87,8 +87,7 @@ static hh_err apply_one(db *d, const embed_file *f, int version, bool *applied, 
         return HH_OK;
     }
     if (current != version - 1) {
-        rc = hh_fail(e, HH_ERR_INTERNAL, "migrations", "database is at version %d, cannot apply %s", current,
-                     f->name);
+        rc = hh_fail(e, HH_ERR_INTERNAL, "migrations", "database is at version %d, cannot apply %s", current, f->name);
         goto fail;
     }
     /* Embedded data is NUL-terminated by tools/embed.c. */
@@ -131,8 +130,8 @@ hh_err migrate_run(db *d, const embed_dir *dir, int *applied, hh_error *e)
         return rc;
     if (current > latest)
         return hh_fail(e, HH_ERR_USAGE, "db",
-                       "database schema version %d is newer than this program knows (%d); upgrade helhed",
-                       current, latest);
+                       "database schema version %d is newer than this program knows (%d); upgrade helhed", current,
+                       latest);
     for (size_t i = 0; i < dir->count; i++) {
         int v = migration_version(dir->files[i].name, db_get_kind(d));
         if (v <= current)

@@ -22,8 +22,8 @@ static void read_region(db_stmt *st, arena *a, geo_region *r)
     r->municipality_count = (int)db_col_int64(st, 2);
 }
 
-#define REGION_SELECT                                                                              \
-    "SELECT r.code, r.name, (SELECT COUNT(*) FROM municipality m WHERE m.region_code = r.code"     \
+#define REGION_SELECT                                                                          \
+    "SELECT r.code, r.name, (SELECT COUNT(*) FROM municipality m WHERE m.region_code = r.code" \
     " AND m.is_municipality = 1) FROM region r"
 
 hh_err geo_regions(db *d, arena *a, geo_region **out, size_t *n, hh_error *e)
@@ -68,8 +68,8 @@ hh_err geo_region_get(db *d, arena *a, const char *code, geo_region *out, hh_err
     return HH_OK;
 }
 
-#define MUNI_SELECT                                                                                \
-    "SELECT m.code, m.name, m.region_code, r.name, m.is_municipality"                              \
+#define MUNI_SELECT                                                   \
+    "SELECT m.code, m.name, m.region_code, r.name, m.is_municipality" \
     " FROM municipality m JOIN region r ON r.code = m.region_code"
 
 static void read_muni(db_stmt *st, arena *a, geo_municipality *m)
@@ -86,8 +86,8 @@ static int by_name(const void *x, const void *y)
     return hh_collate_da(((const geo_municipality *)x)->name, ((const geo_municipality *)y)->name);
 }
 
-hh_err geo_municipalities(db *d, arena *a, const char *region_code, geo_order order, geo_municipality **out,
-                          size_t *n, hh_error *e)
+hh_err geo_municipalities(db *d, arena *a, const char *region_code, geo_order order, geo_municipality **out, size_t *n,
+                          hh_error *e)
 {
     db_stmt *st = region_code ? db_prepare(d, MUNI_SELECT " WHERE m.region_code = ? ORDER BY m.code")
                               : db_prepare(d, MUNI_SELECT " ORDER BY m.code");

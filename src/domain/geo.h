@@ -32,8 +32,8 @@ hh_err geo_regions(db *d, arena *a, geo_region **out, size_t *n, hh_error *e);
 hh_err geo_region_get(db *d, arena *a, const char *code, geo_region *out, hh_error *e);
 /* Municipalities, optionally of one region (region_code NULL = all). Names
  * sort in Danish alphabetical order (GEO_BY_NAME). */
-hh_err geo_municipalities(db *d, arena *a, const char *region_code, geo_order order, geo_municipality **out,
-                          size_t *n, hh_error *e);
+hh_err geo_municipalities(db *d, arena *a, const char *region_code, geo_order order, geo_municipality **out, size_t *n,
+                          hh_error *e);
 /* HH_ERR_NOTFOUND when no municipality has this code. */
 hh_err geo_municipality_get(db *d, arena *a, const char *code, geo_municipality *out, hh_error *e);
 

@@ -35,14 +35,14 @@ typedef struct http_req {
 
     /* request */
     const char *method;
-    const char *path;    /* percent-decoded */
-    char *raw_uri;       /* as received, for the query string */
+    const char *path; /* percent-decoded */
+    char *raw_uri;    /* as received, for the query string */
     query_kv *query;
     size_t nquery;
     route_match match;
-    buf body;            /* bounded by the server's body limit */
-    char client[48];     /* client address */
-    bool is_api;         /* path under /api/: errors are JSON */
+    buf body;        /* bounded by the server's body limit */
+    char client[48]; /* client address */
+    bool is_api;     /* path under /api/: errors are JSON */
 
     /* response */
     int status;

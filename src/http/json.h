@@ -20,14 +20,14 @@ typedef struct jw {
 } jw;
 
 void jw_init(jw *w, buf *b);
-void jw_obj(jw *w);       /* { */
-void jw_obj_end(jw *w);   /* } */
-void jw_arr(jw *w);       /* [ */
-void jw_arr_end(jw *w);   /* ] */
+void jw_obj(jw *w);     /* { */
+void jw_obj_end(jw *w); /* } */
+void jw_arr(jw *w);     /* [ */
+void jw_arr_end(jw *w); /* ] */
 void jw_key(jw *w, const char *key);
 void jw_str(jw *w, const char *s); /* NULL writes null */
 void jw_int(jw *w, int64_t v);
-void jw_double(jw *w, double v);   /* non-finite writes null */
+void jw_double(jw *w, double v); /* non-finite writes null */
 void jw_bool(jw *w, bool v);
 void jw_null(jw *w);
 

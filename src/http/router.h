@@ -24,7 +24,7 @@ typedef enum route_role {
 } route_role;
 
 typedef struct route {
-    const char *method;  /* "GET", "POST", ... (GET also answers HEAD) */
+    const char *method; /* "GET", "POST", ... (GET also answers HEAD) */
     const char *pattern;
     route_role role;
     route_handler handler;
@@ -36,8 +36,8 @@ typedef struct route_param {
 } route_param;
 
 typedef struct route_match {
-    const route *route;  /* NULL when nothing matched */
-    bool path_matched;   /* some route had this path but another method */
+    const route *route; /* NULL when nothing matched */
+    bool path_matched;  /* some route had this path but another method */
     int nparams;
     route_param params[ROUTE_MAX_PARAMS];
 } route_match;

@@ -1,5 +1,6 @@
 #include "http/server.h"
 
+#include <arpa/inet.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <microhttpd.h>
@@ -13,7 +14,6 @@
 #include <sys/socket.h>
 #include <time.h>
 #include <unistd.h>
-#include <arpa/inet.h>
 
 #include "core/log.h"
 #include "core/util.h"
@@ -36,7 +36,7 @@ static const http_header security_headers[] = {
 typedef struct server {
     const server_config *cfg;
     pthread_key_t db_key;
-    atomic_int active;      /* requests between URI callback and completion */
+    atomic_int active; /* requests between URI callback and completion */
     atomic_bool stopping;
 } server;
 
@@ -78,19 +78,16 @@ static void *on_uri(void *cls, const char *uri, struct MHD_Connection *conn)
     const union MHD_ConnectionInfo *ci = MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
     const struct sockaddr *sa = ci ? ci->client_addr : NULL;
     if (sa && sa->sa_family == AF_INET)
-        inet_ntop(AF_INET, &((const struct sockaddr_in *)(const void *)sa)->sin_addr, r->client,
-                  sizeof(r->client));
+        inet_ntop(AF_INET, &((const struct sockaddr_in *)(const void *)sa)->sin_addr, r->client, sizeof(r->client));
     else if (sa && sa->sa_family == AF_INET6)
-        inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)(const void *)sa)->sin6_addr, r->client,
-                  sizeof(r->client));
+        inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)(const void *)sa)->sin6_addr, r->client, sizeof(r->client));
     else
         hh_strlcpy(r->client, "-", sizeof(r->client));
     atomic_fetch_add(&s->active, 1);
     return r;
 }
 
-static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
-                         enum MHD_RequestTerminationCode toe)
+static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls, enum MHD_RequestTerminationCode toe)
 {
     server *s = cls;
     (void)conn;
@@ -103,8 +100,8 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
         char ts[21];
         hh_utc_iso(ts);
         double ms = (double)(hh_now_ns() - r->start_ns) / 1e6;
-        int n = snprintf(line, sizeof(line), "%s access %s \"%s %.600s\" %d %zu %.2fms%s\n", ts, r->client,
-                         r->method, r->path ? r->path : "-", r->status, r->bytes_sent, ms,
+        int n = snprintf(line, sizeof(line), "%s access %s \"%s %.600s\" %d %zu %.2fms%s\n", ts, r->client, r->method,
+                         r->path ? r->path : "-", r->status, r->bytes_sent, ms,
                          toe == MHD_REQUEST_TERMINATED_COMPLETED_OK ? "" : " aborted");
         if (n > 0)
             log_line(line, (size_t)n < sizeof(line) ? (size_t)n : sizeof(line) - 1);
@@ -350,8 +347,7 @@ hh_err server_run(const server_config *cfg, hh_error *e)
         MHD_OPTION_LISTEN_SOCKET, (MHD_socket)fd, MHD_OPTION_THREAD_POOL_SIZE, (unsigned int)cfg->threads,
         MHD_OPTION_URI_LOG_CALLBACK, on_uri, &s, MHD_OPTION_NOTIFY_COMPLETED, on_completed, &s,
         MHD_OPTION_CONNECTION_TIMEOUT, (unsigned int)30, MHD_OPTION_CONNECTION_LIMIT, (unsigned int)4096,
-        MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)65536,
-        MHD_OPTION_END);
+        MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)65536, MHD_OPTION_END);
     if (!d) {
         close(fd);
         pthread_sigmask(SIG_UNBLOCK, &set, NULL);

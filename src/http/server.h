@@ -10,12 +10,12 @@
 #include "http/http.h"
 
 typedef struct server_config {
-    const char *listen;   /* "HOST:PORT", e.g. "127.0.0.1:8080" or "[::1]:8080" */
+    const char *listen; /* "HOST:PORT", e.g. "127.0.0.1:8080" or "[::1]:8080" */
     int threads;
     const char *db_url;
     const route *routes;
     size_t nroutes;
-    size_t max_body;      /* bytes; larger bodies get 413 */
+    size_t max_body; /* bytes; larger bodies get 413 */
     http_error_page_fn error_page;
     bool access_log;
 } server_config;

@@ -145,8 +145,7 @@ void api_municipality_lookup(http_req *req)
     }
     size_t i;
     json_t *c;
-    json_array_foreach(codes, i, c)
-    {
+    json_array_foreach (codes, i, c) {
         if (!json_is_string(c)) {
             http_error(req, 400, "invalid_body", "each code must be a string such as \"0101\"",
                        arena_printf(&req->a, "codes[%zu]", i));
@@ -163,8 +162,7 @@ void api_municipality_lookup(http_req *req)
     jw wu;
     jw_init(&wu, &unknown);
     jw_arr(&wu);
-    json_array_foreach(codes, i, c)
-    {
+    json_array_foreach (codes, i, c) {
         geo_municipality m;
         hh_error e;
         hh_err rc = geo_municipality_get(req->db, &req->a, json_string_value(c), &m, &e);

@@ -49,8 +49,8 @@ void page_begin(http_req *req, const page *p)
                    "<nav aria-label=\"Hovedmenu\"><ul class=\"nav\">\n");
     for (size_t i = 0; i < sizeof(nav_items) / sizeof(nav_items[0]); i++) {
         bool cur = p->nav && strcmp(p->nav, nav_items[i].key) == 0;
-        html_printf(b, "<li><a href=\"%s\"%r>%s</a></li>\n", nav_items[i].href,
-                    cur ? " aria-current=\"page\"" : "", nav_items[i].label);
+        html_printf(b, "<li><a href=\"%s\"%r>%s</a></li>\n", nav_items[i].href, cur ? " aria-current=\"page\"" : "",
+                    nav_items[i].label);
     }
     html_printf(b, "</ul></nav>\n</div>\n</header>\n<main id=\"indhold\" tabindex=\"-1\">\n<div class=\"wrap\">\n");
     if (p->ncrumbs > 0) {
@@ -82,8 +82,9 @@ void page_error(http_req *req, int status, const char *message)
         const char *title, *text;
     } texts[] = {
         { 400, "Forespørgslen kan ikke forstås", "Adressen eller de sendte data er ikke gyldige." },
-        { 404, "Siden findes ikke", "Vi kan ikke finde den side, du leder efter. Måske er adressen skrevet forkert, "
-                                    "eller siden er flyttet." },
+        { 404, "Siden findes ikke",
+          "Vi kan ikke finde den side, du leder efter. Måske er adressen skrevet forkert, "
+          "eller siden er flyttet." },
         { 405, "Handlingen er ikke tilladt", "Siden findes, men kan ikke bruges på denne måde." },
         { 413, "For meget data", "Det, du har sendt, er større end tilladt." },
         { 500, "Der opstod en fejl", "Noget gik galt hos os. Fejlen er skrevet i serverens log. Prøv igen om lidt." },

@@ -12,8 +12,8 @@ typedef struct crumb {
 } crumb;
 
 typedef struct page {
-    const char *title;  /* <title> and, unless h1 is set, the heading */
-    const char *nav;    /* key of the active navigation item ("home", "geo") */
+    const char *title; /* <title> and, unless h1 is set, the heading */
+    const char *nav;   /* key of the active navigation item ("home", "geo") */
     const crumb *crumbs;
     int ncrumbs;
 } page;

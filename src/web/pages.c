@@ -132,8 +132,8 @@ void page_municipalities(http_req *req)
         html_printf(b,
                     "<section class=\"region-group\" aria-labelledby=\"r%s\">\n"
                     "<h2 id=\"r%s\"><a href=\"/regioner/%s\">%s</a> <span class=\"muted\">%d %s</span></h2>\n",
-                    regions[r].code, regions[r].code, regions[r].code, regions[r].name,
-                    regions[r].municipality_count, muni_word(regions[r].municipality_count));
+                    regions[r].code, regions[r].code, regions[r].code, regions[r].name, regions[r].municipality_count,
+                    muni_word(regions[r].municipality_count));
         muni_list(b, in, k, NULL);
         html_printf(b, "</section>\n");
     }
@@ -177,8 +177,10 @@ void page_municipality(http_req *req)
     hh_err rc = geo_municipality_get(req->db, &req->a, code, &m, &e);
     if (rc == HH_ERR_NOTFOUND) {
         http_error(req, 404, "not_found",
-                   arena_printf(&req->a, "Der findes ingen kommune med kode »%s«. Kommunekoder har fire cifre, "
-                                         "fx 0101 for København.", code),
+                   arena_printf(&req->a,
+                                "Der findes ingen kommune med kode »%s«. Kommunekoder har fire cifre, "
+                                "fx 0101 for København.",
+                                code),
                    "code");
         return;
     }
@@ -235,10 +237,10 @@ void page_region(http_req *req)
     hh_error e;
     hh_err rc = geo_region_get(req->db, &req->a, code, &r, &e);
     if (rc == HH_ERR_NOTFOUND) {
-        http_error(req, 404, "not_found",
-                   arena_printf(&req->a, "Der findes ingen region med kode »%s«. Regionskoder går fra 1081 til 1085.",
-                                code),
-                   "code");
+        http_error(
+            req, 404, "not_found",
+            arena_printf(&req->a, "Der findes ingen region med kode »%s«. Regionskoder går fra 1081 til 1085.", code),
+            "code");
         return;
     }
     geo_municipality *munis;
@@ -251,8 +253,8 @@ void page_region(http_req *req)
     page pg = { .title = r.name, .nav = "geo", .crumbs = crumbs, .ncrumbs = 3 };
     page_begin(req, &pg);
     buf *b = &req->out;
-    html_printf(b, "<h1>%s</h1>\n<p class=\"lead\">Regionskode %s · %d %s</p>\n", r.name, r.code,
-                r.municipality_count, muni_word(r.municipality_count));
+    html_printf(b, "<h1>%s</h1>\n<p class=\"lead\">Regionskode %s · %d %s</p>\n", r.name, r.code, r.municipality_count,
+                muni_word(r.municipality_count));
     muni_list(b, munis, nm, NULL);
     page_end(req, 200);
 }

@@ -1,0 +1,60 @@
+# The README's commands. CMake does the building, CTest the testing.
+BUILD ?= build
+JOBS ?= $(shell nproc 2>/dev/null || echo 2)
+HELHED := $(BUILD)/helhed
+DEMO_DB ?= sqlite:helhed.db
+FUZZ_SECONDS ?= 60
+
+.PHONY: all setup build demo run check bench fmt lint fuzz clean
+
+all: build
+
+setup:
+	@scripts/setup.sh
+
+$(BUILD)/Makefile:
+	cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo
+
+build: $(BUILD)/Makefile
+	@cmake --build $(BUILD) -j $(JOBS)
+
+# Install what is missing, build, create the demo database if missing, serve.
+demo: setup build
+	@if [ ! -f helhed.db ]; then $(HELHED) demo --db $(DEMO_DB); fi
+	@echo "Helhed: open http://127.0.0.1:8080 (Ctrl-C stops)"
+	$(HELHED) serve --db $(DEMO_DB)
+
+run: build
+	$(HELHED) serve
+
+# Every test: unit (plain and ASan+UBSan), fuzz corpora, CLI, API on SQLite
+# and PostgreSQL, browser, lint.
+check: setup build
+	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
+
+bench:
+	@scripts/setup.sh --bench
+	@$(MAKE) --no-print-directory build
+	bench/http.sh $(HELHED)
+
+fmt:
+	clang-format -i $$(git ls-files '*.c' '*.h')
+
+lint:
+	scripts/check-banned.sh
+	scripts/check-format.sh
+	cppcheck --quiet --error-exitcode=1 --enable=warning,performance,portability --inline-suppr \
+	  --std=c11 -I src -I $(BUILD)/generated src
+
+# libFuzzer with clang: builds the fuzz targets and runs each for FUZZ_SECONDS,
+# writing new inputs to build-fuzz/ (copy interesting ones into fuzz/corpus/).
+fuzz:
+	cmake -S . -B build-fuzz -DCMAKE_C_COMPILER=clang -DHELHED_FUZZ=ON -DCMAKE_BUILD_TYPE=Debug
+	cmake --build build-fuzz -j $(JOBS) --target fuzz_router fuzz_query
+	for t in router query; do \
+	  mkdir -p build-fuzz/corpus-$$t && cp -n fuzz/corpus/$$t/* build-fuzz/corpus-$$t/ ; \
+	  build-fuzz/fuzz_$$t -max_total_time=$(FUZZ_SECONDS) build-fuzz/corpus-$$t || exit 1; \
+	done
+
+clean:
+	rm -rf $(BUILD) build-fuzz
