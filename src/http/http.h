@@ -54,6 +54,7 @@ typedef struct http_req {
     int nheaders;
 
     /* bookkeeping */
+    int64_t cache_version; /* data version seen by respcache_serve, -1 = none */
     int state;
     uint64_t start_ns;
     size_t bytes_sent;

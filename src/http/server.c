@@ -73,6 +73,7 @@ static void *on_uri(void *cls, const char *uri, struct MHD_Connection *conn)
     r->raw_uri = arena_strdup(&r->a, uri);
     r->start_ns = hh_now_ns();
     r->state = REQ_NEW;
+    r->cache_version = -1;
     buf_init(&r->body, s->cfg->max_body);
     buf_init(&r->out, 0);
     const union MHD_ConnectionInfo *ci = MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);

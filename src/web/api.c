@@ -5,6 +5,7 @@
 
 #include "domain/geo.h"
 #include "http/json.h"
+#include "http/respcache.h"
 #include "version.h"
 #include "web/pages.h"
 
@@ -33,6 +34,8 @@ void api_version(http_req *req)
 
 void api_regions(http_req *req)
 {
+    if (respcache_serve(req, "geo"))
+        return;
     geo_region *r;
     size_t n;
     hh_error e;
@@ -55,6 +58,7 @@ void api_regions(http_req *req)
     jw_arr_end(&w);
     jw_obj_end(&w);
     respond_json(req);
+    respcache_store(req);
 }
 
 static void write_muni(jw *w, const geo_municipality *m)
@@ -70,6 +74,8 @@ static void write_muni(jw *w, const geo_municipality *m)
 
 void api_municipalities(http_req *req)
 {
+    if (respcache_serve(req, "geo"))
+        return;
     const char *region = http_query(req, "region");
     hh_error e;
     if (region) {
@@ -104,6 +110,7 @@ void api_municipalities(http_req *req)
     jw_arr_end(&w);
     jw_obj_end(&w);
     respond_json(req);
+    respcache_store(req);
 }
 
 void api_municipality(http_req *req)

@@ -4,6 +4,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import net from "node:net";
+import { execFileSync } from "node:child_process";
 
 const base = process.env.HELHED_URL;
 const kind = process.env.HELHED_DB_KIND;
@@ -119,13 +120,44 @@ test("unexpected members and wrong types name the field", async () => {
   assert.equal(wrong.json.error.field, "codes[1]");
 });
 
-test("body over the limit: 413; wrong content type: 415", async () => {
-  const big = '{"codes": ["' + "x".repeat(2 * 1024 * 1024) + '"]}';
-  const r = await post("/api/v1/municipalities/lookup", big);
-  assert.equal(r.status, 413);
-  assert.equal(r.json.error.code, "body_too_large");
+// Sends raw bytes and resolves with everything the server answers until it
+// closes. (fetch would race: the server answers 413 on the declared length
+// and closes while a client may still be uploading.)
+function rawRequest(head, body) {
+  const url = new URL(base);
+  return new Promise((resolve, reject) => {
+    const sock = net.connect(Number(url.port), url.hostname);
+    let data = "";
+    sock.on("data", (d) => { data += d; });
+    sock.on("error", () => resolve(data));
+    sock.on("close", () => resolve(data));
+    sock.on("connect", () => { sock.write(head); if (body) sock.write(body); });
+    setTimeout(() => { sock.destroy(); reject(new Error("no answer in 5 s")); }, 5000);
+  });
+}
+
+test("body over the limit: 413 from the declared length, before the upload", async () => {
+  const len = 2 * 1024 * 1024;
+  const res = await rawRequest(`POST /api/v1/municipalities/lookup HTTP/1.1\r\nHost: x\r\n` +
+    `Content-Type: application/json\r\nContent-Length: ${len}\r\n\r\n`, '{"codes": ["');
+  assert.match(res, /^HTTP\/1\.1 413 /);
+  assert.match(res, /"code":"body_too_large"/);
+});
+
+test("chunked body growing over the limit: 413", async () => {
+  const chunk = "x".repeat(64 * 1024);
+  let body = "";
+  for (let i = 0; i < 20; i++) body += chunk.length.toString(16) + "\r\n" + chunk + "\r\n";
+  body += "0\r\n\r\n";
+  const res = await rawRequest(`POST /api/v1/municipalities/lookup HTTP/1.1\r\nHost: x\r\n` +
+    `Content-Type: application/json\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n`, body);
+  assert.match(res, /^HTTP\/1\.1 413 /);
+});
+
+test("wrong content type: 415", async () => {
   const t = await post("/api/v1/municipalities/lookup", "codes=0101", { "Content-Type": "text/plain" });
   assert.equal(t.status, 415);
+  assert.equal(t.json.error.code, "unsupported_media_type");
 });
 
 test("lookup: known in request order, unknown listed", async () => {
@@ -204,6 +236,29 @@ test("the access log has one line per request and never a query string", async (
   const log = readFileSync(process.env.HELHED_LOG, "utf8");
   assert.match(log, /access 127\.0\.0\.1 "GET \/kommuner" 200 \d+ [\d.]+ms/);
   assert.doesNotMatch(log, /hemmelig-token-123/);
+});
+
+// Runs SQL on the server's database from outside, as another process would.
+function sqlFromOutside(stmt) {
+  const url = process.env.HELHED_DB_URL;
+  if (url.startsWith("sqlite:")) execFileSync("sqlite3", [url.slice(7), stmt]);
+  else execFileSync("psql", ["-q", "-v", "ON_ERROR_STOP=1", url, "-c", stmt]);
+}
+
+test("cached responses follow changes made by another process", async () => {
+  const path = "/api/v1/municipalities?region=1085";
+  const name = async () => (await get(path)).json.municipalities.find((m) => m.code === "0259").name;
+  // Warm both worker threads' caches.
+  for (let i = 0; i < 6; i++) assert.equal(await name(), "Køge");
+  sqlFromOutside("UPDATE municipality SET name = 'Køge (ændret)' WHERE code = '0259'");
+  try {
+    for (let i = 0; i < 6; i++) assert.equal(await name(), "Køge (ændret)");
+    const regions = await get("/api/v1/regions");
+    assert.equal(regions.status, 200);
+  } finally {
+    sqlFromOutside("UPDATE municipality SET name = 'Køge' WHERE code = '0259'");
+  }
+  for (let i = 0; i < 6; i++) assert.equal(await name(), "Køge");
 });
 
 // Last: the server finishes a request that is in flight when SIGTERM arrives.

@@ -22,7 +22,7 @@ start_helhed "$bin" "$db" "$tmp/server.log"
 echo "$HELHED_PID" >"$tmp/pid"
 # The last test sends SIGTERM itself (graceful shutdown with a request in
 # flight); the server must then exit 0 on its own.
-HELHED_URL=$HELHED_URL HELHED_DB_KIND=$kind HELHED_LOG="$tmp/server.log" HELHED_PIDFILE="$tmp/pid" \
+HELHED_URL=$HELHED_URL HELHED_DB_URL=$db HELHED_DB_KIND=$kind HELHED_LOG="$tmp/server.log" HELHED_PIDFILE="$tmp/pid" \
   node --test --test-concurrency=1 --test-reporter=spec "$here"/*.test.mjs
 rc=0
 wait "$HELHED_PID" || rc=$?

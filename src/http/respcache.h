@@ -1,0 +1,26 @@
+/* respcache.h - per-worker-thread cache of whole responses.
+ *
+ * For responses that depend only on the request line and on one group of
+ * tables (e.g. "geo": regions and municipalities). Each cached body carries
+ * the group's data version (table data_version, bumped by triggers on every
+ * change from any process), so a hit is always current: the check costs one
+ * primary-key lookup instead of building the response again.
+ *
+ *   if (respcache_serve(req, "geo")) return;
+ *   ... build the response ...
+ *   respcache_store(req);
+ */
+#ifndef HELHED_RESPCACHE_H
+#define HELHED_RESPCACHE_H
+
+#include <stdbool.h>
+
+#include "http/http.h"
+
+/* Serves a current cached response and returns true; otherwise remembers
+ * the group's version in req so respcache_store() can keep the result. */
+bool respcache_serve(http_req *req, const char *group);
+/* Keeps req's response if it is a 200 built after respcache_serve(). */
+void respcache_store(http_req *req);
+
+#endif
