@@ -4,6 +4,7 @@ JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 HELHED := $(BUILD)/helhed
 DEMO_DB ?= sqlite:helhed.db
 FUZZ_SECONDS ?= 60
+MAKEFLAGS += --no-print-directory
 
 .PHONY: all setup build demo run check bench fmt lint fuzz clean
 

@@ -22,7 +22,10 @@ function setupFilter(input) {
       if (hit) shown++;
     }
     for (const g of groups) g.hidden = !g.querySelector("li[data-name]:not([hidden])");
-    if (count) count.textContent = shown + (shown === 1 ? " kommune vist" : " kommuner vist");
+    if (count) {
+      count.textContent = shown === 0 ? `Ingen kommuner matcher »${input.value.trim()}«`
+        : shown + (shown === 1 ? " kommune vist" : " kommuner vist");
+    }
   };
   input.addEventListener("input", apply);
 }
