@@ -19,9 +19,10 @@ $(BUILD)/Makefile:
 build: $(BUILD)/Makefile
 	@cmake --build $(BUILD) -j $(JOBS)
 
-# Install what is missing, build, create the demo database if missing, serve.
+# Install what is missing, build, create or refresh the demo database (printing
+# the demo logins) and serve.
 demo: setup build
-	@if [ ! -f helhed.db ]; then $(HELHED) demo --db $(DEMO_DB); fi
+	@$(HELHED) demo --db $(DEMO_DB)
 	@echo "Helhed: open http://127.0.0.1:8080 (Ctrl-C stops)"
 	$(HELHED) serve --db $(DEMO_DB)
 

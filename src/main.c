@@ -10,6 +10,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "auth/crypto.h"
+#include "cli/cli.h"
 #include "core/embed.h"
 #include "core/log.h"
 #include "core/str.h"
@@ -19,23 +21,11 @@
 #include "domain/demo.h"
 #include "http/server.h"
 #include "version.h"
+#include "web/auth_web.h"
 #include "web/layout.h"
 #include "web/pages.h"
 
-#define EXIT_RUNTIME 1
-#define EXIT_USAGE 2
-#define DEFAULT_DB "sqlite:helhed.db"
-#define DEFAULT_LISTEN "127.0.0.1:8080"
 #define MAX_BODY (1024 * 1024)
-
-typedef struct options {
-    const char *db;
-    const char *listen;
-    int threads;
-    bool help;
-    int argc; /* remaining arguments: subcommand and its own */
-    char **argv;
-} options;
 
 typedef struct command {
     const char *name;
@@ -50,49 +40,6 @@ static const char global_help[] =
     "  --listen ADDR     address to serve on, HOST:PORT  [HELHED_LISTEN, default " DEFAULT_LISTEN "]\n"
     "  --threads N       worker threads, 1-256  [HELHED_THREADS, default: number of CPUs]\n"
     "  -h, --help        show help\n";
-
-static int usage_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-
-/* Prints "helhed: MESSAGE" and a pointer to the help; returns EXIT_USAGE. */
-static int usage_error(const char *cmd, const char *fmt, ...)
-{
-    va_list ap;
-    fprintf(stderr, "helhed: ");
-    va_start(ap, fmt);
-    vfprintf(stderr, fmt, ap);
-    va_end(ap);
-    fprintf(stderr, "\nTry 'helhed %s%s--help'.\n", cmd ? cmd : "", cmd ? " " : "");
-    return EXIT_USAGE;
-}
-
-static int bad_arg(const char *cmd, const char *arg)
-{
-    return usage_error(cmd, arg[0] == '-' ? "unknown option '%s'" : "unexpected argument '%s'", arg);
-}
-
-/* Opens the database and brings its schema up to date; prints one line and
- * returns the exit code on failure. */
-static int open_migrated(const options *o, db **out, int *applied)
-{
-    hh_error e;
-    hh_err rc = db_open(o->db, out, &e);
-    if (rc) {
-        fprintf(stderr, "helhed: %s\n", e.msg);
-        return rc == HH_ERR_USAGE ? EXIT_USAGE : EXIT_RUNTIME;
-    }
-    if (migrate_run(*out, &embed_migrations, applied, &e) != HH_OK) {
-        fprintf(stderr, "helhed: %s\n", e.msg);
-        db_close(*out);
-        return EXIT_RUNTIME;
-    }
-    return 0;
-}
-
-/* Subcommands take no arguments of their own unless they say so. */
-static int no_args(const options *o)
-{
-    return o->argc > 1 ? bad_arg(o->argv[0], o->argv[1]) : 0;
-}
 
 static int cmd_serve(options *o)
 {
@@ -109,8 +56,11 @@ static int cmd_serve(options *o)
         .nroutes = helhed_nroutes,
         .max_body = MAX_BODY,
         .error_page = page_error,
+        .authorize = web_authorize,
         .access_log = true,
     };
+    const char *trust = getenv("HELHED_TRUST_PROXY");
+    http_set_trust_proxy(trust && strcmp(trust, "1") == 0);
     hh_error e;
     hh_err err = server_run(&cfg, &e);
     if (err) {
@@ -159,6 +109,9 @@ static int cmd_demo(options *o)
     }
     db_close(d);
     printf("demo data ready in %s (seed %llu)\n", o->db, (unsigned long long)dopt.seed);
+    printf("\nDemo logins (one per role; the passwords are as public as the data):\n");
+    for (size_t i = 0; i < demo_nlogins; i++)
+        printf("  %-34s %-24s %s\n", demo_logins[i].email, demo_logins[i].password, demo_logins[i].grant);
     return 0;
 }
 
@@ -187,6 +140,24 @@ static const command commands[] = {
       "Pages of a database with demo data carry the banner 'Demodata — fiktive tal'.\n"
       "  --seed N          seed for the generators (default 1)\n",
       cmd_demo },
+    { "user", "manage users, grants, passwords and API tokens",
+      "Usage: helhed user add EMAIL --name NAME [--admin] [--grant ROLE[:SCOPE,...]]... [--password-stdin]\n"
+      "       helhed user grant|revoke EMAIL ROLE[:SCOPE,...]\n"
+      "       helhed user passwd EMAIL        (reads the new password from the terminal or standard input)\n"
+      "       helhed user list\n"
+      "       helhed user token EMAIL --label TEXT   (prints the new token alone on standard output)\n\n"
+      "Roles: admin, national, municipality:CODE,..., organisation:NUMBER,..., plan_staff:PLAN,...,\n"
+      "caretaker:ORG-DEPT,..., viewer:municipality=CODE | viewer:organisation=NUMBER.\n"
+      "Without --password-stdin, add generates a temporary password, prints it, and the user must change it.\n",
+      cli_user },
+    { "audit", "check the audit log",
+      "Usage: helhed audit verify\n\nRecomputes the audit log's hash chain; exits 1 "
+      "and names the first broken row if anything was altered.\n",
+      cli_audit },
+    { "routes", "print the route table (JSON)",
+      "Usage: helhed routes\n\nPrints every route with its method, "
+      "pattern and the roles that may use it, as JSON.\n",
+      cli_routes },
     { "version", "print the version", "Usage: helhed version\n", cmd_version },
 };
 
@@ -254,6 +225,10 @@ static int parse_globals(int argc, char **argv, options *o)
 int main(int argc, char **argv)
 {
     options o = { 0 };
+    if (!crypto_init()) {
+        fprintf(stderr, "helhed: cannot initialise libsodium\n");
+        return EXIT_RUNTIME;
+    }
     int rc = parse_globals(argc, argv, &o);
     if (rc)
         goto out;

@@ -218,17 +218,28 @@ hh_err db_begin(db *d, hh_error *e)
 {
     /* SQLite: take the write lock up front so two writers cannot deadlock
      * upgrading read locks; PostgreSQL has no IMMEDIATE. */
-    return db_exec(d, d->kind == DB_SQLITE ? "BEGIN IMMEDIATE" : "BEGIN", e);
+    hh_err rc = db_exec(d, d->kind == DB_SQLITE ? "BEGIN IMMEDIATE" : "BEGIN", e);
+    d->in_tx = rc == HH_OK;
+    return rc;
 }
 
 hh_err db_commit(db *d, hh_error *e)
 {
-    return db_exec(d, "COMMIT", e);
+    hh_err rc = db_exec(d, "COMMIT", e);
+    if (rc == HH_OK)
+        d->in_tx = false;
+    return rc;
 }
 
 void db_rollback(db *d)
 {
     db_exec(d, "ROLLBACK", NULL);
+    d->in_tx = false;
+}
+
+bool db_in_transaction(const db *d)
+{
+    return d->in_tx;
 }
 
 bool db_query_int64(db *d, const char *sql, int64_t *out)

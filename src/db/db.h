@@ -70,6 +70,8 @@ int64_t db_changes(db_stmt *st);
 hh_err db_begin(db *d, hh_error *e);
 hh_err db_commit(db *d, hh_error *e);
 void db_rollback(db *d);
+/* True between db_begin() and db_commit()/db_rollback(). */
+bool db_in_transaction(const db *d);
 
 /* Runs a single-value query "SELECT ..." with no parameters; returns false if
  * it produced no row or failed. */

@@ -41,6 +41,7 @@ struct db {
     bool constraint; /* last error was a constraint violation */
     db_stmt *cache[DB_STMT_CACHE];
     unsigned pg_stmt_seq; /* names for PostgreSQL prepared statements */
+    bool in_tx;           /* between db_begin and db_commit/db_rollback */
 };
 
 extern const db_ops db_sqlite_ops;

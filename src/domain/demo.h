@@ -18,4 +18,16 @@ typedef struct demo_options {
 
 hh_err demo_load(db *d, const demo_options *opt, hh_error *e);
 
+/* The demo logins, one per role, scoped to demo objects (printed by
+ * `helhed demo`; the passwords are public knowledge, like the data). */
+typedef struct demo_login {
+    const char *email;
+    const char *name;
+    const char *password;
+    const char *grant; /* ROLE[:SCOPE] */
+} demo_login;
+
+extern const demo_login demo_logins[];
+extern const size_t demo_nlogins;
+
 #endif

@@ -3,6 +3,7 @@
 
 #include <jansson.h>
 #include <microhttpd.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "core/log.h"
@@ -24,6 +25,54 @@ const char *http_query(http_req *req, const char *name)
 const char *http_header_get(http_req *req, const char *name)
 {
     return MHD_lookup_connection_value(req->conn, MHD_HEADER_KIND, name);
+}
+
+const char *http_cookie(http_req *req, const char *name)
+{
+    return MHD_lookup_connection_value(req->conn, MHD_COOKIE_KIND, name);
+}
+
+const char *http_form(http_req *req, const char *name)
+{
+    if (!req->form_parsed) {
+        req->form_parsed = true;
+        const char *ct = http_header_get(req, "Content-Type");
+        if (ct && strncmp(ct, "application/x-www-form-urlencoded", 33) == 0 && req->body.len &&
+            query_parse(&req->a, req->body.data, req->body.len, &req->form, &req->nform) != QUERY_OK)
+            req->nform = 0;
+    }
+    return query_get(req->form, req->nform, name);
+}
+
+static bool trust_proxy;
+
+void http_set_trust_proxy(bool trust)
+{
+    trust_proxy = trust;
+}
+
+void http_set_cookie(http_req *req, const char *name, const char *value, long max_age, bool http_only)
+{
+    const char *proto = trust_proxy ? http_header_get(req, "X-Forwarded-Proto") : NULL;
+    bool secure = proto && strcmp(proto, "https") == 0;
+    char age[48] = "";
+    if (max_age >= 0)
+        snprintf(age, sizeof(age), "; Max-Age=%ld", max_age);
+    http_add_header(req, "Set-Cookie",
+                    arena_printf(&req->a, "%s=%s; Path=/; SameSite=Lax%s%s%s", name, value, age,
+                                 http_only ? "; HttpOnly" : "", secure ? "; Secure" : ""));
+}
+
+void http_redirect(http_req *req, int status, const char *location)
+{
+    buf_reset(&req->out);
+    http_add_header(req, "Location", location);
+    http_respond(req, status, "text/plain; charset=utf-8");
+}
+
+bool http_local_path(const char *s)
+{
+    return s && s[0] == '/' && s[1] != '/' && s[1] != '\\' && !strpbrk(s, "\\\r\n");
 }
 
 void http_add_header(http_req *req, const char *name, const char *value)

@@ -21,6 +21,7 @@
 
 struct MHD_Connection;
 struct server;
+struct principal;
 
 typedef struct http_header {
     const char *name;
@@ -40,9 +41,13 @@ typedef struct http_req {
     query_kv *query;
     size_t nquery;
     route_match match;
-    buf body;        /* bounded by the server's body limit */
-    char client[48]; /* client address */
-    bool is_api;     /* path under /api/: errors are JSON */
+    buf body;                    /* bounded by the server's body limit */
+    char client[48];             /* client address */
+    bool is_api;                 /* path under /api/: errors are JSON */
+    struct principal *principal; /* who is asking; NULL when anonymous */
+    query_kv *form;              /* urlencoded body, parsed on first http_form() */
+    size_t nform;
+    bool form_parsed;
 
     /* response */
     int status;
@@ -66,6 +71,19 @@ const char *http_param(http_req *req, const char *name);
 const char *http_query(http_req *req, const char *name);
 /* Request header (case-insensitive name), or NULL. */
 const char *http_header_get(http_req *req, const char *name);
+/* Cookie value, or NULL. */
+const char *http_cookie(http_req *req, const char *name);
+/* Field of an application/x-www-form-urlencoded body, or NULL. */
+const char *http_form(http_req *req, const char *name);
+
+/* Set-Cookie with Path=/, SameSite=Lax, HttpOnly when asked, Secure when
+ * the request came over TLS through a trusted proxy (HELHED_TRUST_PROXY=1).
+ * max_age < 0: a session cookie; 0: delete the cookie. */
+void http_set_cookie(http_req *req, const char *name, const char *value, long max_age, bool http_only);
+/* Answers status (303 after a form) with Location: location. */
+void http_redirect(http_req *req, int status, const char *location);
+/* True for a local path that is safe to redirect to after login. */
+bool http_local_path(const char *s);
 
 /* Adds a response header; name and value are copied into the arena. */
 void http_add_header(http_req *req, const char *name, const char *value);
@@ -87,5 +105,12 @@ struct json_t *http_json_body(http_req *req);
 /* Renders an HTML error page; set by the web layer (server_config.error_page). */
 typedef void (*http_error_page_fn)(http_req *req, int status, const char *message);
 void http_set_error_page(http_error_page_fn fn);
+
+/* Decides whether the matched route may run for this request (who is
+ * asking, their roles, CSRF). Returns false after preparing the answer. */
+typedef bool (*http_authorize_fn)(http_req *req);
+
+/* Whether Secure cookies and X-Forwarded-Proto are trusted (set from main). */
+void http_set_trust_proxy(bool trust);
 
 #endif

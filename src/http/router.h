@@ -16,17 +16,13 @@
 struct http_req;
 typedef void (*route_handler)(struct http_req *req);
 
-/* Minimum role a route requires. The accounts issue adds the real roles;
- * every route must name one, and the route-table test checks that. */
-typedef enum route_role {
-    ROLE_UNSET = 0, /* never valid in the table: the test fails on it */
-    ROLE_PUBLIC,
-} route_role;
-
+/* Who may use a route: ACCESS_PUBLIC, or the bits of the roles allowed
+ * (auth/roles.h). 0 is never valid; the route-table test fails on it, so a
+ * route cannot be added without deciding who may use it. */
 typedef struct route {
     const char *method; /* "GET", "POST", ... (GET also answers HEAD) */
     const char *pattern;
-    route_role role;
+    unsigned access;
     route_handler handler;
 } route;
 

@@ -246,6 +246,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
         http_error(r, 503, "database_unavailable", "Databasen kan ikke nås lige nu. Prøv igen om lidt.", NULL);
         return send_response(s, r);
     }
+    if (s->cfg->authorize && !s->cfg->authorize(r))
+        return send_response(s, r);
     r->match.route->handler(r);
     return send_response(s, r);
 }

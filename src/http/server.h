@@ -17,6 +17,7 @@ typedef struct server_config {
     size_t nroutes;
     size_t max_body; /* bytes; larger bodies get 413 */
     http_error_page_fn error_page;
+    http_authorize_fn authorize; /* runs after routing, before the handler */
     bool access_log;
 } server_config;
 

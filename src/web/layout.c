@@ -1,19 +1,51 @@
 #include "web/layout.h"
 
 #include <string.h>
+#include <time.h>
 
+#include "auth/roles.h"
 #include "core/embed.h"
 #include "domain/meta.h"
 #include "version.h"
+#include "web/auth_web.h"
 #include "web/html.h"
 
-/* Navigation shows only what exists; each later capability adds its line. */
+/* Navigation shows only what exists and what the user may use; each later
+ * capability adds its line. access 0 = everybody. */
 static const struct nav_item {
     const char *key, *href, *label;
+    unsigned access;
 } nav_items[] = {
-    { "home", "/", "Forside" },
-    { "geo", "/kommuner", "Kommuner og regioner" },
+    { "home", "/", "Forside", 0 },
+    { "geo", "/kommuner", "Kommuner og regioner", 0 },
+    { "admin", "/admin/brugere", "Administration", ACCESS_ADMIN },
 };
+
+void form_open(http_req *req, const char *action, const char *cls)
+{
+    html_printf(&req->out,
+                "<form method=\"post\" action=\"%s\"%r%s%r><input type=\"hidden\" name=\"" CSRF_FIELD
+                "\" value=\"%s\">",
+                action, cls ? " class=\"" : "", cls, cls ? "\"" : "", web_csrf_token(req));
+}
+
+const char *fmt_time(http_req *req, int64_t t)
+{
+    if (t <= 0)
+        return "—";
+    time_t tt = (time_t)t;
+    struct tm tm;
+    gmtime_r(&tt, &tm);
+    char out[32];
+    strftime(out, sizeof(out), "%d.%m.%Y kl. %H:%M", &tm);
+    return arena_strdup(&req->a, out);
+}
+
+void notice(http_req *req, const char *kind, const char *text)
+{
+    html_printf(&req->out, "<div id=\"besked\" class=\"notice notice-%s\" role=\"%s\"><p>%s</p></div>\n", kind,
+                strcmp(kind, "error") == 0 ? "alert" : "status", text);
+}
 
 const char *asset_url(http_req *req, const char *name)
 {
@@ -82,6 +114,9 @@ void page_error(http_req *req, int status, const char *message)
         const char *title, *text;
     } texts[] = {
         { 400, "Forespørgslen kan ikke forstås", "Adressen eller de sendte data er ikke gyldige." },
+        { 401, "Log ind for at fortsætte", "Du skal logge ind for at se denne side." },
+        { 403, "Handlingen blev afvist", "Formularen er udløbet. Genindlæs siden, og prøv igen." },
+        { 429, "For mange forsøg", "Vent lidt, og prøv igen." },
         { 404, "Siden findes ikke",
           "Vi kan ikke finde den side, du leder efter. Måske er adressen skrevet forkert, "
           "eller siden er flyttet." },
@@ -105,8 +140,11 @@ void page_error(http_req *req, int status, const char *message)
     page_begin(req, &pg);
     html_printf(&req->out,
                 "<section class=\"error-page\">\n<p class=\"error-code\">Fejl %d</p>\n<h1>%s</h1>\n<p>%s</p>\n"
-                "<p><a class=\"button\" href=\"/\">Gå til forsiden</a> <a href=\"/kommuner\">Se alle kommuner</a>"
-                "</p>\n</section>\n",
-                status, title, text);
+                "<p>%r <a href=\"/kommuner\">Se alle kommuner</a></p>\n</section>\n",
+                status, title, text,
+                status == 401
+                    ? arena_printf(&req->a, "<a class=\"button\" href=\"/login?next=%s\">Log ind</a>",
+                                   http_local_path(req->path) && !strpbrk(req->path, "\"<>&'") ? req->path : "/")
+                    : "<a class=\"button\" href=\"/\">Gå til forsiden</a>");
     page_end(req, status);
 }

@@ -25,6 +25,13 @@ void page_end(http_req *req, int status);
 /* URL of an embedded asset with its content hash, for long caching. */
 const char *asset_url(http_req *req, const char *name);
 
+/* <form method="post" action="..."> with the CSRF field. */
+void form_open(http_req *req, const char *action, const char *cls);
+/* Danish date and time "22.11.2026 kl. 14:05" (UTC) of a unix time; "—" for 0. */
+const char *fmt_time(http_req *req, int64_t t);
+/* A notice box: kind "ok", "warn" or "error". */
+void notice(http_req *req, const char *kind, const char *text);
+
 /* The error page (http_error_page_fn). */
 void page_error(http_req *req, int status, const char *message);
 

@@ -19,6 +19,37 @@ void api_municipalities(http_req *req);
 void api_municipality(http_req *req);
 void api_municipality_lookup(http_req *req);
 
+void api_login(http_req *req);
+void api_logout(http_req *req);
+void api_me(http_req *req);
+void api_audit(http_req *req);
+
+void page_login(http_req *req);
+void page_login_post(http_req *req);
+void page_logout_post(http_req *req);
+void page_account(http_req *req);
+void page_account_password(http_req *req);
+void page_account_logout_all(http_req *req);
+void page_account_token_create(http_req *req);
+void page_account_token_revoke(http_req *req);
+void page_forgot(http_req *req);
+void page_forgot_post(http_req *req);
+
+void page_admin_users(http_req *req);
+void page_admin_user_create(http_req *req);
+void page_admin_user(http_req *req);
+void page_admin_user_grant(http_req *req);
+void page_admin_user_revoke(http_req *req);
+void page_admin_user_reset(http_req *req);
+void page_admin_user_status(http_req *req);
+void page_admin_tokens(http_req *req);
+void page_admin_token_revoke(http_req *req);
+void page_admin_audit(http_req *req);
+void page_admin_audit_csv(http_req *req);
+
+struct audit_filter;
+bool audit_filter_from_query(http_req *req, struct audit_filter *f, int default_limit);
+
 extern const route helhed_routes[];
 extern const size_t helhed_nroutes;
 

@@ -2,6 +2,7 @@
 
 #include <string.h>
 
+#include "auth/roles.h"
 #include "http/router.h"
 #include "web/pages.h"
 
@@ -11,12 +12,12 @@ static void h(struct http_req *r)
 }
 
 static const route table[] = {
-    { "GET", "/", ROLE_PUBLIC, h },
-    { "GET", "/kommuner", ROLE_PUBLIC, h },
-    { "GET", "/kommuner/{code}", ROLE_PUBLIC, h },
-    { "POST", "/api/v1/things/lookup", ROLE_PUBLIC, h },
-    { "GET", "/api/v1/things/{id}", ROLE_PUBLIC, h },
-    { "GET", "/a/{x}/b/{y}", ROLE_PUBLIC, h },
+    { "GET", "/", ACCESS_PUBLIC, h },
+    { "GET", "/kommuner", ACCESS_PUBLIC, h },
+    { "GET", "/kommuner/{code}", ACCESS_PUBLIC, h },
+    { "POST", "/api/v1/things/lookup", ACCESS_PUBLIC, h },
+    { "GET", "/api/v1/things/{id}", ACCESS_PUBLIC, h },
+    { "GET", "/a/{x}/b/{y}", ACCESS_PUBLIC, h },
 };
 #define N (sizeof(table) / sizeof(table[0]))
 
@@ -82,8 +83,10 @@ static void test_route_table(void **state)
 {
     for (size_t i = 0; i < helhed_nroutes; i++) {
         const route *rt = &helhed_routes[i];
-        if (rt->role == ROLE_UNSET)
+        if (rt->access == 0)
             fail_msg("route %s %s names no role", rt->method, rt->pattern);
+        if ((rt->access & ACCESS_PUBLIC) && (rt->access & ACCESS_ANY_ROLE))
+            fail_msg("route %s %s is public and names roles: pick one", rt->method, rt->pattern);
         if (!router_pattern_valid(rt->pattern))
             fail_msg("route %s %s has an invalid pattern", rt->method, rt->pattern);
         assert_non_null(rt->handler);

@@ -1,0 +1,44 @@
+#include "cli/cli.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+
+#include "core/embed.h"
+#include "db/migrate.h"
+
+int usage_error(const char *cmd, const char *fmt, ...)
+{
+    va_list ap;
+    fprintf(stderr, "helhed: ");
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fprintf(stderr, "\nTry 'helhed %s%s--help'.\n", cmd ? cmd : "", cmd ? " " : "");
+    return EXIT_USAGE;
+}
+
+int bad_arg(const char *cmd, const char *arg)
+{
+    return usage_error(cmd, arg[0] == '-' ? "unknown option '%s'" : "unexpected argument '%s'", arg);
+}
+
+int no_args(const options *o)
+{
+    return o->argc > 1 ? bad_arg(o->argv[0], o->argv[1]) : 0;
+}
+
+int open_migrated(const options *o, db **out, int *applied)
+{
+    hh_error e;
+    hh_err rc = db_open(o->db, out, &e);
+    if (rc) {
+        fprintf(stderr, "helhed: %s\n", e.msg);
+        return rc == HH_ERR_USAGE ? EXIT_USAGE : EXIT_RUNTIME;
+    }
+    if (migrate_run(*out, &embed_migrations, applied, &e) != HH_OK) {
+        fprintf(stderr, "helhed: %s\n", e.msg);
+        db_close(*out);
+        return EXIT_RUNTIME;
+    }
+    return 0;
+}

@@ -1,0 +1,40 @@
+/* cli.h - what the subcommands of `helhed` share: parsed global options,
+ * usage errors and exit codes. Exit codes: 0 success, 1 runtime failure,
+ * 2 bad usage. CLI text is English; the web UI is Danish. */
+#ifndef HELHED_CLI_H
+#define HELHED_CLI_H
+
+#include <stdbool.h>
+
+#include "db/db.h"
+
+#define EXIT_RUNTIME 1
+#define EXIT_USAGE 2
+#define DEFAULT_DB "sqlite:helhed.db"
+#define DEFAULT_LISTEN "127.0.0.1:8080"
+
+typedef struct options {
+    const char *db;
+    const char *listen;
+    int threads;
+    bool help;
+    int argc; /* remaining arguments: subcommand and its own */
+    char **argv;
+} options;
+
+/* Prints "helhed: MESSAGE" and a pointer to the help; returns EXIT_USAGE. */
+int usage_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* "unknown option" or "unexpected argument" for arg. */
+int bad_arg(const char *cmd, const char *arg);
+/* Subcommands take no arguments of their own unless they say so. */
+int no_args(const options *o);
+/* Opens the database and applies pending migrations; on failure prints one
+ * line and returns the exit code (0 on success). */
+int open_migrated(const options *o, db **out, int *applied);
+
+/* Subcommands implemented outside main.c. */
+int cli_user(options *o);
+int cli_audit(options *o);
+int cli_routes(options *o);
+
+#endif
