@@ -9,6 +9,7 @@
 #include "auth/users.h"
 #include "core/log.h"
 #include "core/str.h"
+#include "domain/geo.h"
 #include "web/auth_web.h"
 #include "web/html.h"
 #include "web/layout.h"
@@ -124,6 +125,26 @@ static void account_page(http_req *req, int status, const char *ok, const char *
                         p->grants[i].scope[0] ? " · " : "", p->grants[i].scope);
         html_printf(b, "</ul>\n");
     }
+    /* The municipalities this user's grants cover, as links. */
+    bool any = false;
+    for (size_t i = 0; i < p->ngrants; i++) {
+        const char *code = p->grants[i].scope;
+        if (p->grants[i].role == ROLE_VIEWER && strncmp(code, "municipality=", 13) == 0)
+            code += 13;
+        else if (p->grants[i].role != ROLE_MUNICIPALITY)
+            continue;
+        geo_municipality m;
+        if (geo_municipality_get(req->db, &req->a, code, &m, NULL) != HH_OK)
+            continue;
+        if (!any)
+            html_printf(b, "<h2>Mine kommuner</h2>\n<ul class=\"muni-list\" id=\"mine-kommuner\">\n");
+        any = true;
+        html_printf(
+            b, "<li><a href=\"/kommuner/%s\"><span class=\"name\">%s</span> <span class=\"code\">%s</span></a></li>\n",
+            m.code, m.name, m.code);
+    }
+    if (any)
+        html_printf(b, "</ul>\n");
     html_printf(b, "<h2 id=\"adgangskode\">Skift adgangskode</h2>\n");
     form_open(req, "/konto/adgangskode", "stack narrow");
     html_printf(b, "<label for=\"current\">Nuværende adgangskode</label>\n"

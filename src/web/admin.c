@@ -105,7 +105,7 @@ void page_admin_users(http_req *req)
     users_page(req, 200, NULL, NULL);
 }
 
-static bool add_grant_spec(http_req *req, int64_t id, const char *spec, const char **error)
+static bool add_grant_spec(http_req *req, int64_t id, const char *email, const char *spec, const char **error)
 {
     grant *g;
     size_t n;
@@ -119,8 +119,7 @@ static bool add_grant_spec(http_req *req, int64_t id, const char *spec, const ch
         return false;
     }
     for (size_t i = 0; i < n; i++)
-        web_audit(req, "grant", "user", arena_printf(&req->a, "%lld:%s", (long long)id, grant_format(&req->a, &g[i])),
-                  "success");
+        web_audit(req, "grant", "user", arena_printf(&req->a, "%s:%s", email, grant_format(&req->a, &g[i])), "success");
     return true;
 }
 
@@ -134,7 +133,7 @@ void page_admin_user_create(http_req *req)
     hh_err rc = db_begin(req->db, &e);
     if (!rc)
         rc = users_add(req->db, &req->a, email ? email : "", name ? name : "", pw, true, &id, &e);
-    if (!rc && spec && *spec && !add_grant_spec(req, id, spec, &error))
+    if (!rc && spec && *spec && !add_grant_spec(req, id, email, spec, &error))
         rc = HH_ERR_INPUT;
     if (!rc)
         rc = db_commit(req->db, &e);
@@ -243,7 +242,7 @@ void page_admin_user_grant(http_req *req)
     if (!load_user(req, &u))
         return;
     const char *spec = http_form(req, "grant"), *error = NULL;
-    if (!spec || !add_grant_spec(req, u.id, spec, &error)) {
+    if (!spec || !add_grant_spec(req, u.id, u.email, spec, &error)) {
         user_page(req, &u, 400, NULL, error ? error : "Skriv en adgang.");
         return;
     }
@@ -265,7 +264,7 @@ void page_admin_user_revoke(http_req *req)
         user_page(req, &u, 400, NULL, "Adgangen findes ikke.");
         return;
     }
-    web_audit(req, "revoke", "user", arena_printf(&req->a, "%lld:%s", (long long)u.id, spec), "success");
+    web_audit(req, "revoke", "user", arena_printf(&req->a, "%s:%s", u.email, spec), "success");
     user_page(req, &u, 200, "Adgangen er fjernet.", NULL);
 }
 

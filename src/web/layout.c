@@ -79,12 +79,27 @@ void page_begin(http_req *req, const page *p)
                    "<rect x=\"22\" y=\"16\" width=\"8\" height=\"14\" rx=\"1\" fill=\"#c8792a\"/></svg>"
                    "<span>Helhed</span></a>\n"
                    "<nav aria-label=\"Hovedmenu\"><ul class=\"nav\">\n");
+    const principal *who = req->principal;
     for (size_t i = 0; i < sizeof(nav_items) / sizeof(nav_items[0]); i++) {
+        if (nav_items[i].access && !(who && (who->roles & nav_items[i].access)))
+            continue; /* only what this user may use */
         bool cur = p->nav && strcmp(p->nav, nav_items[i].key) == 0;
         html_printf(b, "<li><a href=\"%s\"%r>%s</a></li>\n", nav_items[i].href, cur ? " aria-current=\"page\"" : "",
                     nav_items[i].label);
     }
-    html_printf(b, "</ul></nav>\n</div>\n</header>\n<main id=\"indhold\" tabindex=\"-1\">\n<div class=\"wrap\">\n");
+    html_printf(b, "</ul></nav>\n<div class=\"session\">");
+    bool here_account = p->nav && strcmp(p->nav, "account") == 0;
+    bool here_login = p->nav && strcmp(p->nav, "login") == 0;
+    if (who) {
+        html_printf(b, "<a href=\"/konto\"%r>%s</a>", here_account ? " aria-current=\"page\"" : "", who->name);
+        if (who->via == AUTH_SESSION) {
+            form_open(req, "/logout", "inline");
+            html_printf(b, "<button type=\"submit\" class=\"link\">Log ud</button></form>");
+        }
+    } else {
+        html_printf(b, "<a href=\"/login\"%r>Log ind</a>", here_login ? " aria-current=\"page\"" : "");
+    }
+    html_printf(b, "</div>\n</div>\n</header>\n<main id=\"indhold\" tabindex=\"-1\">\n<div class=\"wrap\">\n");
     if (p->ncrumbs > 0) {
         html_printf(b, "<nav class=\"crumbs\" aria-label=\"Brødkrummer\"><ol>\n");
         for (int i = 0; i < p->ncrumbs; i++) {

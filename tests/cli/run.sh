@@ -65,6 +65,32 @@ expect "flag overrides environment" 0 'migrations applied' env HELHED_DB="sqlite
 expect "demo" 0 "^demo data ready in sqlite:$tmp/cli.db \(seed 7\)$" "$bin" demo --db "$db" --seed 7
 expect "demo again (refresh)" 0 'demo data ready' "$bin" demo --db "$db" --seed 7
 
+# Users, grants and tokens for scripts and operators.
+for c in user audit routes; do expect "$c --help" 0 "Usage: helhed $c" "$bin" "$c" --help; done
+expect "user without verb" 2 "user needs a verb" "$bin" user --db "$db"
+expect "user add without name" 2 "user add needs EMAIL and --name NAME" "$bin" user add x@example.dk --db "$db"
+expect "user add bad grant" 1 "^helhed: scope '9999' of role 'municipality': no municipality has this code$" \
+  "$bin" user add x@example.dk --name X --grant municipality:9999 --db "$db"
+expect "user add bad role" 1 "unknown role 'boss'" "$bin" user add x@example.dk --name X --grant boss --db "$db"
+expect "user add weak password" 1 "Adgangskoden skal være mindst 12 tegn lang" \
+  sh -c "echo short | '$bin' user add y@example.dk --name Y --password-stdin --db '$db'"
+expect "user add generated password" 0 '^user ops@example.dk created; temporary password: [A-Za-z0-9_-]{16} \(must be changed' \
+  "$bin" user add ops@example.dk --name "Drift" --admin --db "$db"
+expect "user add from stdin" 0 '^user k@example.dk created$' \
+  sh -c "echo 'a-long-enough-password' | '$bin' user add k@example.dk --name K --grant municipality:0101,0147 --password-stdin --db '$db'"
+expect "user add twice" 1 "a user with email k@example.dk already exists" \
+  sh -c "echo 'a-long-enough-password' | '$bin' user add K@example.dk --name K --password-stdin --db '$db'"
+expect "user grant" 0 '^granted viewer:organisation=12 k@example.dk$' "$bin" user grant k@example.dk viewer:organisation=12 --db "$db"
+expect "user revoke" 0 '^revoked municipality:0147 k@example.dk$' "$bin" user revoke k@example.dk municipality:0147 --db "$db"
+expect "user revoke missing" 1 "does not hold municipality:0147" "$bin" user revoke k@example.dk municipality:0147 --db "$db"
+expect "user list" 0 'k@example.dk +K +active +municipality:0101 viewer:organisation=12' "$bin" user list --db "$db"
+expect "user token alone" 0 '^hh_[A-Za-z0-9_-]{43}$' "$bin" user token k@example.dk --label script --db "$db"
+expect "user token unknown" 1 "no user has email nobody@example.dk" "$bin" user token nobody@example.dk --label x --db "$db"
+expect "user passwd from stdin" 0 "password changed for k@example.dk" \
+  sh -c "echo 'another-long-password' | '$bin' user passwd k@example.dk --db '$db'"
+expect "audit verify" 0 '^audit log intact: [0-9]+ rows, hash chain verified$' "$bin" audit verify --db "$db"
+expect "routes" 0 '"pattern":"/api/v1/audit","public":false,"roles":\["admin"\]' "$bin" routes
+
 # Serving: bad listen address, port in use, graceful SIGINT.
 expect "bad listen" 2 "invalid listen address 'nonsense'" "$bin" serve --db "$db" --listen nonsense
 start_helhed "$bin" "$db" "$tmp/serve.log"

@@ -28,7 +28,12 @@ export async function openPage(ctx, path, viewport) {
   const page = await ctx.newPage();
   if (viewport) await page.setViewportSize(viewport);
   page.problems = [];
-  page.on("console", (m) => { if (m.type() === "error") page.problems.push(m.text()); });
+  // Console errors (CSP violations land there), except the browser's note on
+  // an HTTP error status, which the tests check themselves.
+  page.on("console", (m) => {
+    if (m.type() === "error" && !/^Failed to load resource: the server responded with a status of/.test(m.text()))
+      page.problems.push(m.text());
+  });
   page.on("pageerror", (e) => page.problems.push(String(e)));
   const resp = await page.goto(base + path);
   page.status = resp.status();

@@ -1,0 +1,284 @@
+// Accounts, roles and scopes, sessions, CSRF, throttling, tokens, audit.
+// Runs after api.test.mjs and before zz_shutdown.test.mjs (name order).
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { Client, demo, loggedIn } from "./client.mjs";
+
+const bin = process.env.HELHED_BIN;
+const dbUrl = process.env.HELHED_DB_URL;
+const secrets = new Set(); // every password, token, cookie and CSRF token used
+
+function cli(...args) {
+  return execFileSync(bin, [...args, "--db", dbUrl], { encoding: "utf8" });
+}
+
+// Every route × anonymous and every role, from `helhed routes`: anonymous on
+// a non-public route → 401; a role the route does not name → 404 (it does
+// not exist for that user); a role it names → served.
+test("route table × roles matrix", async () => {
+  const { routes } = JSON.parse(execFileSync(bin, ["routes"], { encoding: "utf8" }));
+  assert.ok(routes.length >= 30);
+  // Objects for the path parameters: a victim user for admin actions.
+  const admin = await loggedIn("admin");
+  const victim = (await admin.req("/admin/brugere")).text.match(/href="\/admin\/brugere\/(\d+)">Matrix Offer</);
+  assert.ok(victim, "the victim user made by run.sh is listed");
+  const param = { code: "0101", name: "style.css", id: victim[1] };
+  const concrete = (p) => p.replace(/\{(\w+)\}/g, (_, k) => (p.startsWith("/regioner") ? "1084" : param[k]));
+  const roles = Object.keys(demo);
+  for (const r of routes) {
+    const path = concrete(r.pattern);
+    const isGet = r.method === "GET";
+    // Anonymous.
+    const anon = await new Client().req(path, { method: r.method, json: isGet ? undefined : {} });
+    if (r.public) assert.ok(anon.status < 500 && anon.status !== 404, `anonymous ${r.method} ${path}: ${anon.status}`);
+    else assert.equal(anon.status, 401, `anonymous ${r.method} ${path}`);
+    for (const role of roles) {
+      // A fresh session per state-changing request: logout routes end it.
+      const c = await loggedIn(role);
+      secrets.add(c.cookies.get("helhed_session"));
+      secrets.add(c.csrf);
+      let target = path;
+      if (r.pattern.includes("/noegler/{id}")) {
+        // The object in scope: a token of the caller's own.
+        const made = await c.form("/konto/noegler", { label: "matrix" });
+        secrets.add(made.text.match(/<code class="token">(hh_[^<]+)<\/code>/)[1]);
+        const ids = [...made.text.matchAll(/\/konto\/noegler\/(\d+)\/tilbagekald/g)].map((m) => Number(m[1]));
+        target = r.pattern.replace("{id}", String(Math.max(...ids)));
+      }
+      const res = isGet ? await c.req(target)
+        : await c.req(target, { method: r.method, json: {}, headers: { "X-CSRF-Token": c.csrf } });
+      const what = `${role} ${r.method} ${target}: ${res.status} ${res.text.slice(0, 120)}`;
+      // Public routes answer everybody (a login form may still say 401 to
+      // empty credentials); the rest by role.
+      if (r.public) assert.ok(res.status < 500 && res.status !== 404, what);
+      else if (!r.roles.includes(role)) assert.equal(res.status, 404, what);
+      else if (isGet) assert.ok([200, 303].includes(res.status), what);
+      else assert.ok(![401, 403, 404].includes(res.status) && res.status < 500, what);
+    }
+  }
+});
+
+test("a bearer token acts with its user's role: allowed, 404 elsewhere", async () => {
+  const token = cli("user", "token", "kommune@helhed.example", "--label", "matrix").trim();
+  assert.match(token, /^hh_[A-Za-z0-9_-]{43}$/);
+  secrets.add(token);
+  const c = new Client();
+  const me = await c.req("/api/v1/me", { bearer: token });
+  assert.equal(me.status, 200);
+  assert.deepEqual(me.json.user.grants, ["municipality:0101"]);
+  assert.equal(me.json.authenticated_by, "token");
+  assert.equal(me.json.csrf_token, undefined);
+  assert.equal((await c.req("/api/v1/audit", { bearer: token })).status, 404);
+  assert.equal((await c.req("/konto", { bearer: token })).status, 200);
+  const bad = await c.req("/api/v1/me", { bearer: "hh_" + "x".repeat(43) });
+  assert.equal(bad.status, 401);
+  assert.equal(bad.json.error.code, "invalid_token");
+});
+
+test("login: right and wrong password, no user enumeration", async () => {
+  const c = new Client();
+  const ok = await c.login(...demo.viewer);
+  assert.equal(ok.status, 200);
+  assert.deepEqual(ok.json.user.grants, ["viewer:municipality=0101"]);
+  assert.match(ok.headers.get("set-cookie"), /helhed_session=[A-Za-z0-9_-]{43}; Path=\/; SameSite=Lax; HttpOnly/);
+  const wrong = await new Client().login("laeser@helhed.example", "not-the-password-1");
+  const nobody = await new Client().login("nobody@helhed.example", "not-the-password-1");
+  secrets.add("not-the-password-1");
+  assert.equal(wrong.status, 401);
+  assert.deepEqual(wrong.json, nobody.json); // same answer whether the account exists
+  assert.deepEqual(wrong.json.error, { code: "invalid_credentials", message: "wrong email or password", field: null });
+  // The page says it in Danish.
+  const page = await new Client().form("/login", { email: "laeser@helhed.example", password: "forkert-forkert" });
+  secrets.add("forkert-forkert");
+  assert.equal(page.status, 401);
+  assert.match(page.text, /Forkert e-mail eller adgangskode\./);
+});
+
+test("session fixation: login always issues a new session id", async () => {
+  const c = await loggedIn("viewer");
+  const before = c.cookies.get("helhed_session");
+  const again = await c.login(...demo.national); // same client, same cookie sent along
+  assert.equal(again.status, 200);
+  const after = c.cookies.get("helhed_session");
+  assert.notEqual(after, before);
+  const old = new Client();
+  old.cookies.set("helhed_session", before);
+  assert.equal((await old.req("/api/v1/me")).status, 401, "the old session id is dead");
+  // A made-up id planted before login is not adopted either.
+  const planted = new Client();
+  planted.cookies.set("helhed_session", "A".repeat(43));
+  await planted.login(...demo.viewer);
+  assert.notEqual(planted.cookies.get("helhed_session"), "A".repeat(43));
+});
+
+test("CSRF: state changes need the session's token; forms need it too", async () => {
+  const c = await loggedIn("viewer");
+  const none = await c.req("/api/v1/logout", { method: "POST", json: {} });
+  assert.equal(none.status, 403);
+  assert.equal(none.json.error.code, "csrf_failed");
+  const wrong = await c.req("/api/v1/logout", { method: "POST", json: {}, headers: { "X-CSRF-Token": "x".repeat(43) } });
+  assert.equal(wrong.status, 403);
+  const cross = await c.req("/api/v1/logout", { method: "POST", json: {},
+    headers: { "X-CSRF-Token": c.csrf, Origin: "http://evil.example" } });
+  assert.equal(cross.status, 403);
+  const form = await c.req("/logout", { method: "POST", body: "x=1",
+    headers: { "Content-Type": "application/x-www-form-urlencoded" } });
+  assert.equal(form.status, 403);
+  assert.match(form.text, /Formularen er udløbet/);
+  const ok = await c.req("/api/v1/logout", { method: "POST", json: {}, headers: { "X-CSRF-Token": c.csrf } });
+  assert.equal(ok.status, 200);
+  assert.equal((await c.req("/api/v1/me")).status, 401);
+  // An anonymous form post (login CSRF) needs the double-submit token.
+  const anon = await new Client().req("/login", { method: "POST", body: "email=a%40b.dk&password=x",
+    headers: { "Content-Type": "application/x-www-form-urlencoded" } });
+  assert.equal(anon.status, 403);
+});
+
+test("page login redirects to a local next and sets the cookie", async () => {
+  const c = new Client();
+  const r = await c.form("/login", { email: demo.admin[0], password: demo.admin[1], next: "/admin/log" });
+  assert.equal(r.status, 303);
+  assert.equal(r.headers.get("location"), "/admin/log");
+  const evil = await new Client().form("/login", { email: demo.admin[0], password: demo.admin[1], next: "//evil.example/" });
+  assert.equal(evil.headers.get("location"), "/konto");
+  assert.equal((await c.req("/admin/log")).status, 200);
+});
+
+test("token revocation: own token in scope, another user's not", async () => {
+  const c = await loggedIn("organisation");
+  const page = await c.form("/konto/noegler", { label: "Integration" });
+  assert.equal(page.status, 200);
+  const token = page.text.match(/<code class="token">(hh_[A-Za-z0-9_-]{43})<\/code>/)[1];
+  secrets.add(token);
+  // The newest token on the page is the one just made.
+  const id = Math.max(...[...page.text.matchAll(/\/konto\/noegler\/(\d+)\/tilbagekald/g)].map((m) => Number(m[1])));
+  const t = new Client();
+  assert.equal((await t.req("/api/v1/me", { bearer: token })).status, 200);
+  // Another user cannot revoke it: for them it does not exist.
+  const other = await loggedIn("viewer");
+  assert.equal((await other.form(`/konto/noegler/${id}/tilbagekald`)).status, 404);
+  assert.equal((await t.req("/api/v1/me", { bearer: token })).status, 200);
+  const rev = await c.form(`/konto/noegler/${id}/tilbagekald`);
+  assert.equal(rev.status, 200);
+  assert.match(rev.text, /Nøglen er tilbagekaldt/);
+  assert.equal((await t.req("/api/v1/me", { bearer: token })).status, 401);
+});
+
+test("a token never exceeds its user's current grants", async () => {
+  cli("user", "add", "tokenuser@test.example", "--name", "Token Bruger", "--grant", "municipality:0101,0147");
+  const token = cli("user", "token", "tokenuser@test.example", "--label", "t").trim();
+  secrets.add(token);
+  const c = new Client();
+  assert.deepEqual((await c.req("/api/v1/me", { bearer: token })).json.user.grants,
+    ["municipality:0101", "municipality:0147"]);
+  cli("user", "revoke", "tokenuser@test.example", "municipality:0147");
+  assert.deepEqual((await c.req("/api/v1/me", { bearer: token })).json.user.grants, ["municipality:0101"]);
+});
+
+test("session timeouts: idle and absolute", async () => {
+  const short = process.env.HELHED_URL_SHORT; // idle 2 s, absolute 5 s
+  const idle = new Client(short);
+  await idle.login(...demo.viewer);
+  assert.equal((await idle.req("/api/v1/me")).status, 200);
+  await new Promise((r) => setTimeout(r, 3200));
+  assert.equal((await idle.req("/api/v1/me")).status, 401, "idle timeout");
+  const busy = new Client(short);
+  await busy.login(...demo.viewer);
+  const start = Date.now();
+  let status = 200;
+  while (Date.now() - start < 7000 && status === 200) {
+    await new Promise((r) => setTimeout(r, 800));
+    status = (await busy.req("/api/v1/me")).status;
+  }
+  assert.equal(status, 401, "absolute timeout despite activity");
+  assert.ok(Date.now() - start >= 4000);
+});
+
+test("logout everywhere ends every session of the user", async () => {
+  const a = await loggedIn("plan_staff");
+  const b = await loggedIn("plan_staff");
+  const r = await a.form("/konto/log-ud-overalt");
+  assert.equal(r.status, 303);
+  assert.equal((await b.req("/api/v1/me")).status, 401);
+  assert.equal((await a.req("/api/v1/me")).status, 401);
+});
+
+test("password change: policy in Danish, then the new password works", async () => {
+  cli("user", "add", "skift@test.example", "--name", "Skift Adgang", "--grant", "viewer:municipality=0101");
+  // The generated password was printed; set a known one through stdin instead.
+  execFileSync(bin, ["user", "passwd", "skift@test.example", "--db", dbUrl], { input: "first-known-password\n" });
+  const c = new Client();
+  assert.equal((await c.login("skift@test.example", "first-known-password")).status, 200);
+  const short = await c.form("/konto/adgangskode", { current: "first-known-password", new: "kort", repeat: "kort" });
+  assert.equal(short.status, 400);
+  assert.match(short.text, /mindst 12 tegn/);
+  const common = await c.form("/konto/adgangskode",
+    { current: "first-known-password", new: "adgangskode123", repeat: "adgangskode123" });
+  assert.match(common.text, /for almindelig/);
+  const ok = await c.form("/konto/adgangskode",
+    { current: "first-known-password", new: "a-much-better-passphrase", repeat: "a-much-better-passphrase" });
+  assert.equal(ok.status, 200);
+  assert.match(ok.text, /Din adgangskode er skiftet/);
+  assert.equal((await new Client().login("skift@test.example", "a-much-better-passphrase")).status, 200);
+  ["first-known-password", "a-much-better-passphrase"].forEach((s) => secrets.add(s));
+});
+
+test("account throttling: the sixth try is refused even with the right password", async () => {
+  cli("user", "add", "throttle@test.example", "--name", "Throttle", "--grant", "national");
+  execFileSync(bin, ["user", "passwd", "throttle@test.example", "--db", dbUrl], { input: "throttle-password-ok\n" });
+  secrets.add("throttle-password-ok");
+  for (let i = 0; i < 5; i++) {
+    const r = await new Client().login("throttle@test.example", "wrong-password-" + i);
+    secrets.add("wrong-password-" + i);
+    assert.equal(r.status, 401);
+  }
+  const locked = await new Client().login("throttle@test.example", "throttle-password-ok");
+  assert.equal(locked.status, 429);
+  assert.ok(Number(locked.headers.get("retry-after")) > 0);
+  const page = await new Client().form("/login", { email: "throttle@test.example", password: "throttle-password-ok" });
+  assert.equal(page.status, 429);
+  assert.match(page.text, /For mange mislykkede forsøg\. Vent \d+ minutter, og prøv igen\./);
+  // Other accounts are not locked by it.
+  assert.equal((await new Client().login(...demo.viewer)).status, 200);
+});
+
+test("audit log: logins, failures, grants and tokens are there, filterable", async () => {
+  const admin = await loggedIn("admin");
+  const fails = await admin.req("/api/v1/audit?action=login&user=throttle%40test.example&limit=1000");
+  assert.equal(fails.status, 200);
+  const outcomes = fails.json.entries.map((e) => e.outcome);
+  assert.equal(outcomes.filter((o) => o === "failure").length, 5);
+  assert.ok(outcomes.includes("throttled"));
+  const grants = await admin.req("/api/v1/audit?action=grant&limit=1000");
+  assert.ok(grants.json.entries.some((e) => e.object_id === "tokenuser@test.example:municipality:0101" && e.client === "cli"));
+  const tokens = await admin.req("/api/v1/audit?action=token_create");
+  assert.ok(tokens.json.entries.length >= 2);
+  const bad = await admin.req("/api/v1/audit?from=yesterday");
+  assert.equal(bad.status, 400);
+  assert.equal(bad.json.error.field, "from");
+  const csv = await admin.req("/admin/log.csv?action=login");
+  assert.match(csv.text, /^\uFEFF?nr;tidspunkt;bruger;rolle;handling;objekttype;objekt;omfang;adresse;udfald\r\n/);
+  // The export itself is audited.
+  const exp = await admin.req("/api/v1/audit?action=export&limit=1");
+  assert.equal(exp.json.entries[0].object_type, "audit_log");
+  assert.equal(exp.json.entries[0].user, "admin@helhed.example");
+});
+
+test("no secret ever appears in the server log", async () => {
+  const log = readFileSync(process.env.HELHED_LOG, "utf8") + readFileSync(process.env.HELHED_LOG_SHORT, "utf8");
+  assert.ok(secrets.size > 20);
+  for (const s of secrets) {
+    assert.ok(s && s.length >= 10);
+    assert.ok(!log.includes(s), `secret ${s.slice(0, 6)}… found in the log`);
+  }
+});
+
+// Last test that logs in: it exhausts the per-address limit.
+test("address throttling: 20 failures from one address lock it out", async () => {
+  for (let i = 0; i < 20; i++) await new Client().login(`nobody${i}@test.example`, "wrong-password-xyz");
+  const r = await new Client().login(...demo.viewer);
+  assert.equal(r.status, 429);
+  assert.equal(r.json.error.code, "too_many_attempts");
+});
