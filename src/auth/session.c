@@ -8,11 +8,6 @@
 #include "auth/users.h"
 #include "core/str.h"
 
-static hh_err dbfail(db *d, hh_error *e, const char *what)
-{
-    return hh_fail(e, HH_ERR_DB, NULL, "cannot %s: %s", what, db_errmsg(d));
-}
-
 static int64_t env_seconds(const char *name, int64_t def)
 {
     const char *v = getenv(name);
@@ -34,7 +29,7 @@ hh_err session_create(db *d, int64_t user_id, char cookie[HH_TOKEN_CHARS], char 
     db_stmt *st = db_prepare(d, "INSERT INTO session (id_hash, user_id, csrf_token, created_at, last_seen_at)"
                                 " VALUES (?, ?, ?, ?, ?)");
     if (!st)
-        return dbfail(d, e, "create session");
+        return db_fail(d, e, "create session");
     int64_t now = (int64_t)time(NULL);
     db_bind_text(st, 1, hash);
     db_bind_int64(st, 2, user_id);
@@ -43,18 +38,18 @@ hh_err session_create(db *d, int64_t user_id, char cookie[HH_TOKEN_CHARS], char 
     db_bind_int64(st, 5, now);
     int s = db_step(st);
     db_done(st);
-    return s == DB_ERROR ? dbfail(d, e, "create session") : HH_OK;
+    return s == DB_ERROR ? db_fail(d, e, "create session") : HH_OK;
 }
 
 static hh_err delete_by_hash(db *d, const char *hash, hh_error *e)
 {
     db_stmt *st = db_prepare(d, "DELETE FROM session WHERE id_hash = ?");
     if (!st)
-        return dbfail(d, e, "end session");
+        return db_fail(d, e, "end session");
     db_bind_text(st, 1, hash);
     int s = db_step(st);
     db_done(st);
-    return s == DB_ERROR ? dbfail(d, e, "end session") : HH_OK;
+    return s == DB_ERROR ? db_fail(d, e, "end session") : HH_OK;
 }
 
 hh_err session_lookup(db *d, arena *a, const char *cookie, principal *p, hh_error *e)
@@ -65,7 +60,7 @@ hh_err session_lookup(db *d, arena *a, const char *cookie, principal *p, hh_erro
     crypto_hash_hex(cookie, strlen(cookie), hash);
     db_stmt *st = db_prepare(d, "SELECT user_id, csrf_token, created_at, last_seen_at FROM session WHERE id_hash = ?");
     if (!st)
-        return dbfail(d, e, "read session");
+        return db_fail(d, e, "read session");
     db_bind_text(st, 1, hash);
     int s = db_step(st);
     int64_t user_id = 0, created = 0, seen = 0;
@@ -78,7 +73,7 @@ hh_err session_lookup(db *d, arena *a, const char *cookie, principal *p, hh_erro
     }
     db_done(st);
     if (s == DB_ERROR)
-        return dbfail(d, e, "read session");
+        return db_fail(d, e, "read session");
     if (s != DB_ROW)
         return hh_fail(e, HH_ERR_NOTFOUND, "session", "no session");
     session_limits lim = session_limits_get();
@@ -116,13 +111,13 @@ hh_err session_destroy_all(db *d, int64_t user_id, int64_t *count, hh_error *e)
 {
     db_stmt *st = db_prepare(d, "DELETE FROM session WHERE user_id = ?");
     if (!st)
-        return dbfail(d, e, "end sessions");
+        return db_fail(d, e, "end sessions");
     db_bind_int64(st, 1, user_id);
     int s = db_step(st);
     if (count)
         *count = db_changes(st);
     db_done(st);
-    return s == DB_ERROR ? dbfail(d, e, "end sessions") : HH_OK;
+    return s == DB_ERROR ? db_fail(d, e, "end sessions") : HH_OK;
 }
 
 /* ---- API tokens ---- */
@@ -161,7 +156,7 @@ hh_err token_create(db *d, arena *a, int64_t user_id, const char *label, const g
     db_stmt *st = db_prepare(d, "INSERT INTO api_token (user_id, label, token_hash, prefix, created_at)"
                                 " VALUES (?, ?, ?, ?, ?) RETURNING id");
     if (!st)
-        return dbfail(d, e, "create token");
+        return db_fail(d, e, "create token");
     db_bind_int64(st, 1, user_id);
     db_bind_text(st, 2, label);
     db_bind_text(st, 3, hash);
@@ -171,11 +166,11 @@ hh_err token_create(db *d, arena *a, int64_t user_id, const char *label, const g
     int64_t tid = s == DB_ROW ? db_col_int64(st, 0) : 0;
     db_done(st);
     if (s != DB_ROW)
-        return dbfail(d, e, "create token");
+        return db_fail(d, e, "create token");
     db_stmt *gs = db_prepare(d, "INSERT INTO token_grant (token_id, role, scope) VALUES (?, ?, ?)"
                                 " ON CONFLICT DO NOTHING");
     if (!gs)
-        return dbfail(d, e, "create token");
+        return db_fail(d, e, "create token");
     for (size_t i = 0; i < n; i++) {
         db_bind_int64(gs, 1, tid);
         db_bind_text(gs, 2, role_defs[g[i].role].code);
@@ -183,7 +178,7 @@ hh_err token_create(db *d, arena *a, int64_t user_id, const char *label, const g
         s = db_step(gs);
         db_done(gs);
         if (s == DB_ERROR)
-            return dbfail(d, e, "create token");
+            return db_fail(d, e, "create token");
     }
     if (id)
         *id = tid;
@@ -198,13 +193,13 @@ hh_err token_lookup(db *d, arena *a, const char *token, principal *p, hh_error *
     crypto_hash_hex(token, strlen(token), hash);
     db_stmt *st = db_prepare(d, "SELECT id, user_id FROM api_token WHERE token_hash = ? AND revoked_at IS NULL");
     if (!st)
-        return dbfail(d, e, "read token");
+        return db_fail(d, e, "read token");
     db_bind_text(st, 1, hash);
     int s = db_step(st);
     int64_t tid = s == DB_ROW ? db_col_int64(st, 0) : 0, uid = s == DB_ROW ? db_col_int64(st, 1) : 0;
     db_done(st);
     if (s == DB_ERROR)
-        return dbfail(d, e, "read token");
+        return db_fail(d, e, "read token");
     if (s != DB_ROW)
         return hh_fail(e, HH_ERR_NOTFOUND, "token", "no such token");
     hh_err rc = users_principal(d, a, uid, p, e);
@@ -213,7 +208,7 @@ hh_err token_lookup(db *d, arena *a, const char *token, principal *p, hh_error *
     /* Effective grants: the token's, as far as the user still holds them. */
     db_stmt *gs = db_prepare(d, "SELECT role, scope FROM token_grant WHERE token_id = ?");
     if (!gs)
-        return dbfail(d, e, "read token");
+        return db_fail(d, e, "read token");
     db_bind_int64(gs, 1, tid);
     size_t k = 0;
     grant *eff = arena_alloc(a, (p->ngrants ? p->ngrants : 1) * sizeof(*eff));
@@ -251,7 +246,7 @@ hh_err token_list(db *d, arena *a, int64_t user_id, api_token **out, size_t *n, 
            " (SELECT COUNT(*) FROM token_grant g WHERE g.token_id = t.id)"
            " FROM api_token t JOIN app_user u ON u.id = t.user_id WHERE (? = 0 OR t.user_id = ?) ORDER BY t.id");
     if (!st)
-        return dbfail(d, e, "list tokens");
+        return db_fail(d, e, "list tokens");
     db_bind_int64(st, 1, user_id);
     db_bind_int64(st, 2, user_id);
     size_t cap = 8, k = 0;
@@ -275,7 +270,7 @@ hh_err token_list(db *d, arena *a, int64_t user_id, api_token **out, size_t *n, 
     }
     db_done(st);
     if (s == DB_ERROR)
-        return dbfail(d, e, "list tokens");
+        return db_fail(d, e, "list tokens");
     *out = v;
     *n = k;
     return HH_OK;
@@ -286,7 +281,7 @@ hh_err token_revoke(db *d, int64_t id, int64_t user_id, hh_error *e)
     db_stmt *st = db_prepare(d, "UPDATE api_token SET revoked_at = ? WHERE id = ? AND (? = 0 OR user_id = ?)"
                                 " AND revoked_at IS NULL");
     if (!st)
-        return dbfail(d, e, "revoke token");
+        return db_fail(d, e, "revoke token");
     db_bind_int64(st, 1, (int64_t)time(NULL));
     db_bind_int64(st, 2, id);
     db_bind_int64(st, 3, user_id);
@@ -295,7 +290,7 @@ hh_err token_revoke(db *d, int64_t id, int64_t user_id, hh_error *e)
     int64_t changed = db_changes(st);
     db_done(st);
     if (s == DB_ERROR)
-        return dbfail(d, e, "revoke token");
+        return db_fail(d, e, "revoke token");
     return changed ? HH_OK : hh_fail(e, HH_ERR_NOTFOUND, "token", "no such active token");
 }
 

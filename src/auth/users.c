@@ -6,11 +6,6 @@
 
 #include "auth/password.h"
 
-static hh_err dbfail(db *d, hh_error *e, const char *what)
-{
-    return hh_fail(e, HH_ERR_DB, NULL, "cannot %s: %s", what, db_errmsg(d));
-}
-
 hh_err users_normalize_email(arena *a, const char *in, const char **out, hh_error *e)
 {
     while (*in == ' ' || *in == '\t')
@@ -47,7 +42,7 @@ hh_err users_add(db *d, arena *a, const char *email, const char *name, const cha
     db_stmt *st = db_prepare(d, "INSERT INTO app_user (email, name, password_hash, must_change_password, created_at,"
                                 " password_changed_at) VALUES (?, ?, ?, ?, ?, ?) RETURNING id");
     if (!st)
-        return dbfail(d, e, "add user");
+        return db_fail(d, e, "add user");
     int64_t now = (int64_t)time(NULL);
     db_bind_text(st, 1, norm);
     db_bind_text(st, 2, name);
@@ -63,7 +58,7 @@ hh_err users_add(db *d, arena *a, const char *email, const char *name, const cha
     if (dup)
         return hh_fail(e, HH_ERR_CONFLICT, "email", "a user with email %s already exists", norm);
     if (s != DB_ROW)
-        return dbfail(d, e, "add user");
+        return db_fail(d, e, "add user");
     return HH_OK;
 }
 
@@ -90,7 +85,7 @@ static hh_err get_one(db *d, arena *a, db_stmt *st, user *out, const char **hash
     }
     db_done(st);
     if (s == DB_ERROR)
-        return dbfail(d, e, "read user");
+        return db_fail(d, e, "read user");
     if (s != DB_ROW)
         return hh_fail(e, HH_ERR_NOTFOUND, "user", "no such user");
     return HH_OK;
@@ -103,7 +98,7 @@ hh_err users_find(db *d, arena *a, const char *email, user *out, const char **ha
         return hh_fail(e, HH_ERR_NOTFOUND, "email", "no user has email %s", email);
     db_stmt *st = db_prepare(d, "SELECT " USER_COLS " FROM app_user WHERE email = ?");
     if (!st)
-        return dbfail(d, e, "read user");
+        return db_fail(d, e, "read user");
     db_bind_text(st, 1, norm);
     hh_err rc = get_one(d, a, st, out, hash, e);
     if (rc == HH_ERR_NOTFOUND)
@@ -115,7 +110,7 @@ hh_err users_get(db *d, arena *a, int64_t id, user *out, hh_error *e)
 {
     db_stmt *st = db_prepare(d, "SELECT " USER_COLS " FROM app_user WHERE id = ?");
     if (!st)
-        return dbfail(d, e, "read user");
+        return db_fail(d, e, "read user");
     db_bind_int64(st, 1, id);
     return get_one(d, a, st, out, NULL, e);
 }
@@ -124,7 +119,7 @@ hh_err users_list(db *d, arena *a, user **out, size_t *n, hh_error *e)
 {
     db_stmt *st = db_prepare(d, "SELECT " USER_COLS " FROM app_user ORDER BY email");
     if (!st)
-        return dbfail(d, e, "list users");
+        return db_fail(d, e, "list users");
     size_t cap = 16, k = 0;
     user *v = arena_alloc(a, cap * sizeof(*v));
     int s;
@@ -137,7 +132,7 @@ hh_err users_list(db *d, arena *a, user **out, size_t *n, hh_error *e)
     }
     db_done(st);
     if (s == DB_ERROR)
-        return dbfail(d, e, "list users");
+        return db_fail(d, e, "list users");
     *out = v;
     *n = k;
     return HH_OK;
@@ -149,7 +144,7 @@ static hh_err exec_one(db *d, db_stmt *st, hh_error *e, const char *what)
     int64_t changed = db_changes(st);
     db_done(st);
     if (s == DB_ERROR)
-        return dbfail(d, e, what);
+        return db_fail(d, e, what);
     if (changed == 0)
         return hh_fail(e, HH_ERR_NOTFOUND, "user", "no such user");
     return HH_OK;
@@ -166,7 +161,7 @@ hh_err users_set_password(db *d, int64_t id, const char *password, bool must_cha
     db_stmt *st = db_prepare(d, "UPDATE app_user SET password_hash = ?, must_change_password = ?,"
                                 " password_changed_at = ? WHERE id = ?");
     if (!st)
-        return dbfail(d, e, "set password");
+        return db_fail(d, e, "set password");
     db_bind_text(st, 1, hash);
     db_bind_int64(st, 2, must_change);
     db_bind_int64(st, 3, (int64_t)time(NULL));
@@ -178,7 +173,7 @@ hh_err users_set_active(db *d, int64_t id, bool active, hh_error *e)
 {
     db_stmt *st = db_prepare(d, "UPDATE app_user SET active = ? WHERE id = ?");
     if (!st)
-        return dbfail(d, e, "change user");
+        return db_fail(d, e, "change user");
     db_bind_int64(st, 1, active);
     db_bind_int64(st, 2, id);
     return exec_one(d, st, e, "change user");
@@ -188,7 +183,7 @@ hh_err users_touch_login(db *d, int64_t id, hh_error *e)
 {
     db_stmt *st = db_prepare(d, "UPDATE app_user SET last_login_at = ? WHERE id = ?");
     if (!st)
-        return dbfail(d, e, "record login");
+        return db_fail(d, e, "record login");
     db_bind_int64(st, 1, (int64_t)time(NULL));
     db_bind_int64(st, 2, id);
     return exec_one(d, st, e, "record login");
@@ -198,7 +193,7 @@ hh_err users_grants(db *d, arena *a, int64_t id, grant **out, size_t *n, hh_erro
 {
     db_stmt *st = db_prepare(d, "SELECT role, scope FROM user_grant WHERE user_id = ? ORDER BY role, scope");
     if (!st)
-        return dbfail(d, e, "read grants");
+        return db_fail(d, e, "read grants");
     db_bind_int64(st, 1, id);
     size_t cap = 8, k = 0;
     grant *v = arena_alloc(a, cap * sizeof(*v));
@@ -217,7 +212,7 @@ hh_err users_grants(db *d, arena *a, int64_t id, grant **out, size_t *n, hh_erro
     }
     db_done(st);
     if (s == DB_ERROR)
-        return dbfail(d, e, "read grants");
+        return db_fail(d, e, "read grants");
     *out = v;
     *n = k;
     return HH_OK;
@@ -228,7 +223,7 @@ hh_err users_grant(db *d, int64_t id, const grant *g, size_t n, hh_error *e)
     db_stmt *st = db_prepare(d, "INSERT INTO user_grant (user_id, role, scope) VALUES (?, ?, ?)"
                                 " ON CONFLICT DO NOTHING");
     if (!st)
-        return dbfail(d, e, "grant");
+        return db_fail(d, e, "grant");
     for (size_t i = 0; i < n; i++) {
         db_bind_int64(st, 1, id);
         db_bind_text(st, 2, role_defs[g[i].role].code);
@@ -236,7 +231,7 @@ hh_err users_grant(db *d, int64_t id, const grant *g, size_t n, hh_error *e)
         int s = db_step(st);
         db_done(st);
         if (s == DB_ERROR)
-            return dbfail(d, e, "grant");
+            return db_fail(d, e, "grant");
     }
     return HH_OK;
 }
@@ -245,7 +240,7 @@ hh_err users_revoke(db *d, int64_t id, const grant *g, size_t n, int64_t *remove
 {
     db_stmt *st = db_prepare(d, "DELETE FROM user_grant WHERE user_id = ? AND role = ? AND scope = ?");
     if (!st)
-        return dbfail(d, e, "revoke");
+        return db_fail(d, e, "revoke");
     int64_t total = 0;
     for (size_t i = 0; i < n; i++) {
         db_bind_int64(st, 1, id);
@@ -255,7 +250,7 @@ hh_err users_revoke(db *d, int64_t id, const grant *g, size_t n, int64_t *remove
         total += db_changes(st);
         db_done(st);
         if (s == DB_ERROR)
-            return dbfail(d, e, "revoke");
+            return db_fail(d, e, "revoke");
     }
     if (removed)
         *removed = total;

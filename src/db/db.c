@@ -99,6 +99,11 @@ void db_set_err(db *d, bool constraint, const char *fmt, ...)
     d->constraint = constraint;
 }
 
+hh_err db_fail(db *d, hh_error *e, const char *what)
+{
+    return hh_fail(e, HH_ERR_DB, NULL, "cannot %s: %s", what, d->err);
+}
+
 hh_err db_exec(db *d, const char *sql, hh_error *e)
 {
     return d->ops->exec(d, sql, e);

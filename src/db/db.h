@@ -41,6 +41,10 @@ const char *db_errmsg(db *d);
  * constraint violation. */
 bool db_last_was_constraint(db *d);
 
+/* Fills e with "cannot WHAT: <the connection's last error>" and returns
+ * HH_ERR_DB: the one way domain code reports a database failure. */
+hh_err db_fail(db *d, hh_error *e, const char *what);
+
 /* Runs one or more statements without parameters (migrations, DDL). */
 hh_err db_exec(db *d, const char *sql, hh_error *e);
 

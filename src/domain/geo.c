@@ -10,11 +10,6 @@ bool geo_code_valid(const char *s)
     return hh_is_digits(s, 4);
 }
 
-static hh_err db_failure(db *d, hh_error *e, const char *what)
-{
-    return hh_fail(e, HH_ERR_DB, NULL, "cannot read %s: %s", what, db_errmsg(d));
-}
-
 static void read_region(db_stmt *st, arena *a, geo_region *r)
 {
     r->code = arena_strdup(a, db_col_text(st, 0));
@@ -30,7 +25,7 @@ hh_err geo_regions(db *d, arena *a, geo_region **out, size_t *n, hh_error *e)
 {
     db_stmt *st = db_prepare(d, REGION_SELECT " ORDER BY r.code");
     if (!st)
-        return db_failure(d, e, "regions");
+        return db_fail(d, e, "read regions");
     size_t cap = 8, k = 0;
     geo_region *v = arena_alloc(a, cap * sizeof(*v));
     int rc;
@@ -43,7 +38,7 @@ hh_err geo_regions(db *d, arena *a, geo_region **out, size_t *n, hh_error *e)
     }
     db_done(st);
     if (rc == DB_ERROR)
-        return db_failure(d, e, "regions");
+        return db_fail(d, e, "read regions");
     *out = v;
     *n = k;
     return HH_OK;
@@ -55,14 +50,14 @@ hh_err geo_region_get(db *d, arena *a, const char *code, geo_region *out, hh_err
         return hh_fail(e, HH_ERR_NOTFOUND, "region", "no region has code '%s'", code);
     db_stmt *st = db_prepare(d, REGION_SELECT " WHERE r.code = ?");
     if (!st)
-        return db_failure(d, e, "region");
+        return db_fail(d, e, "read region");
     db_bind_text(st, 1, code);
     int rc = db_step(st);
     if (rc == DB_ROW)
         read_region(st, a, out);
     db_done(st);
     if (rc == DB_ERROR)
-        return db_failure(d, e, "region");
+        return db_fail(d, e, "read region");
     if (rc != DB_ROW)
         return hh_fail(e, HH_ERR_NOTFOUND, "region", "no region has code '%s'", code);
     return HH_OK;
@@ -92,7 +87,7 @@ hh_err geo_municipalities(db *d, arena *a, const char *region_code, geo_order or
     db_stmt *st = region_code ? db_prepare(d, MUNI_SELECT " WHERE m.region_code = ? ORDER BY m.code")
                               : db_prepare(d, MUNI_SELECT " ORDER BY m.code");
     if (!st)
-        return db_failure(d, e, "municipalities");
+        return db_fail(d, e, "read municipalities");
     if (region_code)
         db_bind_text(st, 1, region_code);
     size_t cap = 128, k = 0;
@@ -107,7 +102,7 @@ hh_err geo_municipalities(db *d, arena *a, const char *region_code, geo_order or
     }
     db_done(st);
     if (rc == DB_ERROR)
-        return db_failure(d, e, "municipalities");
+        return db_fail(d, e, "read municipalities");
     if (order == GEO_BY_NAME)
         qsort(v, k, sizeof(*v), by_name);
     *out = v;
@@ -121,14 +116,14 @@ hh_err geo_municipality_get(db *d, arena *a, const char *code, geo_municipality 
         return hh_fail(e, HH_ERR_NOTFOUND, "code", "no municipality has code '%s'", code);
     db_stmt *st = db_prepare(d, MUNI_SELECT " WHERE m.code = ?");
     if (!st)
-        return db_failure(d, e, "municipality");
+        return db_fail(d, e, "read municipality");
     db_bind_text(st, 1, code);
     int rc = db_step(st);
     if (rc == DB_ROW)
         read_muni(st, a, out);
     db_done(st);
     if (rc == DB_ERROR)
-        return db_failure(d, e, "municipality");
+        return db_fail(d, e, "read municipality");
     if (rc != DB_ROW)
         return hh_fail(e, HH_ERR_NOTFOUND, "code", "no municipality has code '%s'", code);
     return HH_OK;

@@ -396,16 +396,10 @@ static const char *audit_qs(http_req *req, const audit_filter *f)
 void page_admin_audit(http_req *req)
 {
     audit_filter f;
-    if (!audit_filter_from_query(req, &f, 100))
-        return;
     audit_row *rows;
     size_t n;
-    hh_error e;
-    if (audit_query(req->db, &req->a, &f, &rows, &n, &e) != HH_OK) {
-        http_fail_db(req, "reading the audit log");
+    if (!audit_load(req, 100, "read", &f, &rows, &n))
         return;
-    }
-    web_audit(req, "read", "audit_log", "", "success");
     admin_crumbs(req, "Revisionslog", NULL);
     buf *b = &req->out;
     html_printf(b, "<h1>Administration</h1>\n");
@@ -452,17 +446,10 @@ void page_admin_audit(http_req *req)
 void page_admin_audit_csv(http_req *req)
 {
     audit_filter f;
-    if (!audit_filter_from_query(req, &f, 0))
-        return;
-    f.limit = 0;
     audit_row *rows;
     size_t n;
-    hh_error e;
-    if (audit_query(req->db, &req->a, &f, &rows, &n, &e) != HH_OK) {
-        http_fail_db(req, "reading the audit log");
+    if (!audit_load(req, 0, "export", &f, &rows, &n))
         return;
-    }
-    web_audit(req, "export", "audit_log", arena_printf(&req->a, "%zu rows", n), "success");
     buf *b = &req->out;
     buf_puts(b, CSV_BOM);
     static const char *const head[] = { "nr",         "tidspunkt", "bruger", "rolle",   "handling",

@@ -94,7 +94,7 @@ void api_me(http_req *req)
 
 /* Reads the audit filters shared by the API and the admin page. Returns
  * false after answering 400 for a malformed one. */
-bool audit_filter_from_query(http_req *req, audit_filter *f, int default_limit)
+static bool audit_filter_from_query(http_req *req, audit_filter *f, int default_limit)
 {
     memset(f, 0, sizeof(*f));
     f->user = http_query(req, "user");
@@ -127,19 +127,29 @@ bool audit_filter_from_query(http_req *req, audit_filter *f, int default_limit)
     return true;
 }
 
+bool audit_load(http_req *req, int limit, const char *action, audit_filter *f, audit_row **rows, size_t *n)
+{
+    hh_error e;
+    if (!audit_filter_from_query(req, f, limit))
+        return false;
+    if (limit == 0)
+        f->limit = 0;
+    if (audit_query(req->db, &req->a, f, rows, n, &e) != HH_OK) {
+        http_fail_db(req, "reading the audit log");
+        return false;
+    }
+    /* Reading the log is itself logged: it holds personal data. */
+    web_audit(req, action, "audit_log", limit == 0 ? arena_printf(&req->a, "%zu rows", *n) : "", "success");
+    return true;
+}
+
 void api_audit(http_req *req)
 {
     audit_filter f;
-    if (!audit_filter_from_query(req, &f, 100))
-        return;
     audit_row *rows;
     size_t n;
-    hh_error e;
-    if (audit_query(req->db, &req->a, &f, &rows, &n, &e) != HH_OK) {
-        http_fail_db(req, "reading the audit log");
+    if (!audit_load(req, 100, "read", &f, &rows, &n))
         return;
-    }
-    web_audit(req, "read", "audit_log", "", "success");
     jw w;
     jw_init(&w, &req->out);
     jw_obj(&w);

@@ -47,8 +47,14 @@ void page_admin_token_revoke(http_req *req);
 void page_admin_audit(http_req *req);
 void page_admin_audit_csv(http_req *req);
 
+/* Reads the audit filters from the query string (user, action, object, from,
+ * to, before, limit), queries the log and records the read in it under
+ * action ("read" or "export"). limit 0 = every matching row. Returns false
+ * after answering 400 or 500. */
 struct audit_filter;
-bool audit_filter_from_query(http_req *req, struct audit_filter *f, int default_limit);
+struct audit_row;
+bool audit_load(http_req *req, int limit, const char *action, struct audit_filter *f, struct audit_row **rows,
+                size_t *n);
 
 extern const route helhed_routes[];
 extern const size_t helhed_nroutes;
