@@ -1,6 +1,7 @@
 #include "auth/audit.h"
 
 #include <sodium.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -114,6 +115,17 @@ fail:
 
 #define AUDIT_COLS "id, at, user_email, role, action, object_type, object_id, scope, client, outcome"
 
+static bool read_row(db_stmt *st, arena *a, void *elem)
+{
+    audit_row *r = elem;
+    r->id = db_col_int64(st, 0);
+    const char **dst[] = { &r->at,        &r->user_email, &r->role,   &r->action, &r->object_type,
+                           &r->object_id, &r->scope,      &r->client, &r->outcome };
+    for (int i = 0; i < 9; i++)
+        *dst[i] = arena_strdup(a, db_col_text(st, i + 1));
+    return true;
+}
+
 hh_err audit_query(db *d, arena *a, const audit_filter *f, audit_row **out, size_t *n, hh_error *e)
 {
     /* One statement with optional filters: each "(? = '' OR col = ?)". */
@@ -121,9 +133,9 @@ hh_err audit_query(db *d, arena *a, const audit_filter *f, audit_row **out, size
                                 " WHERE (? = '' OR user_email = ?) AND (? = '' OR action = ?)"
                                 " AND (? = '' OR object_type = ? OR object_type || ':' || object_id = ?)"
                                 " AND (? = '' OR at >= ?) AND (? = '' OR at <= ?)"
-                                " AND (? = 0 OR id < ?) ORDER BY id DESC");
+                                " AND (? = 0 OR id < ?) ORDER BY id DESC LIMIT ?");
     if (!st)
-        return hh_fail(e, HH_ERR_DB, NULL, "cannot read the audit log: %s", db_errmsg(d));
+        return db_fail(d, e, "read the audit log");
     const char *to = nz(f->to);
     /* A bare date as upper bound means the whole day. */
     if (strlen(to) == 10)
@@ -138,28 +150,9 @@ hh_err audit_query(db *d, arena *a, const audit_filter *f, audit_row **out, size
     }
     db_bind_int64(st, idx++, f->before_id);
     db_bind_int64(st, idx++, f->before_id);
-    size_t cap = 64, k = 0;
-    audit_row *v = arena_alloc(a, cap * sizeof(*v));
-    int s;
-    while ((s = db_step(st)) == DB_ROW) {
-        if (f->limit && k >= (size_t)f->limit)
-            break;
-        if (k == cap) {
-            v = arena_grow(a, v, k * sizeof(*v), 2 * cap * sizeof(*v));
-            cap *= 2;
-        }
-        audit_row *r = &v[k++];
-        r->id = db_col_int64(st, 0);
-        const char **dst[] = { &r->at,        &r->user_email, &r->role,   &r->action, &r->object_type,
-                               &r->object_id, &r->scope,      &r->client, &r->outcome };
-        for (int i = 0; i < 9; i++)
-            *dst[i] = arena_strdup(a, db_col_text(st, i + 1));
-    }
-    db_done(st);
-    if (s == DB_ERROR)
-        return hh_fail(e, HH_ERR_DB, NULL, "cannot read the audit log: %s", db_errmsg(d));
-    *out = v;
-    *n = k;
+    db_bind_int64(st, idx++, f->limit > 0 ? f->limit : INT64_MAX);
+    if (db_collect(st, a, sizeof(audit_row), read_row, (void **)out, n) == DB_ERROR)
+        return db_fail(d, e, "read the audit log");
     return HH_OK;
 }
 

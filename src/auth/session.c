@@ -238,6 +238,21 @@ hh_err token_lookup(db *d, arena *a, const char *token, principal *p, hh_error *
     return HH_OK;
 }
 
+static bool read_token(db_stmt *st, arena *a, void *elem)
+{
+    api_token *t = elem;
+    t->id = db_col_int64(st, 0);
+    t->user_id = db_col_int64(st, 1);
+    t->user_email = arena_strdup(a, db_col_text(st, 2));
+    t->label = arena_strdup(a, db_col_text(st, 3));
+    t->prefix = arena_strdup(a, db_col_text(st, 4));
+    t->created_at = db_col_int64(st, 5);
+    t->last_used_at = db_col_int64(st, 6);
+    t->revoked_at = db_col_int64(st, 7);
+    t->ngrants = db_col_int64(st, 8);
+    return true;
+}
+
 hh_err token_list(db *d, arena *a, int64_t user_id, api_token **out, size_t *n, hh_error *e)
 {
     db_stmt *st = db_prepare(
@@ -249,30 +264,8 @@ hh_err token_list(db *d, arena *a, int64_t user_id, api_token **out, size_t *n, 
         return db_fail(d, e, "list tokens");
     db_bind_int64(st, 1, user_id);
     db_bind_int64(st, 2, user_id);
-    size_t cap = 8, k = 0;
-    api_token *v = arena_alloc(a, cap * sizeof(*v));
-    int s;
-    while ((s = db_step(st)) == DB_ROW) {
-        if (k == cap) {
-            v = arena_grow(a, v, k * sizeof(*v), 2 * cap * sizeof(*v));
-            cap *= 2;
-        }
-        api_token *t = &v[k++];
-        t->id = db_col_int64(st, 0);
-        t->user_id = db_col_int64(st, 1);
-        t->user_email = arena_strdup(a, db_col_text(st, 2));
-        t->label = arena_strdup(a, db_col_text(st, 3));
-        t->prefix = arena_strdup(a, db_col_text(st, 4));
-        t->created_at = db_col_int64(st, 5);
-        t->last_used_at = db_col_int64(st, 6);
-        t->revoked_at = db_col_int64(st, 7);
-        t->ngrants = db_col_int64(st, 8);
-    }
-    db_done(st);
-    if (s == DB_ERROR)
+    if (db_collect(st, a, sizeof(api_token), read_token, (void **)out, n) == DB_ERROR)
         return db_fail(d, e, "list tokens");
-    *out = v;
-    *n = k;
     return HH_OK;
 }
 

@@ -64,8 +64,9 @@ hh_err users_add(db *d, arena *a, const char *email, const char *name, const cha
 
 #define USER_COLS "id, email, name, active, must_change_password, created_at, COALESCE(last_login_at, 0), password_hash"
 
-static void read_user(db_stmt *st, arena *a, user *u)
+static bool read_user(db_stmt *st, arena *a, void *elem)
 {
+    user *u = elem;
     u->id = db_col_int64(st, 0);
     u->email = arena_strdup(a, db_col_text(st, 1));
     u->name = arena_strdup(a, db_col_text(st, 2));
@@ -73,6 +74,7 @@ static void read_user(db_stmt *st, arena *a, user *u)
     u->must_change_password = db_col_int64(st, 4) != 0;
     u->created_at = db_col_int64(st, 5);
     u->last_login_at = db_col_int64(st, 6);
+    return true;
 }
 
 static hh_err get_one(db *d, arena *a, db_stmt *st, user *out, const char **hash, hh_error *e)
@@ -120,21 +122,8 @@ hh_err users_list(db *d, arena *a, user **out, size_t *n, hh_error *e)
     db_stmt *st = db_prepare(d, "SELECT " USER_COLS " FROM app_user ORDER BY email");
     if (!st)
         return db_fail(d, e, "list users");
-    size_t cap = 16, k = 0;
-    user *v = arena_alloc(a, cap * sizeof(*v));
-    int s;
-    while ((s = db_step(st)) == DB_ROW) {
-        if (k == cap) {
-            v = arena_grow(a, v, k * sizeof(*v), 2 * cap * sizeof(*v));
-            cap *= 2;
-        }
-        read_user(st, a, &v[k++]);
-    }
-    db_done(st);
-    if (s == DB_ERROR)
+    if (db_collect(st, a, sizeof(user), read_user, (void **)out, n) == DB_ERROR)
         return db_fail(d, e, "list users");
-    *out = v;
-    *n = k;
     return HH_OK;
 }
 
@@ -189,32 +178,22 @@ hh_err users_touch_login(db *d, int64_t id, hh_error *e)
     return exec_one(d, st, e, "record login");
 }
 
+static bool read_grant(db_stmt *st, arena *a, void *elem)
+{
+    grant *g = elem;
+    g->role = role_by_code(db_col_text(st, 0));
+    g->scope = arena_strdup(a, db_col_text(st, 1));
+    return g->role != ROLE_COUNT; /* a role this version does not know grants nothing */
+}
+
 hh_err users_grants(db *d, arena *a, int64_t id, grant **out, size_t *n, hh_error *e)
 {
     db_stmt *st = db_prepare(d, "SELECT role, scope FROM user_grant WHERE user_id = ? ORDER BY role, scope");
     if (!st)
         return db_fail(d, e, "read grants");
     db_bind_int64(st, 1, id);
-    size_t cap = 8, k = 0;
-    grant *v = arena_alloc(a, cap * sizeof(*v));
-    int s;
-    while ((s = db_step(st)) == DB_ROW) {
-        role_id r = role_by_code(db_col_text(st, 0));
-        if (r == ROLE_COUNT)
-            continue; /* a role this version does not know grants nothing */
-        if (k == cap) {
-            v = arena_grow(a, v, k * sizeof(*v), 2 * cap * sizeof(*v));
-            cap *= 2;
-        }
-        v[k].role = r;
-        v[k].scope = arena_strdup(a, db_col_text(st, 1));
-        k++;
-    }
-    db_done(st);
-    if (s == DB_ERROR)
+    if (db_collect(st, a, sizeof(grant), read_grant, (void **)out, n) == DB_ERROR)
         return db_fail(d, e, "read grants");
-    *out = v;
-    *n = k;
     return HH_OK;
 }
 

@@ -219,6 +219,25 @@ int64_t db_changes(db_stmt *st)
     return st->owner->ops->changes(st);
 }
 
+int db_collect(db_stmt *st, arena *a, size_t elem_size, db_row_fn read, void **out, size_t *n)
+{
+    size_t cap = 16, k = 0;
+    unsigned char *v = arena_alloc(a, cap * elem_size);
+    int rc;
+    while ((rc = db_step(st)) == DB_ROW) {
+        if (k == cap) {
+            v = arena_grow(a, v, k * elem_size, 2 * cap * elem_size);
+            cap *= 2;
+        }
+        if (read(st, a, v + k * elem_size))
+            k++;
+    }
+    db_done(st);
+    *out = v;
+    *n = k;
+    return rc;
+}
+
 hh_err db_begin(db *d, hh_error *e)
 {
     /* SQLite: take the write lock up front so two writers cannot deadlock

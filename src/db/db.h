@@ -14,6 +14,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "core/arena.h"
 #include "core/buf.h"
 #include "core/error.h"
 
@@ -70,6 +71,13 @@ int64_t db_col_int64(db_stmt *st, int col);
 double db_col_double(db_stmt *st, int col);
 /* Rows changed by the last INSERT/UPDATE/DELETE run through st. */
 int64_t db_changes(db_stmt *st);
+
+/* Reads one row into elem; returns false to skip the row. */
+typedef bool (*db_row_fn)(db_stmt *st, arena *a, void *elem);
+/* Steps st to the end, reading each row with read into an array of
+ * elem_size-byte elements grown in a; releases st (db_done). Returns DB_DONE
+ * or DB_ERROR (see db_errmsg). */
+int db_collect(db_stmt *st, arena *a, size_t elem_size, db_row_fn read, void **out, size_t *n);
 
 hh_err db_begin(db *d, hh_error *e);
 hh_err db_commit(db *d, hh_error *e);

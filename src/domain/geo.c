@@ -10,11 +10,13 @@ bool geo_code_valid(const char *s)
     return hh_is_digits(s, 4);
 }
 
-static void read_region(db_stmt *st, arena *a, geo_region *r)
+static bool read_region(db_stmt *st, arena *a, void *elem)
 {
+    geo_region *r = elem;
     r->code = arena_strdup(a, db_col_text(st, 0));
     r->name = arena_strdup(a, db_col_text(st, 1));
     r->municipality_count = (int)db_col_int64(st, 2);
+    return true;
 }
 
 #define REGION_SELECT                                                                          \
@@ -26,21 +28,8 @@ hh_err geo_regions(db *d, arena *a, geo_region **out, size_t *n, hh_error *e)
     db_stmt *st = db_prepare(d, REGION_SELECT " ORDER BY r.code");
     if (!st)
         return db_fail(d, e, "read regions");
-    size_t cap = 8, k = 0;
-    geo_region *v = arena_alloc(a, cap * sizeof(*v));
-    int rc;
-    while ((rc = db_step(st)) == DB_ROW) {
-        if (k == cap) {
-            v = arena_grow(a, v, k * sizeof(*v), 2 * cap * sizeof(*v));
-            cap *= 2;
-        }
-        read_region(st, a, &v[k++]);
-    }
-    db_done(st);
-    if (rc == DB_ERROR)
+    if (db_collect(st, a, sizeof(geo_region), read_region, (void **)out, n) == DB_ERROR)
         return db_fail(d, e, "read regions");
-    *out = v;
-    *n = k;
     return HH_OK;
 }
 
@@ -67,13 +56,15 @@ hh_err geo_region_get(db *d, arena *a, const char *code, geo_region *out, hh_err
     "SELECT m.code, m.name, m.region_code, r.name, m.is_municipality" \
     " FROM municipality m JOIN region r ON r.code = m.region_code"
 
-static void read_muni(db_stmt *st, arena *a, geo_municipality *m)
+static bool read_muni(db_stmt *st, arena *a, void *elem)
 {
+    geo_municipality *m = elem;
     m->code = arena_strdup(a, db_col_text(st, 0));
     m->name = arena_strdup(a, db_col_text(st, 1));
     m->region_code = arena_strdup(a, db_col_text(st, 2));
     m->region_name = arena_strdup(a, db_col_text(st, 3));
     m->is_municipality = db_col_int64(st, 4) != 0;
+    return true;
 }
 
 static int by_name(const void *x, const void *y)
@@ -90,23 +81,10 @@ hh_err geo_municipalities(db *d, arena *a, const char *region_code, geo_order or
         return db_fail(d, e, "read municipalities");
     if (region_code)
         db_bind_text(st, 1, region_code);
-    size_t cap = 128, k = 0;
-    geo_municipality *v = arena_alloc(a, cap * sizeof(*v));
-    int rc;
-    while ((rc = db_step(st)) == DB_ROW) {
-        if (k == cap) {
-            v = arena_grow(a, v, k * sizeof(*v), 2 * cap * sizeof(*v));
-            cap *= 2;
-        }
-        read_muni(st, a, &v[k++]);
-    }
-    db_done(st);
-    if (rc == DB_ERROR)
+    if (db_collect(st, a, sizeof(geo_municipality), read_muni, (void **)out, n) == DB_ERROR)
         return db_fail(d, e, "read municipalities");
     if (order == GEO_BY_NAME)
-        qsort(v, k, sizeof(*v), by_name);
-    *out = v;
-    *n = k;
+        qsort(*out, *n, sizeof(**out), by_name);
     return HH_OK;
 }
 
