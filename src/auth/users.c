@@ -24,6 +24,17 @@ hh_err users_normalize_email(arena *a, const char *in, const char **out, hh_erro
     return HH_OK;
 }
 
+/* Applies the password policy and hashes an acceptable password. */
+static hh_err policy_hash(const char *password, char hash[PASSWORD_HASH_MAX], hh_error *e)
+{
+    const char *why = password_policy(password);
+    if (why)
+        return hh_fail(e, HH_ERR_INPUT, "password", "%s", why);
+    if (!password_hash(password, hash))
+        return hh_fail(e, HH_ERR_INTERNAL, "password", "cannot hash the password");
+    return HH_OK;
+}
+
 hh_err users_add(db *d, arena *a, const char *email, const char *name, const char *password, bool must_change,
                  int64_t *id, hh_error *e)
 {
@@ -33,12 +44,9 @@ hh_err users_add(db *d, arena *a, const char *email, const char *name, const cha
         return rc;
     if (!name || !*name || strlen(name) > 200)
         return hh_fail(e, HH_ERR_INPUT, "name", "a name of 1-200 characters is required");
-    const char *why = password_policy(password);
-    if (why)
-        return hh_fail(e, HH_ERR_INPUT, "password", "%s", why);
     char hash[PASSWORD_HASH_MAX];
-    if (!password_hash(password, hash))
-        return hh_fail(e, HH_ERR_INTERNAL, "password", "cannot hash the password");
+    if ((rc = policy_hash(password, hash, e)))
+        return rc;
     db_stmt *st = db_prepare(d, "INSERT INTO app_user (email, name, password_hash, must_change_password, created_at,"
                                 " password_changed_at) VALUES (?, ?, ?, ?, ?, ?) RETURNING id");
     if (!st)
@@ -141,12 +149,10 @@ static hh_err exec_one(db *d, db_stmt *st, hh_error *e, const char *what)
 
 hh_err users_set_password(db *d, int64_t id, const char *password, bool must_change, hh_error *e)
 {
-    const char *why = password_policy(password);
-    if (why)
-        return hh_fail(e, HH_ERR_INPUT, "password", "%s", why);
+    hh_err rc;
     char hash[PASSWORD_HASH_MAX];
-    if (!password_hash(password, hash))
-        return hh_fail(e, HH_ERR_INTERNAL, "password", "cannot hash the password");
+    if ((rc = policy_hash(password, hash, e)))
+        return rc;
     db_stmt *st = db_prepare(d, "UPDATE app_user SET password_hash = ?, must_change_password = ?,"
                                 " password_changed_at = ? WHERE id = ?");
     if (!st)
