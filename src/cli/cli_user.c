@@ -63,6 +63,17 @@ static int fail(db *d, const hh_error *e)
     return EXIT_RUNTIME;
 }
 
+/* Opens the database and finds the user; on failure prints one line and
+ * returns the exit code (the database is then closed). */
+static int open_user(options *o, arena *a, const char *email, db **d, user *u)
+{
+    int rc = open_migrated(o, d, NULL);
+    if (rc)
+        return rc;
+    hh_error e;
+    return users_find(*d, a, email, u, NULL, &e) ? fail(*d, &e) : 0;
+}
+
 static int user_add(options *o, arena *a)
 {
     const char *email = NULL, *name = NULL;
@@ -142,14 +153,14 @@ static int user_grant_revoke(options *o, arena *a, bool grant_it)
     if (o->argc != 4)
         return usage_error("user", "user %s needs EMAIL and ROLE[:SCOPE,...]", o->argv[1]);
     db *d;
-    int rc = open_migrated(o, &d, NULL);
+    user u;
+    int rc = open_user(o, a, o->argv[2], &d, &u);
     if (rc)
         return rc;
     hh_error e;
-    user u;
     grant *g;
     size_t n;
-    if (users_find(d, a, o->argv[2], &u, NULL, &e) || grant_parse(grant_it ? d : NULL, a, o->argv[3], &g, &n, &e))
+    if (grant_parse(grant_it ? d : NULL, a, o->argv[3], &g, &n, &e))
         return fail(d, &e);
     int64_t removed = 0;
     if (grant_it ? users_grant(d, u.id, g, n, &e) : users_revoke(d, u.id, g, n, &removed, &e))
@@ -170,13 +181,11 @@ static int user_passwd(options *o, arena *a)
     if (o->argc != 3)
         return usage_error("user", "user passwd needs EMAIL");
     db *d;
-    int rc = open_migrated(o, &d, NULL);
+    user u;
+    int rc = open_user(o, a, o->argv[2], &d, &u);
     if (rc)
         return rc;
     hh_error e;
-    user u;
-    if (users_find(d, a, o->argv[2], &u, NULL, &e))
-        return fail(d, &e);
     char pw[PASSWORD_MAX_LENGTH + 2], again[PASSWORD_MAX_LENGTH + 2];
     if (!read_password("New password: ", pw, sizeof(pw))) {
         fprintf(stderr, "helhed: no password given\n");
@@ -242,14 +251,14 @@ static int user_token(options *o, arena *a)
     if (!email || !label)
         return usage_error("user", "user token needs EMAIL and --label TEXT");
     db *d;
-    int rc = open_migrated(o, &d, NULL);
+    user u;
+    int rc = open_user(o, a, email, &d, &u);
     if (rc)
         return rc;
     hh_error e;
-    user u;
     char token[TOKEN_CHARS];
     int64_t id;
-    if (users_find(d, a, email, &u, NULL, &e) || token_create(d, a, u.id, label, NULL, 0, token, &id, &e))
+    if (token_create(d, a, u.id, label, NULL, 0, token, &id, &e))
         return fail(d, &e);
     cli_audit_event(d, "token_create", arena_printf(a, "%s:%lld", u.email, (long long)id), "success");
     printf("%s\n", token);

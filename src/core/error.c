@@ -24,18 +24,3 @@ void hh_error_clear(hh_error *e)
     e->field[0] = '\0';
     e->msg[0] = '\0';
 }
-
-const char *hh_err_name(hh_err code)
-{
-    switch (code) {
-    case HH_OK: return "ok";
-    case HH_ERR_USAGE: return "usage";
-    case HH_ERR_INPUT: return "invalid_input";
-    case HH_ERR_NOTFOUND: return "not_found";
-    case HH_ERR_CONFLICT: return "conflict";
-    case HH_ERR_DB: return "database_error";
-    case HH_ERR_IO: return "io_error";
-    case HH_ERR_INTERNAL: return "internal_error";
-    }
-    return "internal_error";
-}

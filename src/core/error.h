@@ -25,6 +25,5 @@ typedef struct hh_error {
 /* Sets e (if not NULL) and returns code, so `return hh_fail(e, ...)` reads well. */
 hh_err hh_fail(hh_error *e, hh_err code, const char *field, const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 void hh_error_clear(hh_error *e);
-const char *hh_err_name(hh_err code);
 
 #endif

@@ -6,12 +6,7 @@
 
 #include "util.h"
 
-static log_level min_level = LOG_INFO;
-
-void log_set_level(log_level level)
-{
-    min_level = level;
-}
+static const log_level min_level = LOG_INFO;
 
 void log_line(const char *line, unsigned long len)
 {

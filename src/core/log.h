@@ -8,7 +8,6 @@
 
 typedef enum log_level { LOG_DEBUG, LOG_INFO, LOG_WARN, LOG_ERROR } log_level;
 
-void log_set_level(log_level level);
 void log_msg(log_level level, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 #define log_info(...) log_msg(LOG_INFO, __VA_ARGS__)

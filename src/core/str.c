@@ -2,12 +2,6 @@
 
 #include <limits.h>
 
-bool str_starts_with(str s, const char *prefix)
-{
-    size_t n = strlen(prefix);
-    return s.n >= n && memcmp(s.p, prefix, n) == 0;
-}
-
 bool hh_parse_int64(const char *s, size_t n, int64_t *out)
 {
     size_t i = 0;

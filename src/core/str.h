@@ -32,8 +32,6 @@ static inline bool str_eq_c(str a, const char *b)
     return str_eq(a, str_c(b));
 }
 
-bool str_starts_with(str s, const char *prefix);
-
 /* Parses a whole decimal integer (optional leading '-') into *out. */
 bool hh_parse_int64(const char *s, size_t n, int64_t *out);
 bool hh_parse_int(const char *s, int min, int max, int *out);

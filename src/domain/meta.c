@@ -2,19 +2,6 @@
 
 #include <string.h>
 
-const char *meta_get(db *d, arena *a, const char *key)
-{
-    db_stmt *st = db_prepare(d, "SELECT value FROM meta WHERE key = ?");
-    if (!st)
-        return NULL;
-    db_bind_text(st, 1, key);
-    const char *v = NULL;
-    if (db_step(st) == DB_ROW)
-        v = arena_strdup(a, db_col_text(st, 0));
-    db_done(st);
-    return v;
-}
-
 hh_err meta_set(db *d, const char *key, const char *value, hh_error *e)
 {
     db_stmt *st = db_prepare(d, "INSERT INTO meta (key, value) VALUES (?, ?)"

@@ -9,8 +9,6 @@
 #include "core/error.h"
 #include "db/db.h"
 
-/* Value for key (arena-owned) or NULL when unset or on error. */
-const char *meta_get(db *d, arena *a, const char *key);
 hh_err meta_set(db *d, const char *key, const char *value, hh_error *e);
 /* True when the database was filled by `helhed demo`. */
 bool meta_is_demo(db *d);

@@ -44,7 +44,9 @@ typedef struct http_req {
     buf body;                    /* bounded by the server's body limit */
     char client[48];             /* client address */
     bool is_api;                 /* path under /api/: errors are JSON */
-    struct principal *principal; /* who is asking; NULL when anonymous */
+    struct principal *principal; /* who is asking; NULL when anonymous (see web_principal) */
+    bool principal_resolved;     /* principal has been looked up */
+    const char *csrf_issued;     /* the CSRF token this response's forms carry */
     query_kv *form;              /* urlencoded body, parsed on first http_form() */
     size_t nform;
     bool form_parsed;

@@ -228,6 +228,15 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
     }
     if (r->state == REQ_NEW) {
         r->state = REQ_BODY;
+        /* Attach the worker's connection first, so that even error pages for
+         * unknown paths can show the demo banner and who is logged in. */
+        r->db = worker_db(s);
+        if (!r->db) {
+            r->method = arena_strdup(&r->a, method);
+            r->is_api = strncmp(r->raw_uri, "/api/", 5) == 0;
+            http_error(r, 503, "database_unavailable", "Databasen kan ikke nås lige nu. Prøv igen om lidt.", NULL);
+            return send_response(s, r);
+        }
         if (!route_request(s, r, method))
             return send_response(s, r);
         return MHD_YES;
@@ -239,11 +248,6 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
     }
     if (r->body.overflow) {
         http_error(r, 413, "body_too_large", "Forespørgslen er for stor.", NULL);
-        return send_response(s, r);
-    }
-    r->db = worker_db(s);
-    if (!r->db) {
-        http_error(r, 503, "database_unavailable", "Databasen kan ikke nås lige nu. Prøv igen om lidt.", NULL);
         return send_response(s, r);
     }
     if (s->cfg->authorize && !s->cfg->authorize(r))

@@ -45,7 +45,7 @@ static void login_form(http_req *req, int status, const char *error, const char 
 
 void page_login(http_req *req)
 {
-    if (req->principal) {
+    if (web_principal(req)) {
         http_redirect(req, 303, "/konto");
         return;
     }

@@ -126,6 +126,9 @@ static bool add_grant_spec(http_req *req, int64_t id, const char *email, const c
 void page_admin_user_create(http_req *req)
 {
     const char *name = http_form(req, "name"), *email = http_form(req, "email"), *spec = http_form(req, "grant");
+    const char *norm;
+    if (email && users_normalize_email(&req->a, email, &norm, NULL) == HH_OK)
+        email = norm; /* as stored, also in the audit log */
     const char *pw = temp_password(req), *error = NULL;
     int64_t id;
     hh_error e;

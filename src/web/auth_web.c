@@ -30,15 +30,18 @@ void web_audit(http_req *req, const char *action, const char *object_type, const
 
 const char *web_csrf_token(http_req *req)
 {
-    if (req->principal && req->principal->via == AUTH_SESSION)
-        return req->principal->csrf;
+    const principal *p = web_principal(req);
+    if (p && p->via == AUTH_SESSION)
+        return p->csrf;
+    if (req->csrf_issued) /* every form of one page carries the same token */
+        return req->csrf_issued;
     const char *c = http_cookie(req, CSRF_COOKIE);
     if (c && strlen(c) == HH_TOKEN_CHARS - 1)
-        return c;
+        return req->csrf_issued = c;
     char tok[HH_TOKEN_CHARS];
     crypto_random_token(tok);
     http_set_cookie(req, CSRF_COOKIE, tok, -1, true);
-    return arena_strdup(&req->a, tok);
+    return req->csrf_issued = arena_strdup(&req->a, tok);
 }
 
 /* Same-origin check for requests a browser may send cross-site. */
@@ -77,39 +80,60 @@ static bool csrf_ok(http_req *req)
     return sent && cookie && crypto_str_equal(sent, cookie);
 }
 
+/* Resolves who is asking, once: a bearer token, or the session cookie (an
+ * expired or unknown one is cleared and the request is anonymous). Returns
+ * HH_ERR_NOTFOUND for an unknown or revoked bearer token, HH_ERR_DB on a
+ * database failure. */
+static hh_err resolve(http_req *req)
+{
+    req->principal_resolved = true;
+    const char *authz = http_header_get(req, "Authorization");
+    const char *cookie = http_cookie(req, SESSION_COOKIE);
+    bool bearer = authz && strncmp(authz, "Bearer ", 7) == 0;
+    if (!bearer && !cookie)
+        return HH_OK;
+    principal *p = arena_zalloc(&req->a, sizeof(*p));
+    hh_error e;
+    hh_err rc =
+        bearer ? token_lookup(req->db, &req->a, authz + 7, p, &e) : session_lookup(req->db, &req->a, cookie, p, &e);
+    if (rc == HH_OK)
+        req->principal = p;
+    else if (rc == HH_ERR_NOTFOUND && !bearer) {
+        http_set_cookie(req, SESSION_COOKIE, "", 0, true); /* expired or unknown: forget it */
+        rc = HH_OK;
+    }
+    return rc;
+}
+
+principal *web_principal(http_req *req)
+{
+    if (!req->principal_resolved && req->db) {
+        hh_err rc = resolve(req);
+        if (rc == HH_ERR_DB)
+            log_error("cannot check the session on %s: %s", req->path, db_errmsg(req->db));
+    }
+    return req->principal;
+}
+
 bool web_authorize(http_req *req)
 {
-    const char *authz = http_header_get(req, "Authorization");
-    hh_error e;
-    if (authz && strncmp(authz, "Bearer ", 7) == 0) {
-        principal *p = arena_zalloc(&req->a, sizeof(*p));
-        hh_err rc = token_lookup(req->db, &req->a, authz + 7, p, &e);
+    /* Who is asking matters up front for protected routes, state changes and
+     * presented tokens; public pages resolve it lazily (web_principal) when
+     * they draw the header, and static files, /healthz and cached API answers
+     * never look at the session at all. */
+    unsigned access = req->match.route->access;
+    if (!(access & ACCESS_PUBLIC) || unsafe_method(req->method) || http_header_get(req, "Authorization")) {
+        hh_err rc = resolve(req);
         if (rc == HH_ERR_NOTFOUND) {
             http_add_header(req, "WWW-Authenticate", "Bearer");
             http_error(req, 401, "invalid_token", "the bearer token is unknown or revoked", NULL);
             return false;
         }
         if (rc) {
-            http_fail_db(req, "checking a token");
+            http_fail_db(req, "checking a session or token");
             return false;
         }
-        req->principal = p;
-    } else {
-        const char *cookie = http_cookie(req, SESSION_COOKIE);
-        if (cookie) {
-            principal *p = arena_zalloc(&req->a, sizeof(*p));
-            hh_err rc = session_lookup(req->db, &req->a, cookie, p, &e);
-            if (rc == HH_OK)
-                req->principal = p;
-            else if (rc == HH_ERR_NOTFOUND)
-                http_set_cookie(req, SESSION_COOKIE, "", 0, true); /* expired or unknown: forget it */
-            else {
-                http_fail_db(req, "checking a session");
-                return false;
-            }
-        }
     }
-    unsigned access = req->match.route->access;
     if (!(access & ACCESS_PUBLIC)) {
         if (!req->principal) {
             if (req->is_api) {
@@ -181,6 +205,7 @@ login_result web_login(http_req *req, const char *email, const char *password, i
     p->via = AUTH_SESSION;
     p->csrf = arena_strdup(&req->a, csrf);
     req->principal = p;
+    req->principal_resolved = true;
     throttle_clear(req->db, norm);
     users_touch_login(req->db, u.id, NULL);
     http_set_cookie(req, SESSION_COOKIE, cookie, -1, true);

@@ -18,6 +18,11 @@
  * state-changing request. */
 bool web_authorize(http_req *req);
 
+/* Who is asking (NULL when anonymous), resolved on first use: for public
+ * routes web_authorize leaves it to the page, so requests that never ask
+ * cost no session lookup. */
+principal *web_principal(http_req *req);
+
 typedef enum login_result { LOGIN_OK, LOGIN_BAD, LOGIN_THROTTLED, LOGIN_ERROR } login_result;
 
 /* Checks credentials with throttling and audit; on success starts a new

@@ -79,7 +79,7 @@ void page_begin(http_req *req, const page *p)
                    "<rect x=\"22\" y=\"16\" width=\"8\" height=\"14\" rx=\"1\" fill=\"#c8792a\"/></svg>"
                    "<span>Helhed</span></a>\n"
                    "<nav aria-label=\"Hovedmenu\"><ul class=\"nav\">\n");
-    const principal *who = req->principal;
+    const principal *who = web_principal(req);
     for (size_t i = 0; i < sizeof(nav_items) / sizeof(nav_items[0]); i++) {
         if (nav_items[i].access && !(who && (who->roles & nav_items[i].access)))
             continue; /* only what this user may use */
@@ -154,12 +154,13 @@ void page_error(http_req *req, int status, const char *message)
     page pg = { .title = title };
     page_begin(req, &pg);
     html_printf(&req->out,
-                "<section class=\"error-page\">\n<p class=\"error-code\">Fejl %d</p>\n<h1>%s</h1>\n<p>%s</p>\n"
-                "<p>%r <a href=\"/kommuner\">Se alle kommuner</a></p>\n</section>\n",
-                status, title, text,
-                status == 401
-                    ? arena_printf(&req->a, "<a class=\"button\" href=\"/login?next=%s\">Log ind</a>",
-                                   http_local_path(req->path) && !strpbrk(req->path, "\"<>&'") ? req->path : "/")
-                    : "<a class=\"button\" href=\"/\">Gå til forsiden</a>");
+                "<section class=\"error-page\">\n<p class=\"error-code\">Fejl %d</p>\n<h1>%s</h1>\n<p>%s</p>\n<p>",
+                status, title, text);
+    if (status == 401) /* back to this page after login */
+        html_printf(&req->out, "<a class=\"button\" href=\"/login?next=%s\">Log ind</a>",
+                    http_local_path(req->path) ? req->path : "/");
+    else
+        html_printf(&req->out, "<a class=\"button\" href=\"/\">Gå til forsiden</a>");
+    html_printf(&req->out, " <a href=\"/kommuner\">Se alle kommuner</a></p>\n</section>\n");
     page_end(req, status);
 }

@@ -146,6 +146,57 @@ test("page login redirects to a local next and sets the cookie", async () => {
   assert.equal((await c.req("/admin/log")).status, 200);
 });
 
+test("the session is looked at only where it matters", async () => {
+  const stale = new Client();
+  stale.cookies.set("helhed_session", "B".repeat(43));
+  // Static files never look up the session: no cookie is touched.
+  const css = await stale.req("/static/style.css");
+  assert.equal(css.status, 200);
+  assert.equal(css.headers.get("set-cookie"), null);
+  // A page does, and forgets an unknown session.
+  const page = await stale.req("/kommuner");
+  assert.match(page.headers.get("set-cookie"), /^helhed_session=; Path=\/; SameSite=Lax; Max-Age=0; HttpOnly/);
+  assert.match(page.text, /href="\/login">Log ind</);
+});
+
+test("error pages for unknown paths show who is logged in and the demo banner", async () => {
+  const c = await loggedIn("municipality");
+  const r = await c.req("/findes-slet-ikke");
+  assert.equal(r.status, 404);
+  assert.match(r.text, /<h1>Siden findes ikke<\/h1>/);
+  assert.match(r.text, /Kim Kommunesen/);
+  assert.match(r.text, /Demodata — fiktive tal/);
+});
+
+test("forms before login carry the token of the cookie they set", async () => {
+  const c = new Client();
+  const page = await c.req("/login");
+  const field = page.text.match(/name="_csrf" value="([^"]+)"/)[1];
+  assert.equal(field, c.cookies.get("helhed_csrf"));
+  assert.equal(page.headers.getSetCookie().filter((x) => x.startsWith("helhed_csrf=")).length, 1);
+});
+
+test("the 401 page links back through login, escaped", async () => {
+  const r = await new Client().req("/admin/brugere/%22x%3Cb%3E");
+  assert.equal(r.status, 401);
+  assert.match(r.text, /href="\/login\?next=\/admin\/brugere\/&quot;x&lt;b&gt;">Log ind<\/a>/);
+  const plain = await new Client().req("/admin/log");
+  assert.match(plain.text, /href="\/login\?next=\/admin\/log"/);
+});
+
+test("admin creates a user: the address is stored and audited normalised", async () => {
+  const admin = await loggedIn("admin");
+  const r = await admin.form("/admin/brugere", { name: "Store Bogstaver", email: "  Store.Bogstaver@Example.DK ",
+    grant: "municipality:0147" });
+  assert.equal(r.status, 200);
+  assert.match(r.text, /Midlertidig adgangskode: [A-Za-z0-9_-]{16}/);
+  secrets.add(r.text.match(/Midlertidig adgangskode: ([A-Za-z0-9_-]{16})/)[1]);
+  const log = await admin.req("/api/v1/audit?object=user&limit=20");
+  const ids = log.json.entries.filter((e) => ["user_create", "grant"].includes(e.action)).map((e) => e.object_id);
+  assert.ok(ids.includes("store.bogstaver@example.dk"), ids.join());
+  assert.ok(ids.includes("store.bogstaver@example.dk:municipality:0147"), ids.join());
+});
+
 test("token revocation: own token in scope, another user's not", async () => {
   const c = await loggedIn("organisation");
   const page = await c.form("/konto/noegler", { label: "Integration" });
