@@ -3,6 +3,7 @@
 
 #include <string.h>
 
+#include "core/numfmt.h"
 #include "core/str.h"
 #include "http/json.h"
 #include "io/csv_write.h"
@@ -114,11 +115,24 @@ static void test_danish_text(void **state)
     assert_true(hh_collate_da("Køge", "KØGE") != 0); /* ties break on bytes: a total order */
 }
 
+static void test_numfmt(void **state)
+{
+    char out[64];
+    assert_string_equal(fmt_num_da(out, sizeof out, 1234567.891, 1), "1.234.567,9");
+    assert_string_equal(fmt_num_da(out, sizeof out, 26.6667, 1), "26,7");
+    assert_string_equal(fmt_num_da(out, sizeof out, 999, 0), "999");
+    assert_string_equal(fmt_num_da(out, sizeof out, 1000, 0), "1.000");
+    assert_string_equal(fmt_num_da(out, sizeof out, -1500.5, 2), "-1.500,50");
+    assert_string_equal(fmt_num_da(out, sizeof out, -0.01, 1), "0,0");
+    assert_string_equal(fmt_num_da(out, sizeof out, 0.0 / 0.0, 1), "-");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_html_escape), cmocka_unit_test(test_json_writer), cmocka_unit_test(test_csv_writer),
         cmocka_unit_test(test_buf_limit),   cmocka_unit_test(test_parse_int),   cmocka_unit_test(test_danish_text),
+        cmocka_unit_test(test_numfmt),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
