@@ -9,7 +9,8 @@ cd "$root"
 
 # Build and run.
 pkgs=(gcc make cmake pkg-config curl ca-certificates
-      libmicrohttpd-dev libjansson-dev libsqlite3-dev sqlite3 libpq-dev libsodium-dev)
+      libmicrohttpd-dev libjansson-dev libsqlite3-dev sqlite3 libpq-dev libsodium-dev
+      zlib1g-dev libexpat1-dev libxlsxwriter-dev)
 # Tests: cmocka, a throwaway PostgreSQL, browser tests, sanitizers, fuzzing, format check.
 pkgs+=(libcmocka-dev postgresql clang libclang-rt-14-dev clang-format chromium)
 if [ "${1:-}" = "--bench" ]; then
