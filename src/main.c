@@ -93,6 +93,14 @@ static int cmd_demo(options *o)
                 return usage_error("demo", "--seed takes a non-negative integer, not '%s'", o->argv[i + 1]);
             dopt.seed = (uint64_t)s;
             i++;
+        } else if (strcmp(o->argv[i], "--scale") == 0 && i + 1 < o->argc) {
+            const char *v = o->argv[++i];
+            if (strcmp(v, "small") == 0)
+                dopt.scale = DEMO_SMALL;
+            else if (strcmp(v, "national") == 0)
+                dopt.scale = DEMO_NATIONAL;
+            else
+                return usage_error("demo", "--scale takes small or national, not '%s'", v);
         } else {
             return bad_arg("demo", o->argv[i]);
         }
@@ -135,10 +143,12 @@ static const command commands[] = {
       "Applies every pending schema migration, each in its own transaction.\n",
       cmd_migrate },
     { "demo", "create or refresh the demo data",
-      "Usage: helhed demo [--db URL] [--seed N]\n\n"
+      "Usage: helhed demo [--db URL] [--seed N] [--scale small|national]\n\n"
       "Creates (or refreshes) clearly synthetic demo data in the database and exits.\n"
       "Pages of a database with demo data carry the banner 'Demodata — fiktive tal'.\n"
-      "  --seed N          seed for the generators (default 1)\n",
+      "  --seed N          seed for the generators (default 1)\n"
+      "  --scale S         small (default: a dozen organisations) or national (~500 organisations,\n"
+      "                    ~8,000 departments, ~600,000 dwellings, 10 years of every key figure)\n",
       cmd_demo },
     { "user", "manage users, grants, passwords and API tokens",
       "Usage: helhed user add EMAIL --name NAME [--admin] [--grant ROLE[:SCOPE,...]]... [--password-stdin]\n"
@@ -158,6 +168,28 @@ static const command commands[] = {
       "Usage: helhed routes\n\nPrints every route with its method, "
       "pattern and the roles that may use it, as JSON.\n",
       cli_routes },
+    { "import", "import the registry, key figures or boundaries from a file",
+      "Usage: helhed import registry FILE [--dry-run] [--as EMAIL]\n"
+      "       helhed import keyfigures FILE [--dry-run] [--as EMAIL]\n"
+      "       helhed import boundaries FILE [--kind municipality|region]\n\n"
+      "Reads CSV (';' ',' or tab separated, decimal comma or point, UTF-8 with or without BOM or\n"
+      "Windows-1252) or XLSX. registry: one row per department with org_no, org_name, cvr, department_no,\n"
+      "department_name, address, municipality_code, dwellings, build_year (more columns optional).\n"
+      "keyfigures: long form (org_no, department_no, year, key_figure, value | numerator + denominator;\n"
+      "area_code instead of org_no/department_no for area-level figures) or wide form (a column per\n"
+      "key-figure code, CODE.numerator and CODE.denominator for shares). boundaries: DAGI GeoJSON or TopoJSON.\n"
+      "Every problem is reported with row and column; with any problem nothing is written. Importing the\n"
+      "same file again changes nothing.\n"
+      "  --dry-run         check and report without writing\n"
+      "  --as EMAIL        import with that user's rights (scope)\n",
+      cli_import },
+    { "export", "export aggregated key figures",
+      "Usage: helhed export keyfigures [--level LEVEL] [--year Y] [--key-figure CODE]\n"
+      "                                [--format csv|xlsx|json] [--out FILE] [--no-suppression]\n\n"
+      "LEVEL is department (default), area, organisation, municipality, region, country or peer.\n"
+      "Values resting on fewer than 5 are written as <5 unless --no-suppression (operators only).\n",
+      cli_export },
+    { "keyfigures", "list the key-figure catalogue", "Usage: helhed keyfigures\n", cli_keyfigures },
     { "version", "print the version", "Usage: helhed version\n", cmd_version },
 };
 

@@ -1,4 +1,5 @@
 #include "cli/cli.h"
+#include "domain/keyfig.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -35,7 +36,7 @@ int open_migrated(const options *o, db **out, int *applied)
         fprintf(stderr, "helhed: %s\n", e.msg);
         return rc == HH_ERR_USAGE ? EXIT_USAGE : EXIT_RUNTIME;
     }
-    if (migrate_run(*out, &embed_migrations, applied, &e) != HH_OK) {
+    if (migrate_run(*out, &embed_migrations, applied, &e) != HH_OK || kf_catalogue_sync(*out, &e) != HH_OK) {
         fprintf(stderr, "helhed: %s\n", e.msg);
         db_close(*out);
         return EXIT_RUNTIME;

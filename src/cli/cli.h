@@ -36,5 +36,8 @@ int open_migrated(const options *o, db **out, int *applied);
 int cli_user(options *o);
 int cli_audit(options *o);
 int cli_routes(options *o);
+int cli_import(options *o);
+int cli_export(options *o);
+int cli_keyfigures(options *o);
 
 #endif

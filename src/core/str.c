@@ -122,3 +122,9 @@ int hh_collate_da(const char *a, const char *b)
     int c = strcmp(a, b);
     return c < 0 ? -1 : c > 0;
 }
+
+int64_t hh_int64_or(const char *s, int64_t fallback)
+{
+    int64_t v;
+    return s && hh_parse_int64(s, strlen(s), &v) ? v : fallback;
+}

@@ -35,6 +35,8 @@ static inline bool str_eq_c(str a, const char *b)
 /* Parses a whole decimal integer (optional leading '-') into *out. */
 bool hh_parse_int64(const char *s, size_t n, int64_t *out);
 bool hh_parse_int(const char *s, int min, int max, int *out);
+/* The whole decimal integer in s (NULL allowed), or fallback when s is not one. */
+int64_t hh_int64_or(const char *s, int64_t fallback);
 
 /* True when s is exactly n ASCII digits. */
 bool hh_is_digits(const char *s, size_t n);

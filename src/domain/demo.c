@@ -6,6 +6,7 @@
 #include "auth/session.h"
 #include "auth/users.h"
 #include "core/util.h"
+#include "domain/demo_registry.h"
 #include "domain/meta.h"
 
 typedef hh_err (*demo_step_fn)(db *d, const demo_options *opt, hh_error *e);
@@ -80,6 +81,7 @@ static const struct {
 } demo_steps[] = {
     { "marking the database as demo data", demo_mark },
     { "demo users, one per role", demo_users },
+    { "organisations, departments, areas and ten years of key figures", demo_registry },
 };
 
 hh_err demo_load(db *d, const demo_options *opt, hh_error *e)

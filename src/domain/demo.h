@@ -12,8 +12,11 @@
 #include "core/error.h"
 #include "db/db.h"
 
+typedef enum demo_scale { DEMO_SMALL, DEMO_NATIONAL } demo_scale;
+
 typedef struct demo_options {
     uint64_t seed;
+    demo_scale scale; /* small: a dozen organisations; national: ~500 organisations, ~8,000 departments */
 } demo_options;
 
 hh_err demo_load(db *d, const demo_options *opt, hh_error *e);

@@ -32,6 +32,73 @@ const char *http_cookie(http_req *req, const char *name)
     return MHD_lookup_connection_value(req->conn, MHD_COOKIE_KIND, name);
 }
 
+/* multipart/form-data: libmicrohttpd's post processor splits the body;
+ * plain fields join req->form, the first file goes to req->upload. */
+typedef struct multipart {
+    http_req *req;
+    buf field;
+    char key[64];
+    size_t cap;
+} multipart;
+
+static void multipart_flush(multipart *m)
+{
+    http_req *req = m->req;
+    if (!m->key[0])
+        return;
+    if (req->nform == m->cap) {
+        m->cap = m->cap ? m->cap * 2 : 8;
+        req->form = arena_grow(&req->a, req->form, req->nform * sizeof(query_kv), m->cap * sizeof(query_kv));
+    }
+    req->form[req->nform].key = arena_strdup(&req->a, m->key);
+    req->form[req->nform].value = arena_strdup(&req->a, buf_cstr(&m->field));
+    req->nform++;
+    m->key[0] = '\0';
+    buf_reset(&m->field);
+}
+
+static enum MHD_Result on_part(void *cls, enum MHD_ValueKind kind, const char *key, const char *filename,
+                               const char *content_type, const char *transfer_encoding, const char *data, uint64_t off,
+                               size_t size)
+{
+    multipart *m = cls;
+    http_req *req = m->req;
+    (void)kind;
+    (void)content_type;
+    (void)transfer_encoding;
+    if (filename) {
+        if (!req->upload_name) {
+            req->upload_name = arena_strdup(&req->a, *filename ? filename : "upload");
+            req->upload_field = arena_strdup(&req->a, key ? key : "");
+        } else if (off == 0 || strcmp(req->upload_field, key ? key : "") != 0) {
+            return MHD_YES; /* one file per request */
+        }
+        buf_append(&req->upload, data, size);
+        return MHD_YES;
+    }
+    if (off == 0 || strcmp(m->key, key ? key : "") != 0) {
+        multipart_flush(m);
+        snprintf(m->key, sizeof m->key, "%s", key ? key : "");
+    }
+    buf_append(&m->field, data, size);
+    return MHD_YES;
+}
+
+static void parse_multipart(http_req *req)
+{
+    multipart m = { .req = req };
+    buf_init(&m.field, 64 * 1024);
+    buf_init(&req->upload, 0);
+    struct MHD_PostProcessor *pp = MHD_create_post_processor(req->conn, 64 * 1024, on_part, &m);
+    if (pp) {
+        if (MHD_post_process(pp, req->body.data, req->body.len) != MHD_YES)
+            req->upload_name = NULL;
+        MHD_destroy_post_processor(pp);
+        multipart_flush(&m);
+    }
+    buf_free(&m.field);
+}
+
 const char *http_form(http_req *req, const char *name)
 {
     if (!req->form_parsed) {
@@ -40,8 +107,18 @@ const char *http_form(http_req *req, const char *name)
         if (ct && strncmp(ct, "application/x-www-form-urlencoded", 33) == 0 && req->body.len &&
             query_parse(&req->a, req->body.data, req->body.len, &req->form, &req->nform) != QUERY_OK)
             req->nform = 0;
+        else if (ct && strncmp(ct, "multipart/form-data", 19) == 0 && req->body.len && req->conn)
+            parse_multipart(req);
     }
     return query_get(req->form, req->nform, name);
+}
+
+const char *http_upload(http_req *req, const char **data, size_t *len)
+{
+    http_form(req, "");
+    *data = req->upload.data ? req->upload.data : "";
+    *len = req->upload.len;
+    return req->upload_name;
 }
 
 static bool trust_proxy;

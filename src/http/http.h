@@ -50,6 +50,9 @@ typedef struct http_req {
     query_kv *form;              /* urlencoded body, parsed on first http_form() */
     size_t nform;
     bool form_parsed;
+    buf upload;              /* the file of a multipart form */
+    const char *upload_name; /* its file name; NULL when none */
+    const char *upload_field;
 
     /* response */
     int status;
@@ -77,6 +80,9 @@ const char *http_header_get(http_req *req, const char *name);
 const char *http_cookie(http_req *req, const char *name);
 /* Field of an application/x-www-form-urlencoded body, or NULL. */
 const char *http_form(http_req *req, const char *name);
+/* The file sent in a multipart/form-data body: returns its name (NULL when
+ * none) and its bytes in data/len (valid for the request). */
+const char *http_upload(http_req *req, const char **data, size_t *len);
 
 /* Set-Cookie with Path=/, SameSite=Lax, HttpOnly when asked, Secure when
  * the request came over TLS through a trusted proxy (HELHED_TRUST_PROXY=1).

@@ -24,6 +24,7 @@ typedef struct route {
     const char *pattern;
     unsigned access;
     route_handler handler;
+    size_t max_body; /* bytes of request body; 0 = the server's limit */
 } route;
 
 typedef struct route_param {

@@ -108,6 +108,7 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
             log_line(line, (size_t)n < sizeof(line) ? (size_t)n : sizeof(line) - 1);
     }
     buf_free(&r->body);
+    buf_free(&r->upload);
     buf_free(&r->out);
     arena_free(&r->a);
     free(r);
@@ -204,9 +205,12 @@ static bool route_request(server *s, http_req *r, const char *method)
         }
         return false;
     }
+    /* Upload routes take larger bodies than the server's default. */
+    if (r->match.route->max_body)
+        r->body.max = r->match.route->max_body;
     const char *cl = MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND, "Content-Length");
     int64_t clen;
-    if (cl && hh_parse_int64(cl, strlen(cl), &clen) && (uint64_t)clen > s->cfg->max_body) {
+    if (cl && hh_parse_int64(cl, strlen(cl), &clen) && (uint64_t)clen > r->body.max) {
         http_error(r, 413, "body_too_large", "Forespørgslen er for stor.", NULL);
         return false;
     }

@@ -18,6 +18,12 @@ static const struct nav_item {
 } nav_items[] = {
     { "home", "/", "Forside", 0 },
     { "geo", "/kommuner", "Kommuner og regioner", 0 },
+    { "registry", "/organisationer", "Boligorganisationer", ACCESS_ANY_ROLE },
+    { "departments", "/afdelinger", "Afdelinger", ACCESS_ANY_ROLE },
+    { "areas", "/omraader", "Boligområder", ACCESS_ANY_ROLE },
+    { "keyfigures", "/noegletal", "Nøgletal", ACCESS_ANY_ROLE },
+    { "import", "/import", "Import",
+      ROLE_BIT(ROLE_ADMIN) | ROLE_BIT(ROLE_NATIONAL) | ROLE_BIT(ROLE_ORGANISATION) | ROLE_BIT(ROLE_MUNICIPALITY) },
     { "admin", "/admin/brugere", "Administration", ACCESS_ADMIN },
 };
 

@@ -56,6 +56,54 @@ struct audit_row;
 bool audit_load(http_req *req, int limit, const char *action, struct audit_filter *f, struct audit_row **rows,
                 size_t *n);
 
+/* Registry and key figures (pages_registry.c, pages_edit.c, pages_import.c). */
+void page_search(http_req *req);
+void page_organisations(http_req *req);
+void page_organisation(http_req *req);
+void page_org_new(http_req *req);
+void page_org_create(http_req *req);
+void page_org_edit(http_req *req);
+void page_org_update(http_req *req);
+void page_departments(http_req *req);
+void page_department(http_req *req);
+void page_dept_new(http_req *req);
+void page_dept_create(http_req *req);
+void page_dept_edit(http_req *req);
+void page_dept_update(http_req *req);
+void page_areas(http_req *req);
+void page_area(http_req *req);
+void page_area_new(http_req *req);
+void page_area_create(http_req *req);
+void page_area_edit(http_req *req);
+void page_area_update(http_req *req);
+void page_area_member(http_req *req);
+void page_keyfigures(http_req *req);
+void page_keyfigure(http_req *req);
+void page_import(http_req *req);
+void page_import_check(http_req *req);
+void page_import_commit(http_req *req);
+
+/* Registry and key figures in the API (api_registry.c, api_keyfig.c). */
+void api_organisations(http_req *req);
+void api_organisation(http_req *req);
+void api_organisation_create(http_req *req);
+void api_organisation_update(http_req *req);
+void api_organisation_keyfigures(http_req *req);
+void api_departments(http_req *req);
+void api_department(http_req *req);
+void api_department_create(http_req *req);
+void api_department_update(http_req *req);
+void api_department_keyfigures(http_req *req);
+void api_areas(http_req *req);
+void api_area(http_req *req);
+void api_area_create(http_req *req);
+void api_area_update(http_req *req);
+void api_area_member(http_req *req);
+void api_area_keyfigures(http_req *req);
+void api_keyfigures(http_req *req);
+void api_keyfigure_values(http_req *req);
+void api_import(http_req *req);
+
 extern const route helhed_routes[];
 extern const size_t helhed_nroutes;
 

@@ -5,7 +5,20 @@
 #include "auth/roles.h"
 #include "web/pages.h"
 
+/* max_body is optional: most routes take the server's limit. */
+#pragma GCC diagnostic ignored "-Wmissing-field-initializers"
+
 #define ANY_USER ACCESS_ANY_ROLE
+#define R(x) ROLE_BIT(ROLE_##x)
+/* Who sees department detail; who sees organisations and areas (viewers:
+ * their totals); who changes what. Plan staff get their plans' departments
+ * with the plans. */
+#define DETAIL (R(ADMIN) | R(NATIONAL) | R(MUNICIPALITY) | R(ORGANISATION) | R(CARETAKER))
+#define TOTALS (DETAIL | R(VIEWER))
+#define ORG_WRITE (R(ADMIN) | R(ORGANISATION))
+#define AREA_WRITE (R(ADMIN) | R(MUNICIPALITY))
+#define IMPORT (R(ADMIN) | R(NATIONAL) | R(ORGANISATION) | R(MUNICIPALITY))
+#define UPLOAD_MAX ((size_t)256 << 20)
 
 const route helhed_routes[] = {
     /* Reference data: public facts. */
@@ -30,6 +43,33 @@ const route helhed_routes[] = {
     { "POST", "/konto/noegler", ANY_USER, page_account_token_create },
     { "POST", "/konto/noegler/{id}/tilbagekald", ANY_USER, page_account_token_revoke },
 
+    /* The registry and key figures. */
+    { "GET", "/soeg", ANY_USER, page_search },
+    { "GET", "/organisationer", ANY_USER, page_organisations },
+    { "GET", "/organisationer/ny", ORG_WRITE, page_org_new },
+    { "POST", "/organisationer/ny", ORG_WRITE, page_org_create },
+    { "GET", "/organisationer/{org}", TOTALS, page_organisation },
+    { "GET", "/organisationer/{org}/rediger", ORG_WRITE, page_org_edit },
+    { "POST", "/organisationer/{org}/rediger", ORG_WRITE, page_org_update },
+    { "GET", "/afdelinger", ANY_USER, page_departments },
+    { "GET", "/afdelinger/ny", ORG_WRITE, page_dept_new },
+    { "POST", "/afdelinger/ny", ORG_WRITE, page_dept_create },
+    { "GET", "/afdelinger/{key}", DETAIL, page_department },
+    { "GET", "/afdelinger/{key}/rediger", ORG_WRITE, page_dept_edit },
+    { "POST", "/afdelinger/{key}/rediger", ORG_WRITE, page_dept_update },
+    { "GET", "/omraader", ANY_USER, page_areas },
+    { "GET", "/omraader/ny", AREA_WRITE, page_area_new },
+    { "POST", "/omraader/ny", AREA_WRITE, page_area_create },
+    { "GET", "/omraader/{area}", TOTALS, page_area },
+    { "GET", "/omraader/{area}/rediger", AREA_WRITE, page_area_edit },
+    { "POST", "/omraader/{area}/rediger", AREA_WRITE, page_area_update },
+    { "POST", "/omraader/{area}/medlemmer", AREA_WRITE, page_area_member },
+    { "GET", "/noegletal", ANY_USER, page_keyfigures },
+    { "GET", "/noegletal/{kf}", ANY_USER, page_keyfigure },
+    { "GET", "/import", IMPORT, page_import },
+    { "POST", "/import/{kind}", IMPORT, page_import_check, UPLOAD_MAX },
+    { "POST", "/import/{kind}/gem", IMPORT, page_import_commit },
+
     /* Administration. */
     { "GET", "/admin/brugere", ACCESS_ADMIN, page_admin_users },
     { "POST", "/admin/brugere", ACCESS_ADMIN, page_admin_user_create },
@@ -53,6 +93,25 @@ const route helhed_routes[] = {
     { "POST", "/api/v1/logout", ANY_USER, api_logout },
     { "GET", "/api/v1/me", ANY_USER, api_me },
     { "GET", "/api/v1/audit", ACCESS_ADMIN, api_audit },
+    { "GET", "/api/v1/organisations", ANY_USER, api_organisations },
+    { "POST", "/api/v1/organisations", ORG_WRITE, api_organisation_create },
+    { "GET", "/api/v1/organisations/{org}", TOTALS, api_organisation },
+    { "PUT", "/api/v1/organisations/{org}", ORG_WRITE, api_organisation_update },
+    { "GET", "/api/v1/organisations/{org}/keyfigures", TOTALS, api_organisation_keyfigures },
+    { "GET", "/api/v1/departments", ANY_USER, api_departments },
+    { "POST", "/api/v1/departments", ORG_WRITE, api_department_create },
+    { "GET", "/api/v1/departments/{key}", DETAIL, api_department },
+    { "PUT", "/api/v1/departments/{key}", ORG_WRITE, api_department_update },
+    { "GET", "/api/v1/departments/{key}/keyfigures", DETAIL, api_department_keyfigures },
+    { "GET", "/api/v1/areas", ANY_USER, api_areas },
+    { "POST", "/api/v1/areas", AREA_WRITE, api_area_create },
+    { "GET", "/api/v1/areas/{area}", TOTALS, api_area },
+    { "PUT", "/api/v1/areas/{area}", AREA_WRITE, api_area_update },
+    { "POST", "/api/v1/areas/{area}/members", AREA_WRITE, api_area_member },
+    { "GET", "/api/v1/areas/{area}/keyfigures", TOTALS, api_area_keyfigures },
+    { "GET", "/api/v1/keyfigures", ANY_USER, api_keyfigures },
+    { "GET", "/api/v1/keyfigures/values", ANY_USER, api_keyfigure_values },
+    { "POST", "/api/v1/import/{kind}", IMPORT, api_import, UPLOAD_MAX },
 };
 
 const size_t helhed_nroutes = sizeof(helhed_routes) / sizeof(helhed_routes[0]);

@@ -24,7 +24,10 @@ test("route table × roles matrix", async () => {
   const admin = await loggedIn("admin");
   const victim = (await admin.req("/admin/brugere")).text.match(/href="\/admin\/brugere\/(\d+)">Matrix Offer</);
   assert.ok(victim, "the victim user made by run.sh is listed");
-  const param = { code: "0101", name: "style.css", id: victim[1] };
+  // Demo objects every scoped role can see: organisation 101, department
+  // 101-1 and area BO-0101-1 in København.
+  const param = { code: "0101", name: "style.css", id: victim[1], org: "101", key: "101-1", area: "BO-0101-1",
+    kind: "registry", kf: "residents" };
   const concrete = (p) => p.replace(/\{(\w+)\}/g, (_, k) => (p.startsWith("/regioner") ? "1084" : param[k]));
   const roles = Object.keys(demo);
   for (const r of routes) {

@@ -1,5 +1,7 @@
 #include "cm.h"
 
+#pragma GCC diagnostic ignored "-Wmissing-field-initializers"
+
 #include <string.h>
 
 #include "auth/roles.h"

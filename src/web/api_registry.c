@@ -1,0 +1,461 @@
+/* api_registry.c - the registry and key figures under /api/v1/:
+ * organisations, departments, areas, the key-figure catalogue, values per
+ * level (suppressed), department and area series, and imports. Every query
+ * is limited by the caller's scope; objects outside it answer 404. Field
+ * messages are Danish (they come from the same validation the pages use). */
+#include <jansson.h>
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "core/str.h"
+#include "domain/import.h"
+#include "domain/keyfig.h"
+#include "domain/kf_export.h"
+#include "domain/registry.h"
+#include "http/json.h"
+#include "web/auth_web.h"
+#include "web/pages.h"
+#include "web/registry_web.h"
+
+static void respond_json(http_req *req, int status)
+{
+    buf_putc(&req->out, '\n');
+    http_respond(req, status, "application/json");
+}
+
+/* JSON body values as the registry's field strings. */
+typedef struct json_get {
+    json_t *obj;
+    arena *a;
+    const char *const *fixed; /* key, value pairs from the path (override the body) */
+    size_t nfixed;
+} json_get;
+
+static const char *json_get_fn(void *ctx, const char *key)
+{
+    json_get *g = ctx;
+    for (size_t i = 0; i + 1 < g->nfixed * 2; i += 2)
+        if (strcmp(g->fixed[i], key) == 0)
+            return g->fixed[i + 1];
+    json_t *v = json_object_get(g->obj, key);
+    if (!v)
+        return NULL;
+    if (json_is_string(v))
+        return json_string_value(v);
+    if (json_is_integer(v))
+        return arena_printf(g->a, "%lld", (long long)json_integer_value(v));
+    if (json_is_real(v))
+        return arena_printf(g->a, "%.10g", json_real_value(v));
+    if (json_is_null(v))
+        return "";
+    return "\x01"; /* arrays, objects, booleans: never a valid value */
+}
+
+static void field_error(http_req *req, hh_err rc, const hh_error *e)
+{
+    int status = rc == HH_ERR_NOTFOUND ? 404 : rc == HH_ERR_CONFLICT ? 409 : rc == HH_ERR_INPUT ? 422 : 500;
+    if (status == 500) {
+        http_fail_db(req, "saving the registry");
+        return;
+    }
+    http_error(req, status,
+               status == 404   ? "not_found"
+               : status == 409 ? "conflict"
+                               : "invalid",
+               e->msg, e->field[0] ? e->field : NULL);
+}
+
+/* ---- JSON writers ---- */
+
+static void json_org(jw *w, const organisation *o)
+{
+    jw_obj(w);
+    jw_kint(w, "org_no", o->org_no);
+    jw_kstr(w, "org_name", o->name);
+    jw_kstr(w, "cvr", *o->cvr ? o->cvr : NULL);
+    jw_kstr(w, "administrator", o->administrator);
+    jw_kstr(w, "org_municipality_code", *o->municipality_code ? o->municipality_code : NULL);
+    jw_kint(w, "departments", o->departments);
+    jw_kint(w, "dwellings", o->dwellings);
+    jw_obj_end(w);
+}
+
+static void json_dept(jw *w, const department *d)
+{
+    char key[48];
+    snprintf(key, sizeof key, "%lld-%lld", (long long)d->org_no, (long long)d->department_no);
+    jw_obj(w);
+    jw_kstr(w, "key", key);
+    jw_kint(w, "org_no", d->org_no);
+    jw_kint(w, "department_no", d->department_no);
+    jw_kstr(w, "department_name", d->name);
+    jw_kstr(w, "org_name", d->org_name);
+    jw_kstr(w, "address", d->address);
+    jw_kstr(w, "municipality_code", d->municipality_code);
+    jw_kstr(w, "municipality_name", d->municipality_name);
+    jw_kint(w, "dwellings", department_dwellings(d));
+    jw_kint(w, "dwellings_family", d->dwellings_family);
+    jw_kint(w, "dwellings_elderly", d->dwellings_elderly);
+    jw_kint(w, "dwellings_youth", d->dwellings_youth);
+    jw_key(w, "build_year");
+    if (d->build_year)
+        jw_int(w, d->build_year);
+    else
+        jw_null(w);
+    jw_key(w, "rent_per_m2");
+    jw_double(w, d->rent_per_m2);
+    jw_key(w, "outdoor_area_m2");
+    jw_double(w, d->outdoor_area_m2);
+    jw_kstr(w, "peer_group", d->peer_group);
+    jw_obj_end(w);
+}
+
+static void json_area(jw *w, const housing_area *a)
+{
+    jw_obj(w);
+    jw_kstr(w, "area_code", a->code);
+    jw_kstr(w, "area_name", a->name);
+    jw_kstr(w, "municipality_code", a->municipality_code);
+    jw_kstr(w, "municipality_name", a->municipality_name);
+    jw_kint(w, "departments", a->departments);
+    jw_kint(w, "dwellings", a->dwellings);
+    jw_obj_end(w);
+}
+
+/* ---- organisations ---- */
+
+void api_organisations(http_req *req)
+{
+    reg_scope s;
+    reg_scope_aggregate(web_principal(req), &req->a, &s);
+    organisation *o;
+    size_t n;
+    hh_error e;
+    if (reg_organisations(req->db, &s, &req->a, http_query(req, "q"), &o, &n, &e)) {
+        http_fail_db(req, "reading organisations");
+        return;
+    }
+    jw w;
+    jw_init(&w, &req->out);
+    jw_obj(&w);
+    jw_key(&w, "organisations");
+    jw_arr(&w);
+    for (size_t i = 0; i < n; i++)
+        json_org(&w, &o[i]);
+    jw_arr_end(&w);
+    jw_obj_end(&w);
+    respond_json(req, 200);
+}
+
+void api_organisation(http_req *req)
+{
+    organisation o;
+    if (!web_load_org(req, &o))
+        return;
+    reg_scope s;
+    reg_scope_read(web_principal(req), &req->a, &s);
+    department *d;
+    size_t n;
+    hh_error e;
+    dept_filter f = { .org_no = o.org_no };
+    if (reg_departments(req->db, &s, &req->a, &f, &d, &n, &e)) {
+        http_fail_db(req, "reading departments");
+        return;
+    }
+    jw w;
+    jw_init(&w, &req->out);
+    jw_obj(&w);
+    jw_key(&w, "organisation");
+    json_org(&w, &o);
+    jw_key(&w, "departments");
+    jw_arr(&w);
+    for (size_t i = 0; i < n; i++)
+        json_dept(&w, &d[i]);
+    jw_arr_end(&w);
+    jw_obj_end(&w);
+    respond_json(req, 200);
+}
+
+static void put_org(http_req *req, const char *org_no)
+{
+    json_t *body = http_json_body(req);
+    if (!body)
+        return;
+    reg_scope s;
+    reg_scope_write(web_principal(req), &req->a, &s);
+    const char *fixed[] = { "org_no", org_no };
+    json_get g = { body, &req->a, fixed, org_no ? 1 : 0 };
+    reg_outcome out;
+    hh_error e;
+    hh_err rc = web_tx_begin(req, &e);
+    if (!rc)
+        rc = web_tx_end(req, reg_organisation_put(req->db, &s, json_get_fn, &g, &out, &e), false, &e);
+    json_decref(body);
+    if (rc) {
+        field_error(req, rc, &e);
+        return;
+    }
+    const char *no = g.nfixed ? org_no : json_get_fn(&g, "org_no");
+    web_audit(req, out == REG_CREATED ? "organisation.create" : "organisation.update", "organisation", no, "ok");
+    reg_scope_read(web_principal(req), &req->a, &s);
+    organisation o;
+    reg_organisation_get(req->db, &s, &req->a, hh_int64_or(no, 0), &o, &e);
+    jw w;
+    jw_init(&w, &req->out);
+    json_org(&w, &o);
+    respond_json(req, out == REG_CREATED ? 201 : 200);
+}
+
+void api_organisation_create(http_req *req)
+{
+    put_org(req, NULL);
+}
+
+void api_organisation_update(http_req *req)
+{
+    organisation o;
+    if (!web_load_org(req, &o))
+        return;
+    put_org(req, arena_printf(&req->a, "%lld", (long long)o.org_no));
+}
+
+/* ---- departments ---- */
+
+void api_departments(http_req *req)
+{
+    reg_scope s;
+    reg_scope_read(web_principal(req), &req->a, &s);
+    dept_filter f = { .q = http_query(req, "q"), .municipality_code = http_query(req, "municipality") };
+    const char *org = http_query(req, "org_no"), *limit = http_query(req, "limit");
+    int v;
+    if (org && hh_parse_int(org, 1, 99999, &v))
+        f.org_no = v;
+    f.limit = limit && hh_parse_int(limit, 1, 100000, &v) ? (size_t)v : 1000;
+    department *d;
+    size_t n;
+    hh_error e;
+    if (reg_departments(req->db, &s, &req->a, &f, &d, &n, &e)) {
+        http_fail_db(req, "reading departments");
+        return;
+    }
+    jw w;
+    jw_init(&w, &req->out);
+    jw_obj(&w);
+    jw_key(&w, "departments");
+    jw_arr(&w);
+    for (size_t i = 0; i < n; i++)
+        json_dept(&w, &d[i]);
+    jw_arr_end(&w);
+    jw_obj_end(&w);
+    respond_json(req, 200);
+}
+
+void api_department(http_req *req)
+{
+    department d;
+    if (!web_load_dept(req, &d))
+        return;
+    jw w;
+    jw_init(&w, &req->out);
+    json_dept(&w, &d);
+    respond_json(req, 200);
+}
+
+static void put_dept(http_req *req, const department *cur)
+{
+    json_t *body = http_json_body(req);
+    if (!body)
+        return;
+    reg_scope s;
+    reg_scope_write(web_principal(req), &req->a, &s);
+    const char *fixed[] = { "org_no", cur ? arena_printf(&req->a, "%lld", (long long)cur->org_no) : NULL,
+                            "department_no",
+                            cur ? arena_printf(&req->a, "%lld", (long long)cur->department_no) : NULL };
+    json_get g = { body, &req->a, fixed, cur ? 2 : 0 };
+    reg_outcome out;
+    hh_error e;
+    int64_t id;
+    hh_err rc = web_tx_begin(req, &e);
+    if (!rc)
+        rc = web_tx_end(req, reg_department_put(req->db, &s, json_get_fn, &g, &id, &out, &e), true, &e);
+    const char *o = json_get_fn(&g, "org_no"), *dn = json_get_fn(&g, "department_no");
+    const char *key = arena_printf(&req->a, "%s-%s", o ? o : "", dn ? dn : "");
+    json_decref(body);
+    if (rc) {
+        field_error(req, rc, &e);
+        return;
+    }
+    web_audit(req, out == REG_CREATED ? "department.create" : "department.update", "department", key, "ok");
+    department d;
+    reg_scope_read(web_principal(req), &req->a, &s);
+    int64_t org_no, dno;
+    reg_parse_dept_key(key, &org_no, &dno);
+    reg_department_get(req->db, &s, &req->a, org_no, dno, &d, &e);
+    jw w;
+    jw_init(&w, &req->out);
+    json_dept(&w, &d);
+    respond_json(req, out == REG_CREATED ? 201 : 200);
+}
+
+void api_department_create(http_req *req)
+{
+    put_dept(req, NULL);
+}
+
+void api_department_update(http_req *req)
+{
+    department d;
+    if (!web_load_dept(req, &d))
+        return;
+    put_dept(req, &d);
+}
+
+/* ---- areas ---- */
+
+void api_areas(http_req *req)
+{
+    reg_scope s;
+    reg_scope_aggregate(web_principal(req), &req->a, &s);
+    housing_area *a;
+    size_t n;
+    hh_error e;
+    if (reg_areas(req->db, &s, &req->a, http_query(req, "q"), &a, &n, &e)) {
+        http_fail_db(req, "reading areas");
+        return;
+    }
+    jw w;
+    jw_init(&w, &req->out);
+    jw_obj(&w);
+    jw_key(&w, "areas");
+    jw_arr(&w);
+    for (size_t i = 0; i < n; i++)
+        json_area(&w, &a[i]);
+    jw_arr_end(&w);
+    jw_obj_end(&w);
+    respond_json(req, 200);
+}
+
+void api_area(http_req *req)
+{
+    housing_area a;
+    if (!web_load_area(req, &a))
+        return;
+    area_member *m;
+    size_t n;
+    hh_error e;
+    if (reg_area_members(req->db, &req->a, a.id, &m, &n, &e)) {
+        http_fail_db(req, "reading area members");
+        return;
+    }
+    jw w;
+    jw_init(&w, &req->out);
+    jw_obj(&w);
+    jw_key(&w, "area");
+    json_area(&w, &a);
+    jw_key(&w, "members");
+    jw_arr(&w);
+    for (size_t i = 0; i < n; i++) {
+        jw_obj(&w);
+        jw_kint(&w, "org_no", m[i].org_no);
+        jw_kint(&w, "department_no", m[i].department_no);
+        jw_kstr(&w, "department_name", m[i].name);
+        jw_kstr(&w, "valid_from", m[i].valid_from);
+        jw_kstr(&w, "valid_to", *m[i].valid_to ? m[i].valid_to : NULL);
+        jw_obj_end(&w);
+    }
+    jw_arr_end(&w);
+    jw_obj_end(&w);
+    respond_json(req, 200);
+}
+
+static void put_area(http_req *req, const char *code)
+{
+    json_t *body = http_json_body(req);
+    if (!body)
+        return;
+    reg_scope s;
+    reg_scope_write(web_principal(req), &req->a, &s);
+    const char *fixed[] = { "area_code", code };
+    json_get g = { body, &req->a, fixed, code ? 1 : 0 };
+    reg_outcome out;
+    hh_error e;
+    int64_t id;
+    hh_err rc = web_tx_begin(req, &e);
+    if (!rc)
+        rc = web_tx_end(req, reg_area_put(req->db, &s, json_get_fn, &g, &id, &out, &e), false, &e);
+    const char *c = json_get_fn(&g, "area_code");
+    c = arena_strdup(&req->a, c ? c : "");
+    json_decref(body);
+    if (rc) {
+        field_error(req, rc, &e);
+        return;
+    }
+    web_audit(req, out == REG_CREATED ? "area.create" : "area.update", "area", c, "ok");
+    reg_scope_aggregate(web_principal(req), &req->a, &s);
+    housing_area a;
+    reg_area_get(req->db, &s, &req->a, c, &a, &e);
+    jw w;
+    jw_init(&w, &req->out);
+    json_area(&w, &a);
+    respond_json(req, out == REG_CREATED ? 201 : 200);
+}
+
+void api_area_create(http_req *req)
+{
+    put_area(req, NULL);
+}
+
+void api_area_update(http_req *req)
+{
+    housing_area a;
+    if (!web_load_area(req, &a))
+        return;
+    put_area(req, a.code);
+}
+
+/* {"org_no":101,"department_no":1,"valid_from":"2020-01-01"} adds;
+ * with "valid_to" instead it ends the current membership. */
+void api_area_member(http_req *req)
+{
+    housing_area a;
+    if (!web_load_area(req, &a))
+        return;
+    json_t *body = http_json_body(req);
+    if (!body)
+        return;
+    json_get g = { body, &req->a, NULL, 0 };
+    const char *o = json_get_fn(&g, "org_no"), *dn = json_get_fn(&g, "department_no");
+    const char *from = json_get_fn(&g, "valid_from"), *to = json_get_fn(&g, "valid_to");
+    int64_t org_no = 0, dno = 0;
+    hh_error e;
+    hh_err rc = web_tx_begin(req, &e);
+    reg_scope s;
+    reg_scope_write(web_principal(req), &req->a, &s);
+    if (rc)
+        ;
+    else if (!o || !dn || !hh_parse_int64(o, strlen(o), &org_no) || !hh_parse_int64(dn, strlen(dn), &dno))
+        rc = hh_fail(&e, HH_ERR_INPUT, "department_no", "org_no og department_no skal angives som hele tal");
+    else if (to) {
+        department d;
+        reg_scope all = { .all = true, .dept = "1 = 1", .area = "1 = 1", .org = "1 = 1" };
+        rc = reg_department_get(req->db, &all, &req->a, org_no, dno, &d, &e);
+        if (!rc)
+            rc = reg_area_end_member(req->db, &s, a.id, d.id, to, &e);
+    } else
+        rc = reg_area_add_member(req->db, &s, a.id, org_no, dno, from ? from : "", &e);
+    if (db_in_transaction(req->db))
+        rc = web_tx_end(req, rc, true, &e);
+    json_decref(body);
+    if (rc) {
+        field_error(req, rc, &e);
+        return;
+    }
+    web_audit(req, to ? "area.member.end" : "area.member.add", "area", a.code, "ok");
+    jw w;
+    jw_init(&w, &req->out);
+    jw_obj(&w);
+    jw_kbool(&w, "ok", true);
+    jw_obj_end(&w);
+    respond_json(req, 200);
+}

@@ -1,0 +1,323 @@
+/* pages_edit.c - forms to create and change organisations, departments and
+ * areas. The fields, labels and checks come from the registry's field tables
+ * (the same ones the import and the API use); a refused change shows the
+ * form again with the message beside the field. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/numfmt.h"
+#include "core/str.h"
+#include "domain/registry.h"
+#include "web/auth_web.h"
+#include "web/html.h"
+#include "web/layout.h"
+#include "web/pages.h"
+#include "web/registry_web.h"
+
+typedef struct edit_kind {
+    const char *title_new, *title_edit;
+    const reg_field *fields;
+    size_t nfields;
+    size_t nkeys; /* leading key fields, fixed once created */
+    const char *list_href;
+} edit_kind;
+
+static const edit_kind ORG = { "Ny boligorganisation", "Redigér boligorganisation", reg_org_fields, 5, 1,
+                               "/organisationer" };
+static const edit_kind DEPT = { "Ny afdeling", "Redigér afdeling", reg_dept_fields, 12, 2, "/afdelinger" };
+static const edit_kind AREA = { "Nyt boligområde", "Redigér boligområde", reg_area_fields, 3, 1, "/omraader" };
+
+typedef const char *(*value_fn)(http_req *req, const void *obj, const char *key);
+
+static void edit_form(http_req *req, const edit_kind *k, const char *action, const void *obj, value_fn value,
+                      bool from_form, const hh_error *err, int status)
+{
+    crumb *c = arena_alloc(&req->a, 3 * sizeof(crumb));
+    c[0] = (crumb){ "/", "Forside" };
+    c[1] = (crumb){ k->list_href, "Register" };
+    c[2] = (crumb){ NULL, obj ? k->title_edit : k->title_new };
+    page pg = { .title = obj ? k->title_edit : k->title_new, .nav = "registry", .crumbs = c, .ncrumbs = 3 };
+    page_begin(req, &pg);
+    buf *b = &req->out;
+    html_printf(b, "<h1>%s</h1>\n", pg.title);
+    if (err)
+        notice(req, "error", err->msg);
+    form_open(req, action, "stacked");
+    for (size_t i = 0; i < k->nfields; i++) {
+        const reg_field *f = &k->fields[i];
+        const char *v = from_form ? http_form(req, f->key) : obj ? value(req, obj, f->key) : http_query(req, f->key);
+        bool fixed = obj && i < k->nkeys;
+        bool bad = err && strcmp(err->field, f->key) == 0;
+        html_printf(b, "<div class=\"field%r\"><label for=\"%s\">%s%r</label>", bad ? " invalid" : "", f->key, f->label,
+                    f->required ? " <span aria-hidden=\"true\">*</span>" : "");
+        html_printf(b, "<input id=\"%s\" name=\"%s\" value=\"%s\"%r%r%r%r>", f->key, f->key, v ? v : "",
+                    f->type == RF_INT || f->type == RF_MUNICIPALITY ? " inputmode=\"numeric\"" : "",
+                    f->type == RF_DECIMAL ? " inputmode=\"decimal\"" : "", f->required ? " required" : "",
+                    fixed ? " readonly" : "");
+        if (bad)
+            html_printf(b, "<p class=\"field-error\" id=\"%s-fejl\">%s</p>", f->key, err->msg);
+        html_printf(b, "</div>\n");
+    }
+    html_printf(b, "<button type=\"submit\">Gem</button></form>\n");
+    page_end(req, status);
+}
+
+static const char *form_get(void *ctx, const char *key)
+{
+    return http_form(ctx, key);
+}
+
+/* ---- values of existing objects ---- */
+
+static const char *num_or_empty(http_req *req, double v, int decimals)
+{
+    char out[48];
+    if (v != v)
+        return "";
+    fmt_num_da(out, sizeof out, v, decimals);
+    /* Forms take plain numbers: drop thousands separators. */
+    char *w = out;
+    for (char *p = out; *p; p++)
+        if (*p != '.')
+            *w++ = *p;
+    *w = '\0';
+    return arena_strdup(&req->a, out);
+}
+
+static const char *org_value(http_req *req, const void *obj, const char *key)
+{
+    const organisation *o = obj;
+    if (!strcmp(key, "org_no"))
+        return arena_printf(&req->a, "%lld", (long long)o->org_no);
+    if (!strcmp(key, "org_name"))
+        return o->name;
+    if (!strcmp(key, "cvr"))
+        return o->cvr;
+    if (!strcmp(key, "administrator"))
+        return o->administrator;
+    return o->municipality_code;
+}
+
+static const char *dept_value(http_req *req, const void *obj, const char *key)
+{
+    const department *d = obj;
+    if (!strcmp(key, "org_no"))
+        return arena_printf(&req->a, "%lld", (long long)d->org_no);
+    if (!strcmp(key, "department_no"))
+        return arena_printf(&req->a, "%lld", (long long)d->department_no);
+    if (!strcmp(key, "department_name"))
+        return d->name;
+    if (!strcmp(key, "address"))
+        return d->address;
+    if (!strcmp(key, "municipality_code"))
+        return d->municipality_code;
+    if (!strcmp(key, "dwellings"))
+        return arena_printf(&req->a, "%lld", (long long)department_dwellings(d));
+    if (!strcmp(key, "dwellings_family"))
+        return arena_printf(&req->a, "%lld", (long long)d->dwellings_family);
+    if (!strcmp(key, "dwellings_elderly"))
+        return arena_printf(&req->a, "%lld", (long long)d->dwellings_elderly);
+    if (!strcmp(key, "dwellings_youth"))
+        return arena_printf(&req->a, "%lld", (long long)d->dwellings_youth);
+    if (!strcmp(key, "build_year"))
+        return d->build_year ? arena_printf(&req->a, "%lld", (long long)d->build_year) : "";
+    if (!strcmp(key, "rent_per_m2"))
+        return num_or_empty(req, d->rent_per_m2, 0);
+    return num_or_empty(req, d->outdoor_area_m2, 0);
+}
+
+static const char *area_value(http_req *req, const void *obj, const char *key)
+{
+    const housing_area *a = obj;
+    if (!strcmp(key, "area_code"))
+        return a->code;
+    if (!strcmp(key, "area_name"))
+        return a->name;
+    return a->municipality_code;
+}
+
+/* ---- organisations ---- */
+
+void page_org_new(http_req *req)
+{
+    edit_form(req, &ORG, "/organisationer/ny", NULL, org_value, false, NULL, 200);
+}
+
+static void org_save(http_req *req, const organisation *cur)
+{
+    reg_scope s;
+    reg_scope_write(web_principal(req), &req->a, &s);
+    hh_error e;
+    reg_outcome out;
+    hh_err rc = web_tx_begin(req, &e);
+    if (!rc)
+        rc = web_tx_end(req, reg_organisation_put(req->db, &s, form_get, req, &out, &e), false, &e);
+    const char *no = cur ? arena_printf(&req->a, "%lld", (long long)cur->org_no) : http_form(req, "org_no");
+    if (rc) {
+        if (rc == HH_ERR_DB)
+            http_fail_db(req, "saving an organisation");
+        else
+            edit_form(req, &ORG, cur ? arena_printf(&req->a, "/organisationer/%s/rediger", no) : "/organisationer/ny",
+                      cur, org_value, true, &e, rc == HH_ERR_NOTFOUND ? 404 : 422);
+        return;
+    }
+    web_audit(req, out == REG_CREATED ? "organisation.create" : "organisation.update", "organisation", no, "ok");
+    http_redirect(req, 303, arena_printf(&req->a, "/organisationer/%s", no));
+}
+
+void page_org_create(http_req *req)
+{
+    org_save(req, NULL);
+}
+
+void page_org_edit(http_req *req)
+{
+    organisation o;
+    if (web_load_org(req, &o))
+        edit_form(req, &ORG, arena_printf(&req->a, "/organisationer/%lld/rediger", (long long)o.org_no), &o, org_value,
+                  false, NULL, 200);
+}
+
+void page_org_update(http_req *req)
+{
+    organisation o;
+    if (web_load_org(req, &o))
+        org_save(req, &o);
+}
+
+/* ---- departments ---- */
+
+void page_dept_new(http_req *req)
+{
+    edit_form(req, &DEPT, "/afdelinger/ny", NULL, dept_value, false, NULL, 200);
+}
+
+static void dept_save(http_req *req, const department *cur)
+{
+    reg_scope s;
+    reg_scope_write(web_principal(req), &req->a, &s);
+    hh_error e;
+    reg_outcome out;
+    int64_t id;
+    hh_err rc = web_tx_begin(req, &e);
+    if (!rc)
+        rc = web_tx_end(req, reg_department_put(req->db, &s, form_get, req, &id, &out, &e), true, &e);
+    const char *key = cur ? arena_printf(&req->a, "%lld-%lld", (long long)cur->org_no, (long long)cur->department_no)
+                          : arena_printf(&req->a, "%s-%s", http_form(req, "org_no") ? http_form(req, "org_no") : "",
+                                         http_form(req, "department_no") ? http_form(req, "department_no") : "");
+    if (rc) {
+        if (rc == HH_ERR_DB)
+            http_fail_db(req, "saving a department");
+        else
+            edit_form(req, &DEPT, cur ? arena_printf(&req->a, "/afdelinger/%s/rediger", key) : "/afdelinger/ny", cur,
+                      dept_value, true, &e, rc == HH_ERR_NOTFOUND ? 404 : 422);
+        return;
+    }
+    web_audit(req, out == REG_CREATED ? "department.create" : "department.update", "department", key, "ok");
+    http_redirect(req, 303, arena_printf(&req->a, "/afdelinger/%s", key));
+}
+
+void page_dept_create(http_req *req)
+{
+    dept_save(req, NULL);
+}
+
+void page_dept_edit(http_req *req)
+{
+    department d;
+    if (web_load_dept(req, &d))
+        edit_form(
+            req, &DEPT,
+            arena_printf(&req->a, "/afdelinger/%lld-%lld/rediger", (long long)d.org_no, (long long)d.department_no), &d,
+            dept_value, false, NULL, 200);
+}
+
+void page_dept_update(http_req *req)
+{
+    department d;
+    if (web_load_dept(req, &d))
+        dept_save(req, &d);
+}
+
+/* ---- areas ---- */
+
+void page_area_new(http_req *req)
+{
+    edit_form(req, &AREA, "/omraader/ny", NULL, area_value, false, NULL, 200);
+}
+
+static void area_save(http_req *req, const housing_area *cur)
+{
+    reg_scope s;
+    reg_scope_write(web_principal(req), &req->a, &s);
+    hh_error e;
+    reg_outcome out;
+    int64_t id;
+    hh_err rc = web_tx_begin(req, &e);
+    if (!rc)
+        rc = web_tx_end(req, reg_area_put(req->db, &s, form_get, req, &id, &out, &e), false, &e);
+    const char *code = cur ? cur->code : http_form(req, "area_code");
+    if (rc) {
+        if (rc == HH_ERR_DB)
+            http_fail_db(req, "saving an area");
+        else
+            edit_form(req, &AREA, cur ? arena_printf(&req->a, "/omraader/%s/rediger", code) : "/omraader/ny", cur,
+                      area_value, true, &e, rc == HH_ERR_NOTFOUND ? 404 : 422);
+        return;
+    }
+    web_audit(req, out == REG_CREATED ? "area.create" : "area.update", "area", code, "ok");
+    http_redirect(req, 303, arena_printf(&req->a, "/omraader/%s", code));
+}
+
+void page_area_create(http_req *req)
+{
+    area_save(req, NULL);
+}
+
+void page_area_edit(http_req *req)
+{
+    housing_area a;
+    if (web_load_area(req, &a))
+        edit_form(req, &AREA, arena_printf(&req->a, "/omraader/%s/rediger", a.code), &a, area_value, false, NULL, 200);
+}
+
+void page_area_update(http_req *req)
+{
+    housing_area a;
+    if (web_load_area(req, &a))
+        area_save(req, &a);
+}
+
+/* Adds a member (org_no, department_no, valid_from) or ends one (valid_to). */
+void page_area_member(http_req *req)
+{
+    housing_area a;
+    if (!web_load_area(req, &a))
+        return;
+    reg_scope s;
+    reg_scope_write(web_principal(req), &req->a, &s);
+    const char *o = http_form(req, "org_no"), *dn = http_form(req, "department_no");
+    const char *from = http_form(req, "valid_from"), *to = http_form(req, "valid_to");
+    int64_t org_no = hh_int64_or(o, 0), dno = hh_int64_or(dn, 0);
+    hh_error e;
+    hh_err rc = web_tx_begin(req, &e);
+    if (!rc) {
+        if (to && *to) {
+            department d;
+            reg_scope all = { .all = true, .dept = "1 = 1", .area = "1 = 1", .org = "1 = 1" };
+            rc = reg_department_get(req->db, &all, &req->a, org_no, dno, &d, &e);
+            if (!rc)
+                rc = reg_area_end_member(req->db, &s, a.id, d.id, to, &e);
+        } else {
+            rc = reg_area_add_member(req->db, &s, a.id, org_no, dno, from ? from : "", &e);
+        }
+        rc = web_tx_end(req, rc, true, &e);
+    }
+    if (rc) {
+        http_error(req, rc == HH_ERR_NOTFOUND ? 404 : rc == HH_ERR_DB ? 500 : 422, "invalid", e.msg, e.field);
+        return;
+    }
+    web_audit(req, to && *to ? "area.member.end" : "area.member.add", "area", a.code, "ok");
+    http_redirect(req, 303, arena_printf(&req->a, "/omraader/%s", a.code));
+}
