@@ -94,6 +94,7 @@ static int import_table(options *o, bool keyfigures, const char *path, bool dry_
     table_reader *r;
     if (table_open_file(path, &r, &e)) {
         fprintf(stderr, "%s\n", e.msg);
+        printf("nothing was written\n");
         rc = EXIT_RUNTIME;
         goto out;
     }
