@@ -48,6 +48,12 @@ void html_printf(buf *b, const char *fmt, ...)
         }
         case 'd': buf_printf(b, "%d", va_arg(ap, int)); break;
         case 'D': buf_printf(b, "%lld", (long long)va_arg(ap, int64_t)); break;
+        case 'z': /* %zu: counts */
+            if (p[1] != 'u')
+                hh_fatal("html_printf: unknown conversion '%%z%c' in \"%s\"", p[1] ? p[1] : '0', fmt);
+            p++;
+            buf_printf(b, "%zu", va_arg(ap, size_t));
+            break;
         case '%': buf_putc(b, '%'); break;
         default: hh_fatal("html_printf: unknown conversion '%%%c' in \"%s\"", *p ? *p : '0', fmt);
         }

@@ -5,7 +5,7 @@
  * needs the explicit %r, which only takes strings this program built.
  *   %s  escaped string (NULL prints nothing)
  *   %r  raw, trusted markup
- *   %d  int          %D  int64_t          %%  a percent sign */
+ *   %d  int          %D  int64_t          %zu size_t          %%  a percent sign */
 #ifndef HELHED_HTML_H
 #define HELHED_HTML_H
 

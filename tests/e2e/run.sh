@@ -10,6 +10,10 @@ mkdir -p "$shots"
 tmp=$(mktemp -d /tmp/helhed-e2e.XXXXXX)
 trap 'stop_helhed || true; rm -rf "$tmp"' EXIT
 "$bin" demo --db "sqlite:$tmp/helhed.db" >/dev/null
+# Municipality boundaries from the shared test data, when present (never
+# committed): the key-figure page then draws its map.
+geo="$(cd "$(dirname "$0")/../.." && pwd)/../shared/data/geo/dagi_kommuner_2014.topojson"
+if [ -f "$geo" ]; then "$bin" import boundaries "$geo" --db "sqlite:$tmp/helhed.db" >/dev/null; fi
 start_helhed "$bin" "sqlite:$tmp/helhed.db" "$tmp/server.log"
 HELHED_URL=$HELHED_URL SCREENSHOT_DIR=$shots node --test --test-reporter=spec "$here"/*.test.mjs
 stop_helhed

@@ -18,6 +18,10 @@ static void test_html_escape(void **state)
     assert_string_equal(buf_cstr(&b), "<a href=\"x&quot;onmouseover=&#39;1&#39;\">&lt;script&gt;&amp;</a>"
                                       "<b>ok</b> -7 9000000000 %");
     buf_reset(&b);
+    buf_reset(&b);
+    html_printf(&b, "%zu rækker", (size_t)42);
+    assert_string_equal(buf_cstr(&b), "42 rækker");
+    buf_reset(&b);
     html_printf(&b, "[%s]", (const char *)NULL);
     assert_string_equal(buf_cstr(&b), "[]");
     buf_free(&b);
