@@ -675,8 +675,9 @@ static hh_err fit_view(parser *ps, fit *f, boundary_view *view)
     f->minx = all.x0;
     f->miny = all.y0;
     f->scale = s;
-    view->width = (int)ceil(w * s + 2 * VIEW_MARGIN);
-    view->height = (int)ceil(h * s + 2 * VIEW_MARGIN);
+    /* w * s can come out a hair above the width it was derived from. */
+    view->width = (int)ceil(w * s + 2 * VIEW_MARGIN - 1e-6);
+    view->height = (int)ceil(h * s + 2 * VIEW_MARGIN - 1e-6);
     if (inset) {
         view->inset_x = round((VIEW_MARGIN + (frame.x0 - all.x0) * s) * 10) / 10;
         view->inset_y = round((VIEW_MARGIN + (frame.y0 - all.y0) * s) * 10) / 10;
@@ -875,6 +876,9 @@ hh_err boundary_import(db *d, boundary_kind kind, const char *data, size_t len, 
         goto out;
     if ((rc = db_begin(d, e)))
         goto out;
+    /* Two imports at once take turns (SQLite's BEGIN IMMEDIATE already does). */
+    if (db_get_kind(d) == DB_POSTGRES && (rc = db_exec(d, "SELECT pg_advisory_xact_lock(4842)", e)))
+        goto fail;
     db_stmt *st = db_prepare(d, "DELETE FROM boundary WHERE kind = ?");
     if (!st) {
         rc = db_fail(d, e, "replace boundaries");
