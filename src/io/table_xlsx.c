@@ -345,8 +345,8 @@ static size_t unescape_ooxml(char *s, size_t n)
     for (size_t i = w; i < n;) {
         if (s[i] == '_' && n - i >= 7 && s[i + 1] == 'x' && s[i + 6] == '_') {
             int a = hexval(s[i + 2]), b = hexval(s[i + 3]), c = hexval(s[i + 4]), d = hexval(s[i + 5]);
-            unsigned cp = (unsigned)((a << 12) | (b << 8) | (c << 4) | d);
-            if (a >= 0 && b >= 0 && c >= 0 && d >= 0 && cp != 0 && (cp < 0xD800 || cp > 0xDFFF)) {
+            unsigned cp = a < 0 || b < 0 || c < 0 || d < 0 ? 0 : (unsigned)((a << 12) | (b << 8) | (c << 4) | d);
+            if (cp != 0 && (cp < 0xD800 || cp > 0xDFFF)) {
                 if (cp < 0x80)
                     s[w++] = (char)cp;
                 else if (cp < 0x800) {
@@ -512,14 +512,15 @@ static void XMLCALL sst_end(void *ud, const XML_Char *name)
     else if (strcmp(ln, "si") == 0 && x->in_si) {
         x->in_si = false;
         size_t n = x->txt_over ? x->txt_len : unescape_ooxml(x->txt, x->txt_len);
-        if (x->sst_cap - x->sst_len < n) {
+        if (!x->sst || x->sst_cap - x->sst_len < n) { /* allocated even for "" */
             size_t cap = x->sst_cap ? x->sst_cap : 65536;
             while (cap - x->sst_len < n)
                 cap *= 2;
             x->sst = xrealloc(x->sst, cap);
             x->sst_cap = cap;
         }
-        memcpy(x->sst + x->sst_len, x->txt, n);
+        if (n)
+            memcpy(x->sst + x->sst_len, x->txt, n);
         x->sst_len += n;
         if (x->sst_n + 2 > x->sst_off_cap) {
             x->sst_off_cap = x->sst_off_cap ? 2 * x->sst_off_cap : 1024;
