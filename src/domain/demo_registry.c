@@ -312,9 +312,10 @@ hh_err demo_registry(db *d, const demo_options *opt, hh_error *e)
             if (o != 0 && uniform(&r) < 0.2)
                 m = (size_t)between(&r, 0, (int)nm - 1);
             dp->muni = (int)m;
-            dp->dwellings = (int)(20 + 160 * pow(uniform(&r), 2.2) * (national ? 1 : 1.5));
-            if (uniform(&r) < 0.06)
-                dp->dwellings += between(&r, 300, 900);
+            /* Mostly small departments, a few large estates: ~75 dwellings on average. */
+            dp->dwellings = (int)(15 + 120 * pow(uniform(&r), 2.2) * (national ? 1 : 1.5));
+            if (uniform(&r) < 0.05)
+                dp->dwellings += between(&r, 250, 700);
             dp->build_year = between(&r, 1935, 2022);
             dp->strain = clamp01(pow(uniform(&r), 2.0) * (munis[m].weight > 5 ? 1.2 : 0.9));
             dp->slide = uniform(&r) < 0.08 ? 0.02 + 0.03 * uniform(&r) : 0.004 * normal(&r);
