@@ -317,22 +317,18 @@ hh_err import_registry(db *d, table_reader *r, const char *file, const import_op
                 seen_rows = arena_grow(&scratch, seen_rows, nseen * sizeof(seen), (nseen + 256) * sizeof(seen));
             seen_rows[nseen++] = (seen){ key, row.line };
         }
-        if ((rc = reg_organisation_put(d, &scope, reg_row_get, &rr, &out, &fe))) {
-            if (rc == HH_ERR_DB) {
-                *e = fe;
-                goto out;
-            }
-            rc = HH_OK;
-            field_problem(&im, &row, &fe);
-            continue;
+        rc = reg_organisation_put(d, &scope, reg_row_get, &rr, &out, &fe);
+        if (rc == HH_OK) {
+            rep->orgs_created += out == REG_CREATED;
+            rep->orgs_updated += out == REG_UPDATED;
+            rc = reg_department_put(d, &scope, reg_row_get, &rr, NULL, &out, &fe);
         }
-        rep->orgs_created += out == REG_CREATED;
-        rep->orgs_updated += out == REG_UPDATED;
-        if ((rc = reg_department_put(d, &scope, reg_row_get, &rr, NULL, &out, &fe))) {
-            if (rc == HH_ERR_DB) {
-                *e = fe;
-                goto out;
-            }
+        if (rc == HH_ERR_DB) {
+            *e = fe;
+            goto out;
+        }
+        if (rc) {
+            /* A problem of this row: report it and go on checking. */
             rc = HH_OK;
             field_problem(&im, &row, &fe);
             continue;

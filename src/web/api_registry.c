@@ -28,16 +28,11 @@ static void respond_json(http_req *req, int status)
 typedef struct json_get {
     json_t *obj;
     arena *a;
-    const char *const *fixed; /* key, value pairs from the path (override the body) */
-    size_t nfixed;
 } json_get;
 
 static const char *json_get_fn(void *ctx, const char *key)
 {
     json_get *g = ctx;
-    for (size_t i = 0; i + 1 < g->nfixed * 2; i += 2)
-        if (strcmp(g->fixed[i], key) == 0)
-            return g->fixed[i + 1];
     json_t *v = json_object_get(g->obj, key);
     if (!v)
         return NULL;
@@ -177,39 +172,50 @@ void api_organisation(http_req *req)
     respond_json(req, 200);
 }
 
-static void put_org(http_req *req, const char *org_no)
+/* Creates (cur_key NULL) or updates the object of kind from the JSON body;
+ * the path's key fields win over the body's. Answers with the saved object. */
+static void put(http_req *req, reg_kind kind, const char *const *fixed, size_t nfixed)
 {
     json_t *body = http_json_body(req);
     if (!body)
         return;
-    reg_scope s;
-    reg_scope_write(web_principal(req), &req->a, &s);
-    const char *fixed[] = { "org_no", org_no };
-    json_get g = { body, &req->a, fixed, org_no ? 1 : 0 };
+    json_get g = { body, &req->a };
+    reg_fixed f = { fixed, nfixed, json_get_fn, &g };
     reg_outcome out;
     hh_error e;
-    hh_err rc = web_tx_begin(req, &e);
-    if (!rc)
-        rc = web_tx_end(req, reg_organisation_put(req->db, &s, json_get_fn, &g, &out, &e), false, &e);
+    hh_err rc = web_registry_put(req, kind, reg_fixed_get, &f, &out, &e);
+    const char *key = web_registry_key(req, kind, reg_fixed_get, &f);
     json_decref(body);
     if (rc) {
         field_error(req, rc, &e);
         return;
     }
-    const char *no = g.nfixed ? org_no : json_get_fn(&g, "org_no");
-    web_audit(req, out == REG_CREATED ? "organisation.create" : "organisation.update", "organisation", no, "ok");
-    reg_scope_read(web_principal(req), &req->a, &s);
-    organisation o;
-    reg_organisation_get(req->db, &s, &req->a, hh_int64_or(no, 0), &o, &e);
+    reg_scope s;
+    reg_scope_aggregate(web_principal(req), &req->a, &s);
     jw w;
     jw_init(&w, &req->out);
-    json_org(&w, &o);
+    int64_t a = 0, b = 0;
+    if (kind == REG_ORG) {
+        organisation o;
+        reg_organisation_get(req->db, &s, &req->a, hh_int64_or(key, 0), &o, &e);
+        json_org(&w, &o);
+    } else if (kind == REG_DEPT) {
+        department d;
+        reg_scope_read(web_principal(req), &req->a, &s);
+        reg_parse_dept_key(key, &a, &b);
+        reg_department_get(req->db, &s, &req->a, a, b, &d, &e);
+        json_dept(&w, &d);
+    } else {
+        housing_area x;
+        reg_area_get(req->db, &s, &req->a, key, &x, &e);
+        json_area(&w, &x);
+    }
     respond_json(req, out == REG_CREATED ? 201 : 200);
 }
 
 void api_organisation_create(http_req *req)
 {
-    put_org(req, NULL);
+    put(req, REG_ORG, NULL, 0);
 }
 
 void api_organisation_update(http_req *req)
@@ -217,7 +223,8 @@ void api_organisation_update(http_req *req)
     organisation o;
     if (!web_load_org(req, &o))
         return;
-    put_org(req, arena_printf(&req->a, "%lld", (long long)o.org_no));
+    const char *fixed[] = { "org_no", arena_printf(&req->a, "%lld", (long long)o.org_no) };
+    put(req, REG_ORG, fixed, 1);
 }
 
 /* ---- departments ---- */
@@ -262,45 +269,9 @@ void api_department(http_req *req)
     respond_json(req, 200);
 }
 
-static void put_dept(http_req *req, const department *cur)
-{
-    json_t *body = http_json_body(req);
-    if (!body)
-        return;
-    reg_scope s;
-    reg_scope_write(web_principal(req), &req->a, &s);
-    const char *fixed[] = { "org_no", cur ? arena_printf(&req->a, "%lld", (long long)cur->org_no) : NULL,
-                            "department_no",
-                            cur ? arena_printf(&req->a, "%lld", (long long)cur->department_no) : NULL };
-    json_get g = { body, &req->a, fixed, cur ? 2 : 0 };
-    reg_outcome out;
-    hh_error e;
-    int64_t id;
-    hh_err rc = web_tx_begin(req, &e);
-    if (!rc)
-        rc = web_tx_end(req, reg_department_put(req->db, &s, json_get_fn, &g, &id, &out, &e), true, &e);
-    const char *o = json_get_fn(&g, "org_no"), *dn = json_get_fn(&g, "department_no");
-    const char *key = arena_printf(&req->a, "%s-%s", o ? o : "", dn ? dn : "");
-    json_decref(body);
-    if (rc) {
-        field_error(req, rc, &e);
-        return;
-    }
-    web_audit(req, out == REG_CREATED ? "department.create" : "department.update", "department", key, "ok");
-    department d;
-    reg_scope_read(web_principal(req), &req->a, &s);
-    int64_t org_no, dno;
-    reg_parse_dept_key(key, &org_no, &dno);
-    reg_department_get(req->db, &s, &req->a, org_no, dno, &d, &e);
-    jw w;
-    jw_init(&w, &req->out);
-    json_dept(&w, &d);
-    respond_json(req, out == REG_CREATED ? 201 : 200);
-}
-
 void api_department_create(http_req *req)
 {
-    put_dept(req, NULL);
+    put(req, REG_DEPT, NULL, 0);
 }
 
 void api_department_update(http_req *req)
@@ -308,7 +279,9 @@ void api_department_update(http_req *req)
     department d;
     if (!web_load_dept(req, &d))
         return;
-    put_dept(req, &d);
+    const char *fixed[] = { "org_no", arena_printf(&req->a, "%lld", (long long)d.org_no), "department_no",
+                            arena_printf(&req->a, "%lld", (long long)d.department_no) };
+    put(req, REG_DEPT, fixed, 2);
 }
 
 /* ---- areas ---- */
@@ -369,41 +342,9 @@ void api_area(http_req *req)
     respond_json(req, 200);
 }
 
-static void put_area(http_req *req, const char *code)
-{
-    json_t *body = http_json_body(req);
-    if (!body)
-        return;
-    reg_scope s;
-    reg_scope_write(web_principal(req), &req->a, &s);
-    const char *fixed[] = { "area_code", code };
-    json_get g = { body, &req->a, fixed, code ? 1 : 0 };
-    reg_outcome out;
-    hh_error e;
-    int64_t id;
-    hh_err rc = web_tx_begin(req, &e);
-    if (!rc)
-        rc = web_tx_end(req, reg_area_put(req->db, &s, json_get_fn, &g, &id, &out, &e), false, &e);
-    const char *c = json_get_fn(&g, "area_code");
-    c = arena_strdup(&req->a, c ? c : "");
-    json_decref(body);
-    if (rc) {
-        field_error(req, rc, &e);
-        return;
-    }
-    web_audit(req, out == REG_CREATED ? "area.create" : "area.update", "area", c, "ok");
-    reg_scope_aggregate(web_principal(req), &req->a, &s);
-    housing_area a;
-    reg_area_get(req->db, &s, &req->a, c, &a, &e);
-    jw w;
-    jw_init(&w, &req->out);
-    json_area(&w, &a);
-    respond_json(req, out == REG_CREATED ? 201 : 200);
-}
-
 void api_area_create(http_req *req)
 {
-    put_area(req, NULL);
+    put(req, REG_AREA, NULL, 0);
 }
 
 void api_area_update(http_req *req)
@@ -411,7 +352,8 @@ void api_area_update(http_req *req)
     housing_area a;
     if (!web_load_area(req, &a))
         return;
-    put_area(req, a.code);
+    const char *fixed[] = { "area_code", a.code };
+    put(req, REG_AREA, fixed, 1);
 }
 
 /* {"org_no":101,"department_no":1,"valid_from":"2020-01-01"} adds;
@@ -424,7 +366,7 @@ void api_area_member(http_req *req)
     json_t *body = http_json_body(req);
     if (!body)
         return;
-    json_get g = { body, &req->a, NULL, 0 };
+    json_get g = { body, &req->a };
     const char *o = json_get_fn(&g, "org_no"), *dn = json_get_fn(&g, "department_no");
     const char *from = json_get_fn(&g, "valid_from"), *to = json_get_fn(&g, "valid_to");
     int64_t org_no = 0, dno = 0;

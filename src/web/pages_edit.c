@@ -16,6 +16,7 @@
 #include "web/registry_web.h"
 
 typedef struct edit_kind {
+    reg_kind kind;
     const char *title_new, *title_edit;
     const reg_field *fields;
     size_t nfields;
@@ -23,10 +24,12 @@ typedef struct edit_kind {
     const char *list_href;
 } edit_kind;
 
-static const edit_kind ORG = { "Ny boligorganisation", "Redigér boligorganisation", reg_org_fields, 5, 1,
-                               "/organisationer" };
-static const edit_kind DEPT = { "Ny afdeling", "Redigér afdeling", reg_dept_fields, 12, 2, "/afdelinger" };
-static const edit_kind AREA = { "Nyt boligområde", "Redigér boligområde", reg_area_fields, 3, 1, "/omraader" };
+static const edit_kind ORG = { REG_ORG, "Ny boligorganisation", "Redigér boligorganisation", reg_org_fields, 5,
+                               1,       "/organisationer" };
+static const edit_kind DEPT = { REG_DEPT, "Ny afdeling", "Redigér afdeling", reg_dept_fields, 12, 2, "/afdelinger" };
+static const edit_kind AREA = {
+    REG_AREA, "Nyt boligområde", "Redigér boligområde", reg_area_fields, 3, 1, "/omraader"
+};
 
 typedef const char *(*value_fn)(http_req *req, const void *obj, const char *key);
 
@@ -139,36 +142,39 @@ static const char *area_value(http_req *req, const void *obj, const char *key)
 
 /* ---- organisations ---- */
 
+/* Saves the form as a new object (cur NULL) or a change of cur, whose key is
+ * cur_key; on refusal the form comes back with the message. */
+static void save(http_req *req, const edit_kind *k, const void *cur, const char *cur_key, value_fn value)
+{
+    const char *pairs[4];
+    reg_fixed f = { pairs, cur ? k->nkeys : 0, form_get, req };
+    for (size_t i = 0; i < f.npairs; i++) {
+        pairs[2 * i] = k->fields[i].key;
+        pairs[2 * i + 1] = value(req, cur, k->fields[i].key);
+    }
+    reg_outcome out;
+    hh_error e;
+    hh_err rc = web_registry_put(req, k->kind, reg_fixed_get, &f, &out, &e);
+    const char *key = cur ? cur_key : web_registry_key(req, k->kind, reg_fixed_get, &f);
+    if (rc == HH_ERR_DB) {
+        http_fail_db(req, "saving the registry");
+    } else if (rc) {
+        const char *action = cur ? arena_printf(&req->a, "%s/%s/rediger", k->list_href, key)
+                                 : arena_printf(&req->a, "%s/ny", k->list_href);
+        edit_form(req, k, action, cur, value, true, &e, rc == HH_ERR_NOTFOUND ? 404 : 422);
+    } else {
+        http_redirect(req, 303, arena_printf(&req->a, "%s/%s", k->list_href, key));
+    }
+}
+
 void page_org_new(http_req *req)
 {
     edit_form(req, &ORG, "/organisationer/ny", NULL, org_value, false, NULL, 200);
 }
 
-static void org_save(http_req *req, const organisation *cur)
-{
-    reg_scope s;
-    reg_scope_write(web_principal(req), &req->a, &s);
-    hh_error e;
-    reg_outcome out;
-    hh_err rc = web_tx_begin(req, &e);
-    if (!rc)
-        rc = web_tx_end(req, reg_organisation_put(req->db, &s, form_get, req, &out, &e), false, &e);
-    const char *no = cur ? arena_printf(&req->a, "%lld", (long long)cur->org_no) : http_form(req, "org_no");
-    if (rc) {
-        if (rc == HH_ERR_DB)
-            http_fail_db(req, "saving an organisation");
-        else
-            edit_form(req, &ORG, cur ? arena_printf(&req->a, "/organisationer/%s/rediger", no) : "/organisationer/ny",
-                      cur, org_value, true, &e, rc == HH_ERR_NOTFOUND ? 404 : 422);
-        return;
-    }
-    web_audit(req, out == REG_CREATED ? "organisation.create" : "organisation.update", "organisation", no, "ok");
-    http_redirect(req, 303, arena_printf(&req->a, "/organisationer/%s", no));
-}
-
 void page_org_create(http_req *req)
 {
-    org_save(req, NULL);
+    save(req, &ORG, NULL, NULL, org_value);
 }
 
 void page_org_edit(http_req *req)
@@ -183,7 +189,7 @@ void page_org_update(http_req *req)
 {
     organisation o;
     if (web_load_org(req, &o))
-        org_save(req, &o);
+        save(req, &ORG, &o, arena_printf(&req->a, "%lld", (long long)o.org_no), org_value);
 }
 
 /* ---- departments ---- */
@@ -193,34 +199,9 @@ void page_dept_new(http_req *req)
     edit_form(req, &DEPT, "/afdelinger/ny", NULL, dept_value, false, NULL, 200);
 }
 
-static void dept_save(http_req *req, const department *cur)
-{
-    reg_scope s;
-    reg_scope_write(web_principal(req), &req->a, &s);
-    hh_error e;
-    reg_outcome out;
-    int64_t id;
-    hh_err rc = web_tx_begin(req, &e);
-    if (!rc)
-        rc = web_tx_end(req, reg_department_put(req->db, &s, form_get, req, &id, &out, &e), true, &e);
-    const char *key = cur ? arena_printf(&req->a, "%lld-%lld", (long long)cur->org_no, (long long)cur->department_no)
-                          : arena_printf(&req->a, "%s-%s", http_form(req, "org_no") ? http_form(req, "org_no") : "",
-                                         http_form(req, "department_no") ? http_form(req, "department_no") : "");
-    if (rc) {
-        if (rc == HH_ERR_DB)
-            http_fail_db(req, "saving a department");
-        else
-            edit_form(req, &DEPT, cur ? arena_printf(&req->a, "/afdelinger/%s/rediger", key) : "/afdelinger/ny", cur,
-                      dept_value, true, &e, rc == HH_ERR_NOTFOUND ? 404 : 422);
-        return;
-    }
-    web_audit(req, out == REG_CREATED ? "department.create" : "department.update", "department", key, "ok");
-    http_redirect(req, 303, arena_printf(&req->a, "/afdelinger/%s", key));
-}
-
 void page_dept_create(http_req *req)
 {
-    dept_save(req, NULL);
+    save(req, &DEPT, NULL, NULL, dept_value);
 }
 
 void page_dept_edit(http_req *req)
@@ -237,7 +218,8 @@ void page_dept_update(http_req *req)
 {
     department d;
     if (web_load_dept(req, &d))
-        dept_save(req, &d);
+        save(req, &DEPT, &d, arena_printf(&req->a, "%lld-%lld", (long long)d.org_no, (long long)d.department_no),
+             dept_value);
 }
 
 /* ---- areas ---- */
@@ -247,32 +229,9 @@ void page_area_new(http_req *req)
     edit_form(req, &AREA, "/omraader/ny", NULL, area_value, false, NULL, 200);
 }
 
-static void area_save(http_req *req, const housing_area *cur)
-{
-    reg_scope s;
-    reg_scope_write(web_principal(req), &req->a, &s);
-    hh_error e;
-    reg_outcome out;
-    int64_t id;
-    hh_err rc = web_tx_begin(req, &e);
-    if (!rc)
-        rc = web_tx_end(req, reg_area_put(req->db, &s, form_get, req, &id, &out, &e), false, &e);
-    const char *code = cur ? cur->code : http_form(req, "area_code");
-    if (rc) {
-        if (rc == HH_ERR_DB)
-            http_fail_db(req, "saving an area");
-        else
-            edit_form(req, &AREA, cur ? arena_printf(&req->a, "/omraader/%s/rediger", code) : "/omraader/ny", cur,
-                      area_value, true, &e, rc == HH_ERR_NOTFOUND ? 404 : 422);
-        return;
-    }
-    web_audit(req, out == REG_CREATED ? "area.create" : "area.update", "area", code, "ok");
-    http_redirect(req, 303, arena_printf(&req->a, "/omraader/%s", code));
-}
-
 void page_area_create(http_req *req)
 {
-    area_save(req, NULL);
+    save(req, &AREA, NULL, NULL, area_value);
 }
 
 void page_area_edit(http_req *req)
@@ -286,7 +245,7 @@ void page_area_update(http_req *req)
 {
     housing_area a;
     if (web_load_area(req, &a))
-        area_save(req, &a);
+        save(req, &AREA, &a, a.code, area_value);
 }
 
 /* Adds a member (org_no, department_no, valid_from) or ends one (valid_to). */

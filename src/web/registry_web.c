@@ -92,3 +92,42 @@ hh_err web_tx_end(http_req *req, hh_err rc, bool refresh, hh_error *e)
         db_rollback(req->db);
     return rc;
 }
+
+const char *web_registry_key(http_req *req, reg_kind kind, reg_get_fn get, void *ctx)
+{
+    const char *a = get(ctx, kind == REG_AREA ? "area_code" : "org_no");
+    if (kind != REG_DEPT)
+        return arena_strdup(&req->a, a ? a : "");
+    const char *b = get(ctx, "department_no");
+    return arena_printf(&req->a, "%s-%s", a ? a : "", b ? b : "");
+}
+
+hh_err web_registry_put(http_req *req, reg_kind kind, reg_get_fn get, void *ctx, reg_outcome *out, hh_error *e)
+{
+    static const char *const object[] = { "organisation", "department", "area" };
+    reg_scope s;
+    reg_scope_write(web_principal(req), &req->a, &s);
+    hh_err rc = web_tx_begin(req, e);
+    if (rc)
+        return rc;
+    int64_t id;
+    switch (kind) {
+    case REG_ORG: rc = reg_organisation_put(req->db, &s, get, ctx, out, e); break;
+    case REG_DEPT: rc = reg_department_put(req->db, &s, get, ctx, &id, out, e); break;
+    case REG_AREA: rc = reg_area_put(req->db, &s, get, ctx, &id, out, e); break;
+    }
+    rc = web_tx_end(req, rc, kind == REG_DEPT && *out != REG_UNCHANGED, e);
+    if (!rc)
+        web_audit(req, arena_printf(&req->a, "%s.%s", object[kind], *out == REG_CREATED ? "create" : "update"),
+                  object[kind], web_registry_key(req, kind, get, ctx), "ok");
+    return rc;
+}
+
+const char *reg_fixed_get(void *ctx, const char *key)
+{
+    const reg_fixed *f = ctx;
+    for (size_t i = 0; i < f->npairs; i++)
+        if (strcmp(f->pairs[2 * i], key) == 0)
+            return f->pairs[2 * i + 1];
+    return f->get(f->ctx, key);
+}
