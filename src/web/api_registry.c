@@ -118,6 +118,43 @@ static void json_area(jw *w, const housing_area *a)
     jw_obj_end(w);
 }
 
+static void json_org_item(jw *w, const void *x)
+{
+    json_org(w, x);
+}
+
+static void json_dept_item(jw *w, const void *x)
+{
+    json_dept(w, x);
+}
+
+static void json_area_item(jw *w, const void *x)
+{
+    json_area(w, x);
+}
+
+/* {"KEY":[...]} from an array of n elements of size bytes. */
+typedef void (*json_item_fn)(jw *w, const void *item);
+
+static void json_items(jw *w, const char *key, const void *items, size_t n, size_t size, json_item_fn write)
+{
+    jw_key(w, key);
+    jw_arr(w);
+    for (size_t i = 0; i < n; i++)
+        write(w, (const char *)items + i * size);
+    jw_arr_end(w);
+}
+
+static void respond_list(http_req *req, const char *key, const void *items, size_t n, size_t size, json_item_fn write)
+{
+    jw w;
+    jw_init(&w, &req->out);
+    jw_obj(&w);
+    json_items(&w, key, items, n, size, write);
+    jw_obj_end(&w);
+    respond_json(req, 200);
+}
+
 /* ---- organisations ---- */
 
 void api_organisations(http_req *req)
@@ -131,16 +168,7 @@ void api_organisations(http_req *req)
         http_fail_db(req, "reading organisations");
         return;
     }
-    jw w;
-    jw_init(&w, &req->out);
-    jw_obj(&w);
-    jw_key(&w, "organisations");
-    jw_arr(&w);
-    for (size_t i = 0; i < n; i++)
-        json_org(&w, &o[i]);
-    jw_arr_end(&w);
-    jw_obj_end(&w);
-    respond_json(req, 200);
+    respond_list(req, "organisations", o, n, sizeof(organisation), json_org_item);
 }
 
 void api_organisation(http_req *req)
@@ -163,11 +191,7 @@ void api_organisation(http_req *req)
     jw_obj(&w);
     jw_key(&w, "organisation");
     json_org(&w, &o);
-    jw_key(&w, "departments");
-    jw_arr(&w);
-    for (size_t i = 0; i < n; i++)
-        json_dept(&w, &d[i]);
-    jw_arr_end(&w);
+    json_items(&w, "departments", d, n, sizeof(department), json_dept_item);
     jw_obj_end(&w);
     respond_json(req, 200);
 }
@@ -246,16 +270,7 @@ void api_departments(http_req *req)
         http_fail_db(req, "reading departments");
         return;
     }
-    jw w;
-    jw_init(&w, &req->out);
-    jw_obj(&w);
-    jw_key(&w, "departments");
-    jw_arr(&w);
-    for (size_t i = 0; i < n; i++)
-        json_dept(&w, &d[i]);
-    jw_arr_end(&w);
-    jw_obj_end(&w);
-    respond_json(req, 200);
+    respond_list(req, "departments", d, n, sizeof(department), json_dept_item);
 }
 
 void api_department(http_req *req)
@@ -297,16 +312,7 @@ void api_areas(http_req *req)
         http_fail_db(req, "reading areas");
         return;
     }
-    jw w;
-    jw_init(&w, &req->out);
-    jw_obj(&w);
-    jw_key(&w, "areas");
-    jw_arr(&w);
-    for (size_t i = 0; i < n; i++)
-        json_area(&w, &a[i]);
-    jw_arr_end(&w);
-    jw_obj_end(&w);
-    respond_json(req, 200);
+    respond_list(req, "areas", a, n, sizeof(housing_area), json_area_item);
 }
 
 void api_area(http_req *req)
