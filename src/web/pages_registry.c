@@ -124,8 +124,9 @@ void page_organisations(http_req *req)
                 "</div></form>\n",
                 q ? q : "");
     if (can_write(req, ROLE_ORGANISATION))
-        html_printf(b, "<p class=\"actions\"><a class=\"button\" href=\"/import\">Importér register eller "
-                       "nøgletal</a></p>\n");
+        html_printf(
+            b, "<p class=\"actions\"><a class=\"button\" href=\"/import\">Importér register eller "
+               "nøgletal</a> <a class=\"button secondary\" href=\"/organisationer/ny\">Ny boligorganisation</a></p>\n");
     html_printf(b, "<p class=\"result-count\">%s boligorganisationer</p>\n", fmt_int(req, (int64_t)n));
     wt_html(req, &t);
     page_end(req, 200);
@@ -470,6 +471,9 @@ void page_areas(http_req *req)
     static const crumb crumbs[] = { { "/", "Forside" }, { NULL, "Boligområder" } };
     page pg = { .title = "Boligområder", .nav = "areas", .crumbs = crumbs, .ncrumbs = 2 };
     page_begin(req, &pg);
+    if (can_write(req, ROLE_MUNICIPALITY))
+        html_printf(&req->out, "<p class=\"actions\"><a class=\"button secondary\" href=\"/omraader/ny\">Nyt "
+                               "boligområde</a></p>\n");
     html_printf(&req->out,
                 "<h1>Boligområder</h1>\n<form class=\"search\" role=\"search\" method=\"get\">"
                 "<label for=\"q\">Søg på navn eller kode</label><div class=\"search-row\">"
@@ -507,6 +511,20 @@ void page_area(http_req *req)
         html_printf(b, "<li>%s %D-%D (fra %s%r%s)</li>", m[i].name, m[i].org_no, m[i].department_no, m[i].valid_from,
                     *m[i].valid_to ? " til " : "", m[i].valid_to);
     html_printf(b, "</ul></details>\n");
+    if (can_write(req, ROLE_MUNICIPALITY)) {
+        /* Areas are split and extended: members join from a date, leave at one. */
+        html_printf(b,
+                    "<details class=\"members-edit\"><summary>Ændr området</summary>"
+                    "<p><a href=\"/omraader/%s/rediger\">Navn og kommune</a></p>",
+                    a.code);
+        form_open(req, arena_printf(&req->a, "/omraader/%s/medlemmer", a.code), "filters");
+        html_printf(b, "<label for=\"m-org\">Organisationsnummer</label><input id=\"m-org\" name=\"org_no\" "
+                       "inputmode=\"numeric\" size=\"5\" required><label for=\"m-dep\">Afdelingsnummer</label>"
+                       "<input id=\"m-dep\" name=\"department_no\" inputmode=\"numeric\" size=\"5\" required>"
+                       "<label for=\"m-from\">Med fra (ÅÅÅÅ-MM-DD)</label><input id=\"m-from\" name=\"valid_from\" "
+                       "size=\"10\"><label for=\"m-to\">eller ude fra (ÅÅÅÅ-MM-DD)</label><input id=\"m-to\" "
+                       "name=\"valid_to\" size=\"10\"><button type=\"submit\">Gem</button></form></details>\n");
+    }
     profile_html(req, &p);
     html_printf(b, "<p class=\"export\">Data: <a href=\"/api/v1/areas/%s/keyfigures\">JSON</a></p>\n", a.code);
     page_end(req, 200);
