@@ -427,6 +427,25 @@ static bool read_area_entry(db_stmt *st, arena *a, void *elem)
 
 typedef enum part { PART_VALUE, PART_NUMERATOR, PART_DENOMINATOR } part;
 
+/* Values are written PUT_BATCH rows per INSERT (a remainder row by row, so
+ * only two statements per table are prepared), which saves per-statement work
+ * in SQLite and round trips in PostgreSQL. The duplicate check in store()
+ * keeps one statement from naming a row twice. */
+#define PUT_BATCH 64
+
+typedef struct put_row {
+    int64_t unit_id;
+    int kf;
+    int year;
+    double parts[3];
+} put_row;
+
+typedef struct put_queue {
+    const char *one_sql, *batch_sql;
+    put_row rows[PUT_BATCH];
+    size_t n;
+} put_queue;
+
 /* A wide-form column: which key figure and which part it holds. */
 typedef struct wide_col {
     int kf; /* -1: an identifying column */
@@ -441,7 +460,7 @@ typedef struct kf_import {
     uint8_t *seen;      /* bitmap: unit × figure × year */
     uint8_t *seen_area; /* the same for areas */
     bool all_scope;
-    db_stmt *put_dept, *put_area;
+    put_queue put_dept, put_area;
     int c_org, c_dept, c_area, c_year, c_kf, c_value, c_num, c_den;
     wide_col *wide;
     size_t changed;
@@ -577,31 +596,53 @@ static void bind_part(db_stmt *st, int i, double v)
         db_bind_double(st, i, v);
 }
 
-/* Writes one value unless problems were found already (then the import
- * will be rolled back anyway and only checking continues). */
-static hh_err put_value(kf_import *k, db_stmt *st, int64_t unit_id, int kf, int year, const double parts[3],
+static void bind_row(db_stmt *st, int base, const put_row *r)
+{
+    db_bind_int64(st, base + 1, r->unit_id);
+    db_bind_int64(st, base + 2, kf_db_id(r->kf));
+    db_bind_int64(st, base + 3, r->year);
+    bind_part(st, base + 4, r->parts[1]);
+    bind_part(st, base + 5, r->parts[2]);
+    bind_part(st, base + 6, r->parts[0]);
+}
+
+/* Writes the queued values unless problems were found already (then the
+ * import will be rolled back anyway and only checking continues). */
+static hh_err put_flush(kf_import *k, put_queue *q, hh_error *e)
+{
+    size_t n = q->n;
+    q->n = 0;
+    if (total_problems(k->im))
+        return HH_OK;
+    for (size_t i = 0; i < n;) {
+        size_t m = n - i == PUT_BATCH ? PUT_BATCH : 1;
+        /* Looked up for every write rather than held: the cache may evict. */
+        db_stmt *st = db_prepare(k->im->d, m > 1 ? q->batch_sql : q->one_sql);
+        if (!st)
+            return db_fail(k->im->d, e, "prepare key-figure writes");
+        for (size_t j = 0; j < m; j++)
+            bind_row(st, (int)j * 6, &q->rows[i + j]);
+        int rc = db_step(st);
+        int64_t changed = rc == DB_ERROR ? 0 : db_changes(st);
+        db_done(st);
+        if (rc == DB_ERROR)
+            return db_fail(k->im->d, e, "write key figure");
+        k->changed += (size_t)changed;
+        k->im->rep->created += (size_t)changed;
+        k->im->rep->unchanged += m - (size_t)changed;
+        i += m;
+    }
+    return HH_OK;
+}
+
+/* Queues one value; writes the queue when it is full. */
+static hh_err put_value(kf_import *k, put_queue *q, int64_t unit_id, int kf, int year, const double parts[3],
                         hh_error *e)
 {
     if (total_problems(k->im))
         return HH_OK;
-    db_bind_int64(st, 1, unit_id);
-    db_bind_int64(st, 2, kf_db_id(kf));
-    db_bind_int64(st, 3, year);
-    bind_part(st, 4, parts[1]);
-    bind_part(st, 5, parts[2]);
-    bind_part(st, 6, parts[0]);
-    int rc = db_step(st);
-    int64_t n = rc == DB_ERROR ? 0 : db_changes(st);
-    db_done(st);
-    if (rc == DB_ERROR)
-        return db_fail(k->im->d, e, "write key figure");
-    if (n) {
-        k->changed++;
-        k->im->rep->created++;
-    } else {
-        k->im->rep->unchanged++;
-    }
-    return HH_OK;
+    q->rows[q->n++] = (put_row){ unit_id, kf, year, { parts[0], parts[1], parts[2] } };
+    return q->n == PUT_BATCH ? put_flush(k, q, e) : HH_OK;
 }
 
 /* Finds the unit (department or area) a row is about; reports why not. */
@@ -672,7 +713,7 @@ static hh_err store(kf_import *k, const table_row *row, bool is_area, int64_t id
                 is_area ? "område" : "afdeling");
         return HH_OK;
     }
-    return put_value(k, is_area ? k->put_area : k->put_dept, id, kf, year, parts, e);
+    return put_value(k, is_area ? &k->put_area : &k->put_dept, id, kf, year, parts, e);
 }
 
 static hh_err long_row(kf_import *k, const table_row *row, hh_error *e)
@@ -734,12 +775,27 @@ static hh_err wide_row(kf_import *k, const table_row *row, hh_error *e)
     return HH_OK;
 }
 
-#define PUT_SQL(table, unit)                                                                                   \
-    "INSERT INTO " table " (" unit ", key_figure_id, year, numerator, denominator, value)"                     \
-    " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (" unit ", key_figure_id, year) DO UPDATE SET"                     \
+#define PUT_HEAD(table, unit) \
+    "INSERT INTO " table " (" unit ", key_figure_id, year, numerator, denominator, value) VALUES "
+#define PUT_TAIL(table, unit)                                                                                  \
+    " ON CONFLICT (" unit ", key_figure_id, year) DO UPDATE SET"                                               \
     " numerator = excluded.numerator, denominator = excluded.denominator, value = excluded.value"              \
     " WHERE " table ".numerator IS DISTINCT FROM excluded.numerator OR " table ".denominator IS DISTINCT FROM" \
     " excluded.denominator OR " table ".value IS DISTINCT FROM excluded.value"
+
+static void put_sql(put_queue *q, arena *a, const char *head, const char *tail)
+{
+    buf b;
+    buf_init(&b, 0);
+    buf_puts(&b, head);
+    for (int i = 0; i < PUT_BATCH; i++)
+        buf_puts(&b, i ? ", (?, ?, ?, ?, ?, ?)" : "(?, ?, ?, ?, ?, ?)");
+    buf_puts(&b, tail);
+    q->batch_sql = arena_strdup(a, buf_cstr(&b));
+    q->one_sql = arena_printf(a, "%s(?, ?, ?, ?, ?, ?)%s", head, tail);
+    q->n = 0;
+    buf_free(&b);
+}
 
 static bool setup_layout(kf_import *k)
 {
@@ -827,6 +883,33 @@ static bool setup_layout(kf_import *k)
     return ok;
 }
 
+/* SQLite's page cache is 2 MiB per connection by default; a large import
+ * inserts at one place per key figure and year in kf_value's second index,
+ * and once those pages no longer fit every row reads its page back from the
+ * WAL (at national scale the write loop took twice as long). The import
+ * raises the cache to IMPORT_CACHE_KIB and puts the old size back after. */
+#define IMPORT_CACHE_KIB 32768
+
+static bool import_cache_grow(db *d, int64_t *old)
+{
+    if (db_get_kind(d) != DB_SQLITE || !db_query_int64(d, "PRAGMA cache_size", old))
+        return false;
+    hh_error e;
+    char sql[64];
+    snprintf(sql, sizeof sql, "PRAGMA cache_size = -%d", IMPORT_CACHE_KIB);
+    return db_exec(d, sql, &e) == HH_OK;
+}
+
+static void import_cache_restore(db *d, bool set, int64_t old)
+{
+    if (!set)
+        return;
+    hh_error e;
+    char sql[64];
+    snprintf(sql, sizeof sql, "PRAGMA cache_size = %lld", (long long)old);
+    (void)db_exec(d, sql, &e);
+}
+
 hh_err import_keyfigures(db *d, table_reader *r, const char *file, const import_options *opt, arena *a,
                          import_report *rep, hh_error *e)
 {
@@ -844,8 +927,11 @@ hh_err import_keyfigures(db *d, table_reader *r, const char *file, const import_
     if (opt->as && principal_has_role(opt->as, ROLE_NATIONAL))
         scope = (reg_scope){ .all = true, .dept = "1 = 1", .area = "1 = 1", .org = "1 = 1" };
     k.all_scope = scope.all;
+    int64_t cache_pages = 0;
+    bool cache_set = import_cache_grow(d, &cache_pages);
     hh_err rc = db_begin(d, e);
     if (rc) {
+        import_cache_restore(d, cache_set, cache_pages);
         arena_free(&scratch);
         return rc;
     }
@@ -863,12 +949,8 @@ hh_err import_keyfigures(db *d, table_reader *r, const char *file, const import_
     }
     k.seen = xcalloc((k.depts.n * kf_count * NYEARS + 7) / 8 + 1, 1);
     k.seen_area = xcalloc((k.nareas * kf_count * NYEARS + 7) / 8 + 1, 1);
-    k.put_dept = db_prepare(d, PUT_SQL("kf_value", "department_id"));
-    k.put_area = db_prepare(d, PUT_SQL("kf_area_value", "area_id"));
-    if (!k.put_dept || !k.put_area) {
-        rc = db_fail(d, e, "prepare key-figure writes");
-        goto out;
-    }
+    put_sql(&k.put_dept, &scratch, PUT_HEAD("kf_value", "department_id"), PUT_TAIL("kf_value", "department_id"));
+    put_sql(&k.put_area, &scratch, PUT_HEAD("kf_area_value", "area_id"), PUT_TAIL("kf_area_value", "area_id"));
     table_row row;
     hh_error re;
     int got;
@@ -878,6 +960,8 @@ hh_err import_keyfigures(db *d, table_reader *r, const char *file, const import_
         if ((rc = k.c_kf >= 0 ? long_row(&k, &row, e) : wide_row(&k, &row, e)))
             goto out;
     }
+    if ((rc = put_flush(&k, &k.put_dept, e)) || (rc = put_flush(&k, &k.put_area, e)))
+        goto out;
     if (got < 0)
         reader_problem(&im, re.msg);
     else if (rep->rows == 0 && total_problems(&im) == 0)
@@ -887,5 +971,7 @@ out:
     free(k.seen);
     free(k.seen_area);
     arena_free(&scratch);
-    return finish(&im, rc, k.changed > 0, e);
+    rc = finish(&im, rc, k.changed > 0, e);
+    import_cache_restore(d, cache_set, cache_pages);
+    return rc;
 }

@@ -314,48 +314,452 @@ const char *kf_peer_label(arena *a, const char *peer_code)
 
 /* ---- aggregates ---- */
 
-#define AGG_SUMS                                                                    \
-    " v.key_figure_id, v.year, SUM(v.numerator), SUM(v.denominator), SUM(v.value)," \
-    " SUM(v.value * v.denominator), COUNT(*) FROM kf_value v JOIN department d ON d.id = v.department_id"
+/* kf_refresh reads kf_value once, in ranges of departments, and sums every
+ * row into the groups its department belongs to (organisation, municipality,
+ * region, country, peer group and the areas it is a member of that year) in
+ * memory; then writes kf_agg in multi-row INSERTs. This is the same result as
+ * one INSERT ... SELECT ... GROUP BY per level (SUM skips NULLs and is NULL
+ * when every term is; units is COUNT(*)), but one pass instead of six sorts
+ * of the whole table: at national scale (5.6 million values) the SQL took
+ * over a minute in SQLite. */
+
+/* An interned (level, code) pair. */
+typedef struct agg_group {
+    const char *level;
+    const char *code;
+} agg_group;
+
+/* One aggregate cell: a group, key figure and year with its sums. */
+typedef struct agg_cell {
+    uint32_t group;
+    int64_t kf_id;
+    int64_t year;
+    double sum[4]; /* numerator, denominator, value, value * denominator */
+    int64_t units;
+    uint8_t present; /* bit i: sum[i] has a non-NULL term */
+} agg_cell;
+
+#define AGG_NONE UINT32_MAX /* no group (a department without a region) */
+
+/* Cells in insertion order, found through an open-addressing index whose
+ * slots hold the upper hash bits and the cell's position + 1 (0: free). */
+typedef struct agg_map {
+    agg_cell *cells;
+    size_t n, ncap;
+    uint64_t *index;
+    size_t cap; /* a power of two */
+} agg_map;
+
+/* (level, code) pairs interned as small integers (the groups' indexes),
+ * found through an open-addressing index: 0 is free, else index + 1. */
+typedef struct agg_names {
+    agg_group *groups;
+    size_t n, cap;
+    uint32_t *index;
+    size_t icap;
+} agg_names;
+
+typedef struct agg_member {
+    uint32_t dept; /* index into the departments */
+    uint32_t group;
+    const char *from, *to; /* to NULL while current */
+} agg_member;
+
+typedef struct agg_dept {
+    int64_t id;
+    uint32_t group[4]; /* organisation, municipality, region (AGG_NONE when none), peer */
+    uint32_t first_member, nmembers;
+} agg_dept;
+
+static uint64_t agg_hash(uint64_t h)
+{
+    h ^= h >> 33;
+    h *= 0xff51afd7ed558ccdull;
+    h ^= h >> 33;
+    h *= 0xc4ceb9fe1a85ec53ull;
+    return h ^ (h >> 33);
+}
+
+static uint64_t agg_str_hash(const char *level, const char *code)
+{
+    uint64_t h = 1469598103934665603ull;
+    for (const char *p = level; *p; p++)
+        h = (h ^ (unsigned char)*p) * 1099511628211ull;
+    h = (h ^ 0xff) * 1099511628211ull;
+    for (const char *p = code; *p; p++)
+        h = (h ^ (unsigned char)*p) * 1099511628211ull;
+    return h;
+}
+
+static void agg_names_rehash(agg_names *t)
+{
+    free(t->index);
+    t->icap = t->icap ? t->icap * 2 : 1024;
+    t->index = xcalloc(t->icap, sizeof(uint32_t));
+    for (size_t g = 0; g < t->n; g++) {
+        size_t i = agg_str_hash(t->groups[g].level, t->groups[g].code) & (t->icap - 1);
+        while (t->index[i])
+            i = (i + 1) & (t->icap - 1);
+        t->index[i] = (uint32_t)g + 1;
+    }
+}
+
+static uint32_t agg_intern(agg_names *t, arena *a, const char *level, const char *code)
+{
+    if ((t->n + 1) * 2 > t->icap)
+        agg_names_rehash(t);
+    size_t i = agg_str_hash(level, code) & (t->icap - 1);
+    for (; t->index[i]; i = (i + 1) & (t->icap - 1)) {
+        const agg_group *g = &t->groups[t->index[i] - 1];
+        if (g->level == level && strcmp(g->code, code) == 0)
+            return t->index[i] - 1;
+    }
+    if (t->n == t->cap) {
+        t->cap = t->cap ? t->cap * 2 : 256;
+        t->groups = xrealloc(t->groups, t->cap * sizeof(agg_group));
+    }
+    t->groups[t->n] = (agg_group){ level, arena_strdup(a, code) };
+    t->index[i] = (uint32_t)t->n + 1;
+    return (uint32_t)t->n++;
+}
+
+static uint64_t agg_key_hash(uint32_t group, int64_t kf_id, int64_t year)
+{
+    return agg_hash(((uint64_t)group << 32) ^ ((uint64_t)kf_id << 20) ^ (uint64_t)year);
+}
+
+static void agg_map_init(agg_map *m, size_t cap)
+{
+    memset(m, 0, sizeof *m);
+    m->cap = cap;
+    m->index = xcalloc(cap, sizeof(uint64_t));
+}
+
+static void agg_map_free(agg_map *m)
+{
+    free(m->cells);
+    free(m->index);
+}
+
+/* The cell for (group, kf_id, year), or NULL; with create, made empty if new. */
+static agg_cell *agg_lookup(agg_map *m, uint32_t group, int64_t kf_id, int64_t year, bool create)
+{
+    uint64_t h = agg_key_hash(group, kf_id, year), tag = h >> 32;
+    size_t i = (size_t)h & (m->cap - 1);
+    for (; m->index[i]; i = (i + 1) & (m->cap - 1)) {
+        if (m->index[i] >> 32 != tag)
+            continue;
+        agg_cell *c = &m->cells[(m->index[i] & 0xffffffffu) - 1];
+        if (c->group == group && c->kf_id == kf_id && c->year == year)
+            return c;
+    }
+    if (!create)
+        return NULL;
+    if (m->n == m->ncap) {
+        m->ncap = m->ncap ? m->ncap * 2 : 1024;
+        m->cells = xrealloc(m->cells, m->ncap * sizeof(agg_cell));
+    }
+    agg_cell *c = &m->cells[m->n++];
+    memset(c, 0, sizeof *c);
+    c->group = group;
+    c->kf_id = kf_id;
+    c->year = year;
+    m->index[i] = tag << 32 | (uint64_t)m->n;
+    if (m->n * 2 > m->cap) { /* keep the index at most half full */
+        free(m->index);
+        m->cap *= 2;
+        m->index = xcalloc(m->cap, sizeof(uint64_t));
+        for (size_t k = 0; k < m->n; k++) {
+            uint64_t hk = agg_key_hash(m->cells[k].group, m->cells[k].kf_id, m->cells[k].year);
+            size_t j = (size_t)hk & (m->cap - 1);
+            while (m->index[j])
+                j = (j + 1) & (m->cap - 1);
+            m->index[j] = (hk >> 32) << 32 | (uint64_t)(k + 1);
+        }
+    }
+    return c;
+}
+
+static void agg_add(agg_cell *c, const double v[4], uint8_t present)
+{
+    for (int i = 0; i < 4; i++)
+        if (present & (1u << i))
+            c->sum[i] += v[i];
+    c->present |= present;
+    c->units++;
+}
+
+static int agg_dept_cmp(const void *x, const void *y)
+{
+    int64_t a = ((const agg_dept *)x)->id, b = ((const agg_dept *)y)->id;
+    return (a > b) - (a < b);
+}
+
+static int agg_member_cmp(const void *x, const void *y)
+{
+    uint32_t a = ((const agg_member *)x)->dept, b = ((const agg_member *)y)->dept;
+    return (a > b) - (a < b);
+}
+
+/* Index of the department with id, or -1 (departments sorted by id). */
+static long agg_dept_find(const agg_dept *depts, size_t n, int64_t id)
+{
+    size_t lo = 0, hi = n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (depts[mid].id < id)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < n && depts[lo].id == id ? (long)lo : -1;
+}
+
+typedef struct agg_state {
+    db *d;
+    arena a;
+    agg_names names;
+    agg_dept *depts;
+    size_t ndepts;
+    agg_member *members;
+    size_t nmembers;
+    agg_map cells, own_area; /* own_area: (area, figure, year) with values of the area itself */
+} agg_state;
+
+static const char *const L_ORG = "organisation", *const L_MUNI = "municipality", *const L_REGION = "region",
+                         *const L_COUNTRY = "country", *const L_PEER = "peer", *const L_AREA = "area";
+
+static hh_err agg_load(agg_state *s, hh_error *e)
+{
+    db *d = s->d;
+    int64_t count = 0;
+    if (!db_query_int64(d, "SELECT COUNT(*) FROM department", &count))
+        return db_fail(d, e, "count departments");
+    s->depts = xcalloc((size_t)count + 1, sizeof(agg_dept));
+    db_stmt *st = db_prepare(d, "SELECT d.id, CAST(d.org_no AS TEXT), d.municipality_code, m.region_code, d.peer_group"
+                                " FROM department d LEFT JOIN municipality m ON m.code = d.municipality_code");
+    if (!st)
+        return db_fail(d, e, "read departments");
+    int rc;
+    while ((rc = db_step(st)) == DB_ROW && s->ndepts < (size_t)count) {
+        agg_dept *x = &s->depts[s->ndepts++];
+        x->id = db_col_int64(st, 0);
+        x->group[0] = agg_intern(&s->names, &s->a, L_ORG, db_col_text(st, 1));
+        x->group[1] = agg_intern(&s->names, &s->a, L_MUNI, db_col_text(st, 2));
+        x->group[2] = db_col_null(st, 3) ? AGG_NONE : agg_intern(&s->names, &s->a, L_REGION, db_col_text(st, 3));
+        x->group[3] = agg_intern(&s->names, &s->a, L_PEER, db_col_text(st, 4));
+    }
+    db_done(st);
+    if (rc == DB_ERROR)
+        return db_fail(d, e, "read departments");
+    qsort(s->depts, s->ndepts, sizeof(agg_dept), agg_dept_cmp);
+
+    st = db_prepare(d, "SELECT department_id, CAST(area_id AS TEXT), valid_from, valid_to FROM area_member");
+    if (!st)
+        return db_fail(d, e, "read area members");
+    size_t cap = 0;
+    while ((rc = db_step(st)) == DB_ROW) {
+        long i = agg_dept_find(s->depts, s->ndepts, db_col_int64(st, 0));
+        if (i < 0)
+            continue;
+        if (s->nmembers == cap) {
+            cap = cap ? cap * 2 : 256;
+            s->members = xrealloc(s->members, cap * sizeof(agg_member));
+        }
+        s->members[s->nmembers++] = (agg_member){ (uint32_t)i, agg_intern(&s->names, &s->a, L_AREA, db_col_text(st, 1)),
+                                                  arena_strdup(&s->a, db_col_text(st, 2)),
+                                                  db_col_null(st, 3) ? NULL : arena_strdup(&s->a, db_col_text(st, 3)) };
+    }
+    db_done(st);
+    if (rc == DB_ERROR)
+        return db_fail(d, e, "read area members");
+    if (s->nmembers)
+        qsort(s->members, s->nmembers, sizeof(agg_member), agg_member_cmp);
+    for (size_t i = 0; i < s->nmembers;) {
+        size_t j = i;
+        while (j < s->nmembers && s->members[j].dept == s->members[i].dept)
+            j++;
+        s->depts[s->members[i].dept].first_member = (uint32_t)i;
+        s->depts[s->members[i].dept].nmembers = (uint32_t)(j - i);
+        i = j;
+    }
+
+    agg_map_init(&s->own_area, 64);
+    st = db_prepare(d, "SELECT CAST(area_id AS TEXT), key_figure_id, year FROM kf_area_value");
+    if (!st)
+        return db_fail(d, e, "read area values");
+    while ((rc = db_step(st)) == DB_ROW)
+        agg_lookup(&s->own_area, agg_intern(&s->names, &s->a, L_AREA, db_col_text(st, 0)), db_col_int64(st, 1),
+                   db_col_int64(st, 2), true);
+    db_done(st);
+    return rc == DB_ERROR ? db_fail(d, e, "read area values") : HH_OK;
+}
+
+/* Sums the values of departments lo <= id < hi (hi 0: no upper bound). */
+static hh_err agg_scan(agg_state *s, int64_t lo, int64_t hi, uint32_t country, hh_error *e)
+{
+    db_stmt *st = db_prepare(s->d, hi ? "SELECT department_id, key_figure_id, year, numerator, denominator, value"
+                                        " FROM kf_value WHERE department_id >= ? AND department_id < ?"
+                                      : "SELECT department_id, key_figure_id, year, numerator, denominator, value"
+                                        " FROM kf_value WHERE department_id >= ?");
+    if (!st)
+        return db_fail(s->d, e, "read key figures");
+    db_bind_int64(st, 1, lo);
+    if (hi)
+        db_bind_int64(st, 2, hi);
+    int rc;
+    long di = -1;
+    int64_t last_id = 0;
+    while ((rc = db_step(st)) == DB_ROW) {
+        int64_t id = db_col_int64(st, 0), kf_id = db_col_int64(st, 1), year = db_col_int64(st, 2);
+        if (di < 0 || id != last_id) {
+            di = agg_dept_find(s->depts, s->ndepts, id);
+            last_id = id;
+        }
+        if (di < 0)
+            continue;
+        double v[4] = { 0, 0, 0, 0 };
+        uint8_t present = 0;
+        for (int c = 0; c < 3; c++)
+            if (!db_col_null(st, 3 + c)) {
+                v[c] = db_col_double(st, 3 + c);
+                present |= (uint8_t)(1u << c);
+            }
+        if ((present & 6) == 6) {
+            v[3] = v[2] * v[1];
+            present |= 8;
+        }
+        const agg_dept *x = &s->depts[di];
+        for (int g = 0; g < 4; g++)
+            if (x->group[g] != AGG_NONE)
+                agg_add(agg_lookup(&s->cells, x->group[g], kf_id, year, true), v, present);
+        agg_add(agg_lookup(&s->cells, country, kf_id, year, true), v, present);
+        if (!x->nmembers)
+            continue;
+        /* Members that year: valid_from <= 'YEAR-12-31' and (valid_to IS
+         * NULL or valid_to >= 'YEAR-01-01'), compared as text like SQL. */
+        char end[32], start[32];
+        snprintf(end, sizeof end, "%lld-12-31", (long long)year);
+        snprintf(start, sizeof start, "%lld-01-01", (long long)year);
+        for (uint32_t m = x->first_member; m < x->first_member + x->nmembers; m++) {
+            const agg_member *am = &s->members[m];
+            if (strcmp(am->from, end) <= 0 && (!am->to || strcmp(am->to, start) >= 0) &&
+                !agg_lookup(&s->own_area, am->group, kf_id, year, false))
+                agg_add(agg_lookup(&s->cells, am->group, kf_id, year, true), v, present);
+        }
+    }
+    db_done(st);
+    return rc == DB_ERROR ? db_fail(s->d, e, "read key figures") : HH_OK;
+}
+
 #define AGG_INSERT \
     "INSERT INTO kf_agg (level, code, key_figure_id, year, numerator, denominator, value, weighted, units)"
+#define AGG_BATCH 128
 
-/* Membership of a department in an area during a year. */
-#define MEMBER_IN_YEAR                                                                                      \
-    " JOIN area_member am ON am.department_id = d.id AND am.valid_from <= CAST(v.year AS TEXT) || '-12-31'" \
-    " AND (am.valid_to IS NULL OR am.valid_to >= CAST(v.year AS TEXT) || '-01-01')"
+static void agg_bind(db_stmt *st, int base, const agg_state *s, const agg_cell *c)
+{
+    const agg_group *g = &s->names.groups[c->group];
+    db_bind_text(st, base + 1, g->level);
+    db_bind_text(st, base + 2, g->code);
+    db_bind_int64(st, base + 3, c->kf_id);
+    db_bind_int64(st, base + 4, c->year);
+    for (int i = 0; i < 4; i++) {
+        if (c->present & (1u << i))
+            db_bind_double(st, base + 5 + i, c->sum[i]);
+        else
+            db_bind_null(st, base + 5 + i);
+    }
+    db_bind_int64(st, base + 9, c->units);
+}
 
-static const char *const refresh_sql[] = {
-    "DELETE FROM kf_agg",
-    AGG_INSERT " SELECT 'organisation', CAST(d.org_no AS TEXT)," AGG_SUMS " GROUP BY d.org_no, v.key_figure_id, v.year",
-    AGG_INSERT " SELECT 'municipality', d.municipality_code," AGG_SUMS
-               " GROUP BY d.municipality_code, v.key_figure_id, v.year",
-    AGG_INSERT " SELECT 'region', m.region_code," AGG_SUMS
-               " JOIN municipality m ON m.code = d.municipality_code GROUP BY m.region_code, v.key_figure_id, v.year",
-    AGG_INSERT " SELECT 'country', 'DK'," AGG_SUMS " GROUP BY v.key_figure_id, v.year",
-    AGG_INSERT " SELECT 'peer', d.peer_group," AGG_SUMS " GROUP BY d.peer_group, v.key_figure_id, v.year",
-    /* Areas: figures measured for the area itself win over sums of members. */
-    AGG_INSERT " SELECT 'area', CAST(a.id AS TEXT), v.key_figure_id, v.year, v.numerator, v.denominator, v.value,"
-               " v.value * v.denominator, 1 FROM kf_area_value v JOIN housing_area a ON a.id = v.area_id",
-    AGG_INSERT " SELECT 'area', CAST(am.area_id AS TEXT)," AGG_SUMS MEMBER_IN_YEAR
-               " WHERE NOT EXISTS (SELECT 1 FROM kf_area_value x WHERE x.area_id = am.area_id"
-               " AND x.key_figure_id = v.key_figure_id AND x.year = v.year)"
-               " GROUP BY am.area_id, v.key_figure_id, v.year",
-    "UPDATE data_version SET version = version + 1 WHERE grp = 'keyfigures'",
-};
+/* Writes the cells: AGG_BATCH rows per statement, the rest one by one (so
+ * only two statements are ever prepared and cached). A statement is looked
+ * up again for every batch rather than held: the cache may evict it. */
+static hh_err agg_write(agg_state *s, hh_error *e)
+{
+    buf batch_sql;
+    buf_init(&batch_sql, 0);
+    buf_puts(&batch_sql, AGG_INSERT " VALUES ");
+    for (int i = 0; i < AGG_BATCH; i++)
+        buf_puts(&batch_sql, i ? ", (?, ?, ?, ?, ?, ?, ?, ?, ?)" : "(?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    hh_err rc = HH_OK;
+    size_t left = s->cells.n, k = 0;
+    db_stmt *st = NULL;
+    for (size_t i = 0; i < s->cells.n && rc == HH_OK; i++) {
+        const agg_cell *c = &s->cells.cells[i];
+        bool batch = left >= AGG_BATCH;
+        if (k == 0 &&
+            !(st = db_prepare(s->d, batch ? buf_cstr(&batch_sql) : AGG_INSERT " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"))) {
+            rc = db_fail(s->d, e, "prepare key-figure aggregates");
+            break;
+        }
+        agg_bind(st, (int)k * 9, s, c);
+        if (batch && ++k < AGG_BATCH)
+            continue;
+        k = 0;
+        int r = db_step(st);
+        db_done(st);
+        if (r == DB_ERROR)
+            rc = db_fail(s->d, e, "write key-figure aggregates");
+        left -= batch ? AGG_BATCH : 1;
+    }
+    buf_free(&batch_sql);
+    return rc;
+}
+
+/* Departments per kf_value range read at once: bounds the memory of a result
+ * (PostgreSQL returns whole results) to some 100,000 rows. */
+#define AGG_DEPTS_PER_SCAN 256
 
 hh_err kf_refresh(db *d, hh_error *e)
 {
-    for (size_t i = 0; i < HH_ARRAY_LEN(refresh_sql); i++) {
-        db_stmt *st = db_prepare(d, refresh_sql[i]);
-        if (!st)
-            return db_fail(d, e, "prepare key-figure aggregates");
-        int rc = db_step(st);
-        db_done(st);
-        if (rc == DB_ERROR)
-            return db_fail(d, e, "compute key-figure aggregates");
+    agg_state s;
+    memset(&s, 0, sizeof s);
+    s.d = d;
+    arena_init(&s.a);
+    agg_map_init(&s.cells, 1024);
+    hh_err rc = agg_load(&s, e);
+    uint32_t country = agg_intern(&s.names, &s.a, L_COUNTRY, "DK");
+    for (size_t i = 0; rc == HH_OK && i < s.ndepts; i += AGG_DEPTS_PER_SCAN) {
+        int64_t lo = s.depts[i].id;
+        int64_t hi = i + AGG_DEPTS_PER_SCAN < s.ndepts ? s.depts[i + AGG_DEPTS_PER_SCAN].id : 0;
+        rc = agg_scan(&s, lo, hi, country, e);
     }
-    return HH_OK;
+    static const char *const sql[] = {
+        "DELETE FROM kf_agg",
+        /* Areas: figures measured for the area itself win over sums of members. */
+        AGG_INSERT " SELECT 'area', CAST(a.id AS TEXT), v.key_figure_id, v.year, v.numerator, v.denominator, v.value,"
+                   " v.value * v.denominator, 1 FROM kf_area_value v JOIN housing_area a ON a.id = v.area_id",
+    };
+    for (size_t i = 0; rc == HH_OK && i < HH_ARRAY_LEN(sql); i++) {
+        db_stmt *st = db_prepare(d, sql[i]);
+        if (!st) {
+            rc = db_fail(d, e, "prepare key-figure aggregates");
+            break;
+        }
+        int r = db_step(st);
+        db_done(st);
+        if (r == DB_ERROR)
+            rc = db_fail(d, e, "compute key-figure aggregates");
+    }
+    if (rc == HH_OK)
+        rc = agg_write(&s, e);
+    if (rc == HH_OK) {
+        db_stmt *st = db_prepare(d, "UPDATE data_version SET version = version + 1 WHERE grp = 'keyfigures'");
+        int r = st ? db_step(st) : DB_ERROR;
+        if (st)
+            db_done(st);
+        if (r == DB_ERROR)
+            rc = db_fail(d, e, "compute key-figure aggregates");
+    }
+    agg_map_free(&s.cells);
+    agg_map_free(&s.own_area);
+    free(s.depts);
+    free(s.members);
+    free(s.names.groups);
+    free(s.names.index);
+    arena_free(&s.a);
+    return rc;
 }
 
 /* ---- reading ---- */
