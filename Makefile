@@ -38,6 +38,8 @@ bench:
 	@scripts/setup.sh --bench
 	@$(MAKE) --no-print-directory build
 	bench/http.sh $(HELHED)
+	bench/import.sh $(HELHED)
+	bench/profile.sh $(HELHED)
 
 fmt:
 	clang-format -i $$(git ls-files '*.c' '*.h')
