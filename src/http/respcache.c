@@ -66,28 +66,59 @@ static uint64_t hash(const char *a, const char *b)
     return h;
 }
 
+static entry *slot_of(const char *a, const char *b)
+{
+    return &thread_cache()->slots[hash(a, b) % RESPCACHE_SLOTS];
+}
+
 static entry *slot_for(http_req *req)
 {
-    return &thread_cache()->slots[hash(req->method, req->raw_uri) % RESPCACHE_SLOTS];
+    return slot_of(req->method, req->raw_uri);
+}
+
+static bool key_is(const entry *e, const char *a, const char *b)
+{
+    size_t ml = strlen(a);
+    return e->key && strncmp(e->key, a, ml) == 0 && e->key[ml] == ' ' && strcmp(e->key + ml + 1, b) == 0;
 }
 
 static bool key_matches(const entry *e, http_req *req)
 {
-    size_t ml = strlen(req->method);
-    return e->key && strncmp(e->key, req->method, ml) == 0 && e->key[ml] == ' ' &&
-           strcmp(e->key + ml + 1, req->raw_uri) == 0;
+    return key_is(e, req->method, req->raw_uri);
+}
+
+static void keep(entry *e, const char *a, const char *b, int64_t version, const char *data, size_t len,
+                 const char *ctype)
+{
+    free_entry(e);
+    size_t al = strlen(a), bl = strlen(b);
+    e->key = xmalloc(al + bl + 2);
+    memcpy(e->key, a, al);
+    e->key[al] = ' ';
+    memcpy(e->key + al + 1, b, bl + 1);
+    e->version = version;
+    e->body = xmalloc(len ? len : 1);
+    memcpy(e->body, data, len);
+    e->len = len;
+    e->ctype = ctype;
+}
+
+static int64_t group_version(http_req *req, const char *group)
+{
+    int64_t v = -1;
+    db_stmt *st = db_prepare(req->db, "SELECT version FROM data_version WHERE grp = ?");
+    if (!st)
+        return -1;
+    db_bind_text(st, 1, group);
+    if (db_step(st) == DB_ROW)
+        v = db_col_int64(st, 0);
+    db_done(st);
+    return v;
 }
 
 bool respcache_serve(http_req *req, const char *group)
 {
-    req->cache_version = -1;
-    db_stmt *st = db_prepare(req->db, "SELECT version FROM data_version WHERE grp = ?");
-    if (!st)
-        return false;
-    db_bind_text(st, 1, group);
-    if (db_step(st) == DB_ROW)
-        req->cache_version = db_col_int64(st, 0);
-    db_done(st);
+    req->cache_version = group_version(req, group);
     if (req->cache_version < 0)
         return false;
     entry *e = slot_for(req);
@@ -102,16 +133,24 @@ void respcache_store(http_req *req)
 {
     if (req->cache_version < 0 || req->status != 200 || req->out.overflow || req->out.len > RESPCACHE_MAX_BODY)
         return;
-    entry *e = slot_for(req);
-    free_entry(e);
-    size_t ml = strlen(req->method), ul = strlen(req->raw_uri);
-    e->key = xmalloc(ml + ul + 2);
-    memcpy(e->key, req->method, ml);
-    e->key[ml] = ' ';
-    memcpy(e->key + ml + 1, req->raw_uri, ul + 1);
-    e->version = req->cache_version;
-    e->body = xmalloc(req->out.len ? req->out.len : 1);
-    memcpy(e->body, req->out.data, req->out.len);
-    e->len = req->out.len;
-    e->ctype = req->ctype;
+    keep(slot_for(req), req->method, req->raw_uri, req->cache_version, req->out.data, req->out.len, req->ctype);
+}
+
+bool respcache_fragment(http_req *req, const char *key, const char *group, int64_t *version)
+{
+    *version = group_version(req, group);
+    if (*version < 0)
+        return false;
+    entry *e = slot_of("FRAGMENT", key);
+    if (!key_is(e, "FRAGMENT", key) || e->version != *version)
+        return false;
+    buf_append(&req->out, e->body, e->len);
+    return true;
+}
+
+void respcache_fragment_store(http_req *req, const char *key, int64_t version, size_t from)
+{
+    if (version < 0 || req->out.overflow || req->out.len < from || req->out.len - from > RESPCACHE_MAX_BODY)
+        return;
+    keep(slot_of("FRAGMENT", key), "FRAGMENT", key, version, req->out.data + from, req->out.len - from, NULL);
 }

@@ -23,4 +23,12 @@ bool respcache_serve(http_req *req, const char *group);
 /* Keeps req's response if it is a 200 built after respcache_serve(). */
 void respcache_store(http_req *req);
 
+/* Fragments: a part of a page that is the same for everyone allowed to see
+ * it (checked by the caller first), keyed by the caller. respcache_fragment
+ * appends a current fragment to req->out and returns true; otherwise it sets
+ * *version for respcache_fragment_store, which keeps req->out from byte
+ * `from` on. */
+bool respcache_fragment(http_req *req, const char *key, const char *group, int64_t *version);
+void respcache_fragment_store(http_req *req, const char *key, int64_t version, size_t from);
+
 #endif

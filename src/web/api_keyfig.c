@@ -10,6 +10,7 @@
 #include "domain/keyfig.h"
 #include "domain/kf_export.h"
 #include "http/json.h"
+#include "http/respcache.h"
 #include "web/auth_web.h"
 #include "web/pages.h"
 #include "web/profile.h"
@@ -142,20 +143,24 @@ void api_department_keyfigures(http_req *req)
 {
     department d;
     profile p;
-    if (!web_load_dept(req, &d) || !profile_load_dept(req, &d, &p))
+    /* The profile is the same for everyone who may see the department (it is
+     * suppressed for all), so after the scope check it can be cached. */
+    if (!web_load_dept(req, &d) || respcache_serve(req, "keyfigures") || !profile_load_dept(req, &d, &p))
         return;
     profile_json(req, &p);
     respond_json(req, 200);
+    respcache_store(req);
 }
 
 void api_area_keyfigures(http_req *req)
 {
     housing_area a;
     profile p;
-    if (!web_load_area(req, &a) || !profile_load_area(req, &a, &p))
+    if (!web_load_area(req, &a) || respcache_serve(req, "keyfigures") || !profile_load_area(req, &a, &p))
         return;
     profile_json(req, &p);
     respond_json(req, 200);
+    respcache_store(req);
 }
 
 /* POST /api/v1/import/{kind}?dry_run=1&name=FILE with the file as body. */

@@ -13,6 +13,7 @@
 #include "domain/geo.h"
 #include "domain/keyfig.h"
 #include "domain/registry.h"
+#include "http/respcache.h"
 #include "web/auth_web.h"
 #include "web/html.h"
 #include "web/layout.h"
@@ -387,11 +388,39 @@ static void profile_html(http_req *req, const profile *p)
     }
 }
 
+/* The profile part of a page, from the fragment cache when current (the
+ * profile is the same for everyone who may see the unit). */
+typedef bool (*profile_load_fn)(http_req *req, const void *unit, profile *p);
+
+static bool load_dept_profile(http_req *req, const void *unit, profile *p)
+{
+    return profile_load_dept(req, unit, p);
+}
+
+static bool load_area_profile(http_req *req, const void *unit, profile *p)
+{
+    return profile_load_area(req, unit, p);
+}
+
+static bool profile_part(http_req *req, const void *unit, profile_load_fn load)
+{
+    int64_t version;
+    const char *key = arena_printf(&req->a, "profile %s", req->raw_uri);
+    if (respcache_fragment(req, key, "keyfigures", &version))
+        return true;
+    size_t from = req->out.len;
+    profile p;
+    if (!load(req, unit, &p))
+        return false;
+    profile_html(req, &p);
+    respcache_fragment_store(req, key, version, from);
+    return true;
+}
+
 void page_department(http_req *req)
 {
     department d;
-    profile p;
-    if (!web_load_dept(req, &d) || !profile_load_dept(req, &d, &p))
+    if (!web_load_dept(req, &d))
         return;
     const char *key = arena_printf(&req->a, "%lld-%lld", (long long)d.org_no, (long long)d.department_no);
     crumb crumbs[] = { { "/", "Forside" },
@@ -431,7 +460,8 @@ void page_department(http_req *req)
                     "<p class=\"actions\"><a class=\"button secondary\" href=\"/afdelinger/%s/rediger\">Redigér "
                     "stamdata</a></p>\n",
                     key);
-    profile_html(req, &p);
+    if (!profile_part(req, &d, load_dept_profile))
+        return;
     html_printf(b,
                 "<p class=\"export\">Data: <a href=\"/api/v1/departments/%s/keyfigures\">JSON</a> · "
                 "<a href=\"/api/v1/keyfigures/values?level=department&amp;format=csv\">alle afdelinger (CSV)</a></p>\n",
@@ -490,8 +520,7 @@ void page_areas(http_req *req)
 void page_area(http_req *req)
 {
     housing_area a;
-    profile p;
-    if (!web_load_area(req, &a) || !profile_load_area(req, &a, &p))
+    if (!web_load_area(req, &a))
         return;
     area_member *m;
     size_t nm;
@@ -525,7 +554,8 @@ void page_area(http_req *req)
                        "size=\"10\"><label for=\"m-to\">eller ude fra (ÅÅÅÅ-MM-DD)</label><input id=\"m-to\" "
                        "name=\"valid_to\" size=\"10\"><button type=\"submit\">Gem</button></form></details>\n");
     }
-    profile_html(req, &p);
+    if (!profile_part(req, &a, load_area_profile))
+        return;
     html_printf(b, "<p class=\"export\">Data: <a href=\"/api/v1/areas/%s/keyfigures\">JSON</a></p>\n", a.code);
     page_end(req, 200);
 }

@@ -116,7 +116,9 @@ hh_err web_registry_put(http_req *req, reg_kind kind, reg_get_fn get, void *ctx,
     case REG_DEPT: rc = reg_department_put(req->db, &s, get, ctx, &id, out, e); break;
     case REG_AREA: rc = reg_area_put(req->db, &s, get, ctx, &id, out, e); break;
     }
-    rc = web_tx_end(req, rc, kind == REG_DEPT && *out != REG_UNCHANGED, e);
+    /* Department and area changes move values between aggregates and rename
+     * profiles: refresh (which also bumps the "keyfigures" data version). */
+    rc = web_tx_end(req, rc, kind != REG_ORG && *out != REG_UNCHANGED, e);
     if (!rc)
         web_audit(req, arena_printf(&req->a, "%s.%s", object[kind], *out == REG_CREATED ? "create" : "update"),
                   object[kind], web_registry_key(req, kind, get, ctx), "ok");
