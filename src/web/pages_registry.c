@@ -402,6 +402,37 @@ static bool load_area_profile(http_req *req, const void *unit, profile *p)
     return profile_load_area(req, unit, p);
 }
 
+/* ?format=csv on a profile page: every figure and year of the unit beside
+ * its comparisons, as shown (suppressed). Returns true when it answered. */
+static bool profile_csv(http_req *req, const void *unit, profile_load_fn load, const char *name)
+{
+    const char *f = http_query(req, "format");
+    if (!f || strcmp(f, "csv") != 0)
+        return false;
+    profile p;
+    if (!load(req, unit, &p))
+        return true;
+    wt_col *cols = arena_zalloc(&req->a, (3 + p.ncmp) * sizeof(wt_col));
+    cols[0] = (wt_col){ "Nøgletal", false };
+    cols[1] = (wt_col){ "År", true };
+    cols[2] = (wt_col){ p.unit.label, true };
+    for (size_t c = 0; c < p.ncmp; c++)
+        cols[3 + c] = (wt_col){ p.cmp[c].label, true };
+    wtable t;
+    wt_init(&t, req, cols, 3 + p.ncmp, NULL, name);
+    for (size_t i = 0; i < kf_count; i++)
+        for (int y = p.first_year; y && y <= p.last_year; y++) {
+            wt_cell *c = wt_row(&t);
+            c[0] = (wt_cell){ .text = kf_catalogue[i].name_da };
+            c[1] = (wt_cell){ .text = arena_printf(&req->a, "%d", y) };
+            c[2] = (wt_cell){ .text = latest_text(req, &p.unit, (int)i, y) };
+            for (size_t k = 0; k < p.ncmp; k++)
+                c[3 + k] = (wt_cell){ .text = latest_text(req, &p.cmp[k], (int)i, y) };
+        }
+    wt_csv_if_asked(req, &t);
+    return true;
+}
+
 static bool profile_part(http_req *req, const void *unit, profile_load_fn load)
 {
     int64_t version;
@@ -420,7 +451,9 @@ static bool profile_part(http_req *req, const void *unit, profile_load_fn load)
 void page_department(http_req *req)
 {
     department d;
-    if (!web_load_dept(req, &d))
+    if (!web_load_dept(req, &d) ||
+        profile_csv(req, &d, load_dept_profile,
+                    arena_printf(&req->a, "afdeling-%lld-%lld", (long long)d.org_no, (long long)d.department_no)))
         return;
     const char *key = arena_printf(&req->a, "%lld-%lld", (long long)d.org_no, (long long)d.department_no);
     crumb crumbs[] = { { "/", "Forside" },
@@ -520,7 +553,7 @@ void page_areas(http_req *req)
 void page_area(http_req *req)
 {
     housing_area a;
-    if (!web_load_area(req, &a))
+    if (!web_load_area(req, &a) || profile_csv(req, &a, load_area_profile, arena_printf(&req->a, "omraade-%s", a.code)))
         return;
     area_member *m;
     size_t nm;

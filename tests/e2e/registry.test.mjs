@@ -62,6 +62,10 @@ test("department profile with trends and comparisons", async () => {
   assert.ok(await page.locator("details.charts svg").count() > 0);
   assert.deepEqual(page.problems, []);
   await shot(page, "afdeling-profil");
+  const csv = await page.request.get(base + "/afdelinger/101-1?format=csv");
+  assert.equal(csv.status(), 200);
+  assert.match(csv.headers()["content-type"], /text\/csv/);
+  assert.match(await csv.text(), /Nøgletal;År;/);
   const org = await openPage(ctx, "/organisationer/101");
   assert.ok(await org.locator("svg").count() > 0, "bars per department");
   await shot(org, "organisation");
