@@ -1,5 +1,6 @@
 #include "io/xlsx_write.h"
 
+#include <errno.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdbool.h>
@@ -85,6 +86,13 @@ static void clean_sheet_name(const char *in, char *out, size_t cap)
 
 xlsx_writer *xlsx_open(const char *path, const char *sheet_name, hh_error *e)
 {
+    /* libxlsxwriter opens the file only at close: find out now. */
+    FILE *f = fopen(path, "wb");
+    if (!f) {
+        hh_fail(e, HH_ERR_IO, NULL, "kan ikke oprette XLSX-filen %s (%s)", path, strerror(errno));
+        return NULL;
+    }
+    fclose(f);
     lxw_workbook_options opt = { .constant_memory = LXW_TRUE, .tmpdir = NULL, .use_zip64 = LXW_FALSE };
     lxw_workbook *wb = workbook_new_opt(path, &opt);
     if (!wb) {

@@ -454,6 +454,26 @@ static void test_xlsx_round_trip(void **state)
     free(data);
 }
 
+static void test_xlsx_write_errors(void **state)
+{
+    hh_error e;
+    char path[512];
+    snprintf(path, sizeof path, "%s/mangler/x.xlsx", tmpdir);
+    assert_null(xlsx_open(path, "", &e));
+    assert_int_equal(e.code, HH_ERR_IO);
+    assert_non_null(strstr(e.msg, "kan ikke oprette XLSX-filen /tmp/"));
+    assert_non_null(strstr(e.msg, "/mangler/x.xlsx (No such file or directory)"));
+    xlsx_writer *w;
+    snprintf(path, sizeof path, "%s/brede.xlsx", tmpdir);
+    w = xlsx_open(path, "'Ark/1'", &e);
+    xlsx_cell_number(w, XLSX_MAX_COLS - 1, 1, 0);
+    xlsx_cell_number(w, XLSX_MAX_COLS, 1, 0);
+    xlsx_cell_text(w, 0, "efter fejlen"); /* ignored */
+    assert_int_equal(xlsx_close(w, &e), HH_ERR_INPUT);
+    assert_string_equal(e.msg, "eksporten har flere kolonner, end et XLSX-ark kan rumme (16.384)");
+    assert_int_equal(xlsx_close(NULL, &e), HH_OK);
+}
+
 /* libxlsxwriter's default mode writes shared strings; rich text, booleans
  * and formula results come out as text. */
 static void test_xlsx_shared_strings(void **state)
@@ -711,12 +731,19 @@ static int teardown(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_separator),       cmocka_unit_test(test_encoding),
-        cmocka_unit_test(test_quotes),          cmocka_unit_test(test_lines),
-        cmocka_unit_test(test_limits),          cmocka_unit_test(test_files),
-        cmocka_unit_test(test_many_rows),       cmocka_unit_test(test_decimal),
-        cmocka_unit_test(test_xlsx_round_trip), cmocka_unit_test(test_xlsx_shared_strings),
-        cmocka_unit_test(test_xlsx_xml),        cmocka_unit_test(test_xlsx_bomb),
+        cmocka_unit_test(test_separator),
+        cmocka_unit_test(test_encoding),
+        cmocka_unit_test(test_quotes),
+        cmocka_unit_test(test_lines),
+        cmocka_unit_test(test_limits),
+        cmocka_unit_test(test_files),
+        cmocka_unit_test(test_many_rows),
+        cmocka_unit_test(test_decimal),
+        cmocka_unit_test(test_xlsx_round_trip),
+        cmocka_unit_test(test_xlsx_write_errors),
+        cmocka_unit_test(test_xlsx_shared_strings),
+        cmocka_unit_test(test_xlsx_xml),
+        cmocka_unit_test(test_xlsx_bomb),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
