@@ -107,12 +107,11 @@ static void describe_source(importer *im, table_reader *r)
 
 /* Reads the header row; reports a file that is not a table of several
  * columns (the usual sign of a wrong separator). */
-static bool read_header(importer *im, table_reader *r, hh_error *e, hh_err *rc)
+static bool read_header(importer *im, table_reader *r)
 {
     table_row row;
     hh_error re;
     int got = table_next(r, &row, &re);
-    *rc = HH_OK;
     if (got < 0) {
         reader_problem(im, re.msg);
         return false;
@@ -139,7 +138,6 @@ static bool read_header(importer *im, table_reader *r, hh_error *e, hh_err *rc)
                 *p = (char)(*p - 'A' + 'a');
         im->header[i] = h;
     }
-    (void)e;
     return true;
 }
 
@@ -264,7 +262,7 @@ hh_err import_registry(db *d, table_reader *r, const char *file, const import_op
         arena_free(&scratch);
         return rc;
     }
-    if (!read_header(&im, r, e, &rc))
+    if (!read_header(&im, r))
         goto out;
     static const char *const required[] = { "org_no", "org_name", "department_no", "department_name",
                                             "municipality_code" };
@@ -921,11 +919,7 @@ hh_err import_keyfigures(db *d, table_reader *r, const char *file, const import_
     arena scratch;
     arena_init(&scratch);
     reg_scope scope;
-    reg_scope_write(opt->as, &scratch, &scope);
-    /* Key figures for departments are reported by their organisation, and by
-     * the national analysts who load register data for everyone. */
-    if (opt->as && principal_has_role(opt->as, ROLE_NATIONAL))
-        scope = (reg_scope){ .all = true, .dept = "1 = 1", .area = "1 = 1", .org = "1 = 1" };
+    reg_scope_keyfigures(opt->as, &scratch, &scope);
     k.all_scope = scope.all;
     int64_t cache_pages = 0;
     bool cache_set = import_cache_grow(d, &cache_pages);
@@ -935,7 +929,7 @@ hh_err import_keyfigures(db *d, table_reader *r, const char *file, const import_
         arena_free(&scratch);
         return rc;
     }
-    if (!read_header(&im, r, e, &rc) || !setup_layout(&k))
+    if (!read_header(&im, r) || !setup_layout(&k))
         goto out;
     if ((rc = load_departments(d, &scratch, &scope, &k.depts, e)))
         goto out;

@@ -134,6 +134,8 @@ static void scope_build(const principal *p, bool write, bool aggregate, arena *a
     buf_free(&l.depts);
 }
 
+const reg_scope reg_scope_everything = { .all = true, .dept = "1 = 1", .area = "1 = 1", .org = "1 = 1" };
+
 void reg_scope_read(const principal *p, arena *a, reg_scope *out)
 {
     scope_build(p, false, false, a, out);
@@ -142,6 +144,14 @@ void reg_scope_read(const principal *p, arena *a, reg_scope *out)
 void reg_scope_write(const principal *p, arena *a, reg_scope *out)
 {
     scope_build(p, true, false, a, out);
+}
+
+void reg_scope_keyfigures(const principal *p, arena *a, reg_scope *out)
+{
+    if (p && principal_has_role(p, ROLE_NATIONAL))
+        *out = reg_scope_everything;
+    else
+        scope_build(p, true, false, a, out);
 }
 
 void reg_scope_aggregate(const principal *p, arena *a, reg_scope *out)
@@ -594,8 +604,7 @@ hh_err reg_organisation_put(db *d, const reg_scope *s, reg_get_fn get, void *ctx
         goto done;
     int64_t org_no = hh_int64_or(no_s, 0);
     organisation cur;
-    reg_scope all = { .all = true, .dept = "1 = 1", .area = "1 = 1", .org = "1 = 1" };
-    bool exists = reg_organisation_get(d, &all, &a, org_no, &cur, NULL) == HH_OK;
+    bool exists = reg_organisation_get(d, &reg_scope_everything, &a, org_no, &cur, NULL) == HH_OK;
     bool ok;
     if ((rc = scope_allows(d, &a, PROBE_ORG, s->org, org_no, 0, NULL, &ok, e)))
         goto done;
@@ -687,10 +696,9 @@ hh_err reg_department_put(db *d, const reg_scope *s, reg_get_fn get, void *ctx, 
         (rc = reg_field_check(d, &reg_dept_fields[1], no_s, e)))
         goto done;
     int64_t org_no = hh_int64_or(org_s, 0), dno = hh_int64_or(no_s, 0);
-    reg_scope all = { .all = true, .dept = "1 = 1", .area = "1 = 1", .org = "1 = 1" };
     department cur;
     memset(&cur, 0, sizeof cur);
-    bool exists = reg_department_get(d, &all, &a, org_no, dno, &cur, NULL) == HH_OK;
+    bool exists = reg_department_get(d, &reg_scope_everything, &a, org_no, dno, &cur, NULL) == HH_OK;
     if ((rc = check_fields(d, reg_dept_fields, reg_dept_nfields, get, ctx, !exists, e)))
         goto done;
     department n = cur;
@@ -828,10 +836,9 @@ hh_err reg_area_put(db *d, const reg_scope *s, reg_get_fn get, void *ctx, int64_
     const char *code = get(ctx, "area_code");
     if ((rc = reg_field_check(d, &reg_area_fields[0], code, e)))
         goto done;
-    reg_scope all = { .all = true, .dept = "1 = 1", .area = "1 = 1", .org = "1 = 1" };
     housing_area cur;
     memset(&cur, 0, sizeof cur);
-    bool exists = reg_area_get(d, &all, &a, code, &cur, NULL) == HH_OK;
+    bool exists = reg_area_get(d, &reg_scope_everything, &a, code, &cur, NULL) == HH_OK;
     if ((rc = check_fields(d, reg_area_fields, reg_area_nfields, get, ctx, !exists, e)))
         goto done;
     housing_area n = cur;
@@ -900,88 +907,78 @@ static hh_err area_in_write_scope(db *d, const reg_scope *s, arena *a, int64_t a
     return HH_OK;
 }
 
-hh_err reg_area_add_member(db *d, const reg_scope *s, int64_t area_id, int64_t org_no, int64_t department_no,
-                           const char *valid_from, hh_error *e)
+/* Adds the department from valid_from, or ends its current membership at
+ * valid_to: membership is never edited in place, so the area's history stays. */
+static hh_err member_add(db *d, int64_t area_id, const department *dep, const char *valid_from, hh_error *e)
 {
-    arena a;
-    arena_init(&a);
-    hh_err rc = area_in_write_scope(d, s, &a, area_id, e);
-    if (rc)
-        goto done;
-    if (!valid_date(valid_from)) {
-        rc = hh_fail(e, HH_ERR_INPUT, "valid_from", "Gyldig fra: '%s' er ikke en dato; forventede ÅÅÅÅ-MM-DD",
-                     valid_from);
-        goto done;
-    }
-    reg_scope all = { .all = true, .dept = "1 = 1", .area = "1 = 1", .org = "1 = 1" };
-    department dep;
-    if ((rc = reg_department_get(d, &all, &a, org_no, department_no, &dep, e)))
-        goto done;
     db_stmt *st = db_prepare(d, "SELECT COUNT(*) FROM area_member WHERE area_id = ? AND department_id = ?"
                                 " AND valid_to IS NULL");
-    int64_t current = 0;
-    if (st) {
-        db_bind_int64(st, 1, area_id);
-        db_bind_int64(st, 2, dep.id);
-        if (db_step(st) == DB_ROW)
-            current = db_col_int64(st, 0);
-        db_done(st);
-    }
-    if (current) {
-        rc = hh_fail(e, HH_ERR_CONFLICT, "department_no", "afdeling %lld-%lld er allerede med i området",
-                     (long long)org_no, (long long)department_no);
-        goto done;
-    }
-    st = db_prepare(d, "INSERT INTO area_member (area_id, department_id, valid_from) VALUES (?, ?, ?)");
-    if (!st) {
-        rc = db_fail(d, e, "add area member");
-        goto done;
-    }
+    if (!st)
+        return db_fail(d, e, "read area members");
     db_bind_int64(st, 1, area_id);
-    db_bind_int64(st, 2, dep.id);
+    db_bind_int64(st, 2, dep->id);
+    int64_t current = db_step(st) == DB_ROW ? db_col_int64(st, 0) : 0;
+    db_done(st);
+    if (current)
+        return hh_fail(e, HH_ERR_CONFLICT, "department_no", "afdeling %lld-%lld er allerede med i området",
+                       (long long)dep->org_no, (long long)dep->department_no);
+    st = db_prepare(d, "INSERT INTO area_member (area_id, department_id, valid_from) VALUES (?, ?, ?)");
+    if (!st)
+        return db_fail(d, e, "add area member");
+    db_bind_int64(st, 1, area_id);
+    db_bind_int64(st, 2, dep->id);
     db_bind_text(st, 3, valid_from);
     int r = db_step(st);
     db_done(st);
-    if (r == DB_ERROR)
-        rc = db_last_was_constraint(d)
-                 ? hh_fail(e, HH_ERR_CONFLICT, "valid_from", "afdelingen har allerede et medlemskab fra %s", valid_from)
-                 : db_fail(d, e, "add area member");
-done:
-    arena_free(&a);
-    return rc;
+    if (r != DB_ERROR)
+        return HH_OK;
+    return db_last_was_constraint(d)
+               ? hh_fail(e, HH_ERR_CONFLICT, "valid_from", "afdelingen har allerede et medlemskab fra %s", valid_from)
+               : db_fail(d, e, "add area member");
 }
 
-hh_err reg_area_end_member(db *d, const reg_scope *s, int64_t area_id, int64_t department_id, const char *valid_to,
-                           hh_error *e)
+static hh_err member_end(db *d, int64_t area_id, const department *dep, const char *valid_to, hh_error *e)
 {
-    arena a;
-    arena_init(&a);
-    hh_err rc = area_in_write_scope(d, s, &a, area_id, e);
-    if (rc)
-        goto done;
-    if (!valid_date(valid_to)) {
-        rc = hh_fail(e, HH_ERR_INPUT, "valid_to", "Gyldig til: '%s' er ikke en dato; forventede ÅÅÅÅ-MM-DD", valid_to);
-        goto done;
-    }
     db_stmt *st = db_prepare(d, "UPDATE area_member SET valid_to = ? WHERE area_id = ? AND department_id = ?"
                                 " AND valid_to IS NULL AND valid_from <= ?");
-    if (!st) {
-        rc = db_fail(d, e, "end area membership");
-        goto done;
-    }
+    if (!st)
+        return db_fail(d, e, "end area membership");
     db_bind_text(st, 1, valid_to);
     db_bind_int64(st, 2, area_id);
-    db_bind_int64(st, 3, department_id);
+    db_bind_int64(st, 3, dep->id);
     db_bind_text(st, 4, valid_to);
     int r = db_step(st);
     int64_t changed = db_changes(st);
     db_done(st);
     if (r == DB_ERROR)
-        rc = db_fail(d, e, "end area membership");
-    else if (changed == 0)
-        rc = hh_fail(e, HH_ERR_INPUT, "valid_to",
-                     "afdelingen har intet aktuelt medlemskab af området, der begynder senest %s", valid_to);
-done:
+        return db_fail(d, e, "end area membership");
+    if (changed == 0)
+        return hh_fail(e, HH_ERR_INPUT, "valid_to",
+                       "afdeling %lld-%lld har intet aktuelt medlemskab af området, der begynder senest %s",
+                       (long long)dep->org_no, (long long)dep->department_no, valid_to);
+    return HH_OK;
+}
+
+hh_err reg_area_member_put(db *d, const reg_scope *s, int64_t area_id, reg_get_fn get, void *ctx, bool *ended,
+                           hh_error *e)
+{
+    arena a;
+    arena_init(&a);
+    const char *org_s = get(ctx, "org_no"), *dno_s = get(ctx, "department_no");
+    const char *from = get(ctx, "valid_from"), *to = get(ctx, "valid_to");
+    *ended = to && *to;
+    const char *date = *ended ? to : from ? from : "";
+    hh_err rc = area_in_write_scope(d, s, &a, area_id, e);
+    if (!rc && !(rc = reg_field_check(d, &reg_dept_fields[0], org_s, e)))
+        rc = reg_field_check(d, &reg_dept_fields[1], dno_s, e);
+    if (!rc && !valid_date(date))
+        rc = hh_fail(e, HH_ERR_INPUT, *ended ? "valid_to" : "valid_from",
+                     "%s: '%s' er ikke en dato; forventede ÅÅÅÅ-MM-DD", *ended ? "Gyldig til" : "Gyldig fra", date);
+    department dep;
+    if (!rc)
+        rc = reg_department_get(d, &reg_scope_everything, &a, hh_int64_or(org_s, 0), hh_int64_or(dno_s, 0), &dep, e);
+    if (!rc)
+        rc = *ended ? member_end(d, area_id, &dep, to, e) : member_add(d, area_id, &dep, from, e);
     arena_free(&a);
     return rc;
 }

@@ -23,10 +23,16 @@ typedef struct reg_scope {
     const char *org;  /* SQL condition over organisation alias o */
 } reg_scope;
 
+/* No limit: the operator, and lookups after a scope was checked. */
+extern const reg_scope reg_scope_everything;
+
 /* What p may read in detail (department level), and what p may change.
  * A NULL principal (the command line, run by the operator) sees everything. */
 void reg_scope_read(const principal *p, arena *a, reg_scope *out);
 void reg_scope_write(const principal *p, arena *a, reg_scope *out);
+/* Whose key figures p may load: the write scope, and everything for national
+ * analysts, who load register data for all departments. */
+void reg_scope_keyfigures(const principal *p, arena *a, reg_scope *out);
 /* Aggregates: viewers see area, organisation and municipality totals for
  * their scope without department detail. */
 void reg_scope_aggregate(const principal *p, arena *a, reg_scope *out);
@@ -141,10 +147,10 @@ hh_err reg_organisation_put(db *d, const reg_scope *s, reg_get_fn get, void *ctx
 hh_err reg_department_put(db *d, const reg_scope *s, reg_get_fn get, void *ctx, int64_t *id, reg_outcome *out,
                           hh_error *e);
 hh_err reg_area_put(db *d, const reg_scope *s, reg_get_fn get, void *ctx, int64_t *id, reg_outcome *out, hh_error *e);
-/* Adds a department to an area from a date (ISO), or ends its membership. */
-hh_err reg_area_add_member(db *d, const reg_scope *s, int64_t area_id, int64_t org_no, int64_t department_no,
-                           const char *valid_from, hh_error *e);
-hh_err reg_area_end_member(db *d, const reg_scope *s, int64_t area_id, int64_t department_id, const char *valid_to,
+/* Area membership from field values org_no, department_no and either
+ * valid_from (joins from that date) or valid_to (its current membership
+ * ends then); *ended tells which. Needs the area in the write scope. */
+hh_err reg_area_member_put(db *d, const reg_scope *s, int64_t area_id, reg_get_fn get, void *ctx, bool *ended,
                            hh_error *e);
 
 /* "101-1" → 101, 1. */

@@ -139,28 +139,31 @@ void api_organisation_keyfigures(http_req *req)
     respond_json(req, 200);
 }
 
-void api_department_keyfigures(http_req *req)
+/* The profile is the same for everyone who may see the unit (it is
+ * suppressed for all), so after the scope check it is served from the
+ * response cache while the key figures are unchanged. */
+static void profile_answer(http_req *req, const void *unit, profile_load_fn load)
 {
-    department d;
     profile p;
-    /* The profile is the same for everyone who may see the department (it is
-     * suppressed for all), so after the scope check it can be cached. */
-    if (!web_load_dept(req, &d) || respcache_serve(req, "keyfigures") || !profile_load_dept(req, &d, &p))
+    if (respcache_serve(req, "keyfigures") || !load(req, unit, &p))
         return;
     profile_json(req, &p);
     respond_json(req, 200);
     respcache_store(req);
 }
 
+void api_department_keyfigures(http_req *req)
+{
+    department d;
+    if (web_load_dept(req, &d))
+        profile_answer(req, &d, profile_load_dept);
+}
+
 void api_area_keyfigures(http_req *req)
 {
     housing_area a;
-    profile p;
-    if (!web_load_area(req, &a) || respcache_serve(req, "keyfigures") || !profile_load_area(req, &a, &p))
-        return;
-    profile_json(req, &p);
-    respond_json(req, 200);
-    respcache_store(req);
+    if (web_load_area(req, &a))
+        profile_answer(req, &a, profile_load_area);
 }
 
 /* POST /api/v1/import/{kind}?dry_run=1&name=FILE with the file as body. */

@@ -373,33 +373,13 @@ void api_area_member(http_req *req)
     if (!body)
         return;
     json_get g = { body, &req->a };
-    const char *o = json_get_fn(&g, "org_no"), *dn = json_get_fn(&g, "department_no");
-    const char *from = json_get_fn(&g, "valid_from"), *to = json_get_fn(&g, "valid_to");
-    int64_t org_no = 0, dno = 0;
     hh_error e;
-    hh_err rc = web_tx_begin(req, &e);
-    reg_scope s;
-    reg_scope_write(web_principal(req), &req->a, &s);
-    if (rc)
-        ;
-    else if (!o || !dn || !hh_parse_int64(o, strlen(o), &org_no) || !hh_parse_int64(dn, strlen(dn), &dno))
-        rc = hh_fail(&e, HH_ERR_INPUT, "department_no", "org_no og department_no skal angives som hele tal");
-    else if (to) {
-        department d;
-        reg_scope all = { .all = true, .dept = "1 = 1", .area = "1 = 1", .org = "1 = 1" };
-        rc = reg_department_get(req->db, &all, &req->a, org_no, dno, &d, &e);
-        if (!rc)
-            rc = reg_area_end_member(req->db, &s, a.id, d.id, to, &e);
-    } else
-        rc = reg_area_add_member(req->db, &s, a.id, org_no, dno, from ? from : "", &e);
-    if (db_in_transaction(req->db))
-        rc = web_tx_end(req, rc, true, &e);
+    hh_err rc = web_area_member(req, &a, json_get_fn, &g, &e);
     json_decref(body);
     if (rc) {
         field_error(req, rc, &e);
         return;
     }
-    web_audit(req, to ? "area.member.end" : "area.member.add", "area", a.code, "ok");
     jw w;
     jw_init(&w, &req->out);
     jw_obj(&w);

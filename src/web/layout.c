@@ -35,6 +35,17 @@ void form_open(http_req *req, const char *action, const char *cls)
                 action, cls ? " class=\"" : "", cls, cls ? "\"" : "", web_csrf_token(req));
 }
 
+void search_form(http_req *req, const char *action, const char *label, const char *q, const char *filter_id)
+{
+    html_printf(&req->out,
+                "<form class=\"search\" role=\"search\" action=\"%s\" method=\"get\">\n<label for=\"q\">%s</label>\n"
+                "<div class=\"search-row\"><input id=\"q\" name=\"q\" type=\"search\" value=\"%s\"",
+                action, label, q ? q : "");
+    if (filter_id)
+        html_printf(&req->out, " autocomplete=\"off\" data-filter=\"%s\" aria-describedby=\"antal\"", filter_id);
+    html_printf(&req->out, "><button type=\"submit\">Søg</button></div>\n</form>\n");
+}
+
 const char *fmt_time(http_req *req, int64_t t)
 {
     if (t <= 0)

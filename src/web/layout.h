@@ -29,6 +29,10 @@ const char *asset_url(http_req *req, const char *name);
 void form_open(http_req *req, const char *action, const char *cls);
 /* Danish date and time "22.11.2026 kl. 14:05" (UTC) of a unix time; "—" for 0. */
 const char *fmt_time(http_req *req, int64_t t);
+/* The search form of a list page: one field "q" (value q) labelled label,
+ * submitted to action by GET. With filter_id the list with that id is also
+ * filtered as the user types (web/app.js) and the count in #antal is read out. */
+void search_form(http_req *req, const char *action, const char *label, const char *q, const char *filter_id);
 /* A notice box: kind "ok", "warn" or "error". */
 void notice(http_req *req, const char *kind, const char *text);
 

@@ -101,15 +101,9 @@ void page_municipalities(http_req *req)
     page pg = { .title = "Kommuner og regioner", .nav = "geo", .crumbs = crumbs, .ncrumbs = 2 };
     page_begin(req, &pg);
     buf *b = &req->out;
-    html_printf(b,
-                "<h1>Kommuner og regioner</h1>\n"
-                "<p class=\"lead\">Danmarks 98 kommuner og Christiansø, ordnet efter region.</p>\n"
-                "<form class=\"search\" role=\"search\" action=\"/kommuner\" method=\"get\">\n"
-                "<label for=\"q\">Søg efter kommune eller kommunekode</label>\n"
-                "<div class=\"search-row\"><input id=\"q\" name=\"q\" type=\"search\" value=\"%s\" "
-                "autocomplete=\"off\" data-filter=\"kommuneliste\" aria-describedby=\"antal\">"
-                "<button type=\"submit\">Søg</button></div>\n</form>\n",
-                q ? q : "");
+    html_printf(b, "<h1>Kommuner og regioner</h1>\n"
+                   "<p class=\"lead\">Danmarks 98 kommuner og Christiansø, ordnet efter region.</p>\n");
+    search_form(req, "/kommuner", "Søg efter kommune eller kommunekode", q, "kommuneliste");
     /* Filter server-side too, so search works without JavaScript. */
     geo_municipality *shown = arena_alloc(&req->a, (nm ? nm : 1) * sizeof(*shown));
     size_t ns = 0;

@@ -254,29 +254,12 @@ void page_area_member(http_req *req)
     housing_area a;
     if (!web_load_area(req, &a))
         return;
-    reg_scope s;
-    reg_scope_write(web_principal(req), &req->a, &s);
-    const char *o = http_form(req, "org_no"), *dn = http_form(req, "department_no");
-    const char *from = http_form(req, "valid_from"), *to = http_form(req, "valid_to");
-    int64_t org_no = hh_int64_or(o, 0), dno = hh_int64_or(dn, 0);
     hh_error e;
-    hh_err rc = web_tx_begin(req, &e);
-    if (!rc) {
-        if (to && *to) {
-            department d;
-            reg_scope all = { .all = true, .dept = "1 = 1", .area = "1 = 1", .org = "1 = 1" };
-            rc = reg_department_get(req->db, &all, &req->a, org_no, dno, &d, &e);
-            if (!rc)
-                rc = reg_area_end_member(req->db, &s, a.id, d.id, to, &e);
-        } else {
-            rc = reg_area_add_member(req->db, &s, a.id, org_no, dno, from ? from : "", &e);
-        }
-        rc = web_tx_end(req, rc, true, &e);
-    }
-    if (rc) {
-        http_error(req, rc == HH_ERR_NOTFOUND ? 404 : rc == HH_ERR_DB ? 500 : 422, "invalid", e.msg, e.field);
-        return;
-    }
-    web_audit(req, to && *to ? "area.member.end" : "area.member.add", "area", a.code, "ok");
-    http_redirect(req, 303, arena_printf(&req->a, "/omraader/%s", a.code));
+    hh_err rc = web_area_member(req, &a, form_get, req, &e);
+    if (rc == HH_ERR_DB)
+        http_fail_db(req, "changing an area");
+    else if (rc)
+        http_error(req, rc == HH_ERR_NOTFOUND ? 404 : 422, "invalid", e.msg, e.field);
+    else
+        http_redirect(req, 303, arena_printf(&req->a, "/omraader/%s", a.code));
 }

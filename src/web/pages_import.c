@@ -94,45 +94,43 @@ void page_import(http_req *req)
 static void report_html(http_req *req, const import_report *rep, bool keyfigures)
 {
     buf *b = &req->out;
-    buf msg;
-    buf_init(&msg, 0);
     if (*rep->source)
         html_printf(b, "<p>%s: %s%r%s, %zu rækker med data.</p>\n", rep->file, rep->source, *rep->layout ? ", " : "",
                     *rep->layout ? arena_printf(&req->a, "%s form", rep->layout) : "", rep->rows);
     size_t problems = rep->nproblems + rep->more_problems;
-    if (problems) {
-        html_printf(b,
-                    "<div class=\"notice error\" role=\"alert\"><p><strong>%zu %s fundet.</strong> Intet er gemt. "
-                    "Ret filen og prøv igen.</p></div>\n",
-                    problems, problems == 1 ? "problem" : "problemer");
-        html_printf(b, "<div class=\"table-wrap\"><table class=\"data problems\"><caption>Problemer</caption><thead>"
-                       "<tr><th scope=\"col\">Række</th><th scope=\"col\">Kolonne</th><th scope=\"col\">Værdi</th>"
-                       "<th scope=\"col\">Problem</th></tr></thead><tbody>\n");
-        for (size_t i = 0; i < rep->nproblems; i++) {
-            const import_problem *p = &rep->problems[i];
-            char letter[8];
-            buf_reset(&msg);
-            import_problem_format(rep, p, &msg);
-            html_printf(b, "<tr><td class=\"num\">%s</td><td>%s%r%s%r</td><td>%s</td><td>%s</td></tr>\n",
-                        p->row ? arena_printf(&req->a, "%zu", p->row) : "",
-                        p->col ? import_column_letter(p->col, letter) : "", p->col && *p->column ? " (" : "",
-                        p->col ? p->column : "", p->col && *p->column ? ")" : "", p->value, buf_cstr(&msg));
-        }
-        html_printf(b, "</tbody></table></div>\n");
-        if (rep->more_problems)
-            html_printf(b, "<p>… og %zu problemer mere.</p>\n", rep->more_problems);
-    } else if (keyfigures) {
-        html_printf(b,
-                    "<div class=\"notice ok\" role=\"status\"><p>Filen er i orden: %zu værdier er nye eller ændrede, "
-                    "%zu er uændrede.</p></div>\n",
-                    rep->created, rep->unchanged);
-    } else {
-        html_printf(b,
-                    "<div class=\"notice ok\" role=\"status\"><p>Filen er i orden: %zu nye og %zu ændrede "
-                    "boligorganisationer; %zu nye, %zu ændrede og %zu uændrede afdelinger.</p></div>\n",
-                    rep->orgs_created, rep->orgs_updated, rep->created, rep->updated, rep->unchanged);
+    if (!problems) {
+        notice(req, "ok",
+               keyfigures
+                   ? arena_printf(&req->a, "Filen er i orden: %zu værdier er nye eller ændrede, %zu er uændrede.",
+                                  rep->created, rep->unchanged)
+                   : arena_printf(&req->a,
+                                  "Filen er i orden: %zu nye og %zu ændrede boligorganisationer; %zu nye, %zu "
+                                  "ændrede og %zu uændrede afdelinger.",
+                                  rep->orgs_created, rep->orgs_updated, rep->created, rep->updated, rep->unchanged));
+        return;
     }
-    buf_free(&msg);
+    notice(req, "error",
+           arena_printf(&req->a, "%zu %s fundet. Intet er gemt. Ret filen og prøv igen.", problems,
+                        problems == 1 ? "problem" : "problemer"));
+    html_printf(b, "<div class=\"table-wrap\"><table class=\"data problems\"><caption>Problemer</caption><thead>"
+                   "<tr><th scope=\"col\">Række</th><th scope=\"col\">Kolonne</th><th scope=\"col\">Værdi</th>"
+                   "<th scope=\"col\">Problem</th></tr></thead><tbody>\n");
+    for (size_t i = 0; i < rep->nproblems; i++) {
+        const import_problem *p = &rep->problems[i];
+        char letter[8];
+        /* Row and column have their own cells; a message about the whole
+         * file may still carry ", række N: " from the reader. */
+        const char *msg = p->message;
+        if (*msg == ',' || *msg == ':')
+            msg += strspn(msg, ",: ");
+        html_printf(b, "<tr><td class=\"num\">%s</td><td>%s%r%s%r</td><td>%s</td><td>%s</td></tr>\n",
+                    p->row ? arena_printf(&req->a, "%zu", p->row) : "",
+                    p->col ? import_column_letter(p->col, letter) : "", p->col && *p->column ? " (" : "",
+                    p->col ? p->column : "", p->col && *p->column ? ")" : "", p->value, msg);
+    }
+    html_printf(b, "</tbody></table></div>\n");
+    if (rep->more_problems)
+        html_printf(b, "<p>… og %zu problemer mere.</p>\n", rep->more_problems);
 }
 
 /* The first rows of the file as the reader saw them. */

@@ -118,12 +118,8 @@ void page_organisations(http_req *req)
     page pg = { .title = "Boligorganisationer", .nav = "registry", .crumbs = crumbs, .ncrumbs = 2 };
     page_begin(req, &pg);
     buf *b = &req->out;
-    html_printf(b,
-                "<h1>Boligorganisationer</h1>\n<form class=\"search\" role=\"search\" method=\"get\">"
-                "<label for=\"q\">Søg på navn, nummer eller CVR</label><div class=\"search-row\">"
-                "<input id=\"q\" name=\"q\" type=\"search\" value=\"%s\"><button type=\"submit\">Søg</button>"
-                "</div></form>\n",
-                q ? q : "");
+    html_printf(b, "<h1>Boligorganisationer</h1>\n");
+    search_form(req, "/organisationer", "Søg på navn, nummer eller CVR", q, NULL);
     if (can_write(req, ROLE_ORGANISATION))
         html_printf(
             b, "<p class=\"actions\"><a class=\"button\" href=\"/import\">Importér register eller "
@@ -149,11 +145,12 @@ void page_organisation(http_req *req)
     size_t nd = 0;
     hh_error e;
     dept_filter f = { .org_no = o.org_no };
-    if (reg_departments(req->db, &rs, &req->a, &f, &deps, &nd, &e) || !web_org_table(req, &o, kf, year, &ot)) {
-        if (!req->status)
-            http_fail_db(req, "reading departments");
+    if (reg_departments(req->db, &rs, &req->a, &f, &deps, &nd, &e)) {
+        http_fail_db(req, "reading departments");
         return;
     }
+    if (!web_org_table(req, &o, kf, year, &ot))
+        return;
     static const wt_col cols[] = { { "Afdeling", false }, { "Navn", false },  { "Kommune", false },
                                    { "Boliger", true },   { "Opført", true }, { "Værdi", true } };
     wtable t;
@@ -388,20 +385,6 @@ static void profile_html(http_req *req, const profile *p)
     }
 }
 
-/* The profile part of a page, from the fragment cache when current (the
- * profile is the same for everyone who may see the unit). */
-typedef bool (*profile_load_fn)(http_req *req, const void *unit, profile *p);
-
-static bool load_dept_profile(http_req *req, const void *unit, profile *p)
-{
-    return profile_load_dept(req, unit, p);
-}
-
-static bool load_area_profile(http_req *req, const void *unit, profile *p)
-{
-    return profile_load_area(req, unit, p);
-}
-
 /* ?format=csv on a profile page: every figure and year of the unit beside
  * its comparisons, as shown (suppressed). Returns true when it answered. */
 static bool profile_csv(http_req *req, const void *unit, profile_load_fn load, const char *name)
@@ -433,6 +416,8 @@ static bool profile_csv(http_req *req, const void *unit, profile_load_fn load, c
     return true;
 }
 
+/* The profile part of a page, from the fragment cache when current (the
+ * profile is the same for everyone who may see the unit). */
 static bool profile_part(http_req *req, const void *unit, profile_load_fn load)
 {
     int64_t version;
@@ -452,7 +437,7 @@ void page_department(http_req *req)
 {
     department d;
     if (!web_load_dept(req, &d) ||
-        profile_csv(req, &d, load_dept_profile,
+        profile_csv(req, &d, profile_load_dept,
                     arena_printf(&req->a, "afdeling-%lld-%lld", (long long)d.org_no, (long long)d.department_no)))
         return;
     const char *key = arena_printf(&req->a, "%lld-%lld", (long long)d.org_no, (long long)d.department_no);
@@ -493,7 +478,7 @@ void page_department(http_req *req)
                     "<p class=\"actions\"><a class=\"button secondary\" href=\"/afdelinger/%s/rediger\">Redigér "
                     "stamdata</a></p>\n",
                     key);
-    if (!profile_part(req, &d, load_dept_profile))
+    if (!profile_part(req, &d, profile_load_dept))
         return;
     html_printf(b,
                 "<p class=\"export\">Data: <a href=\"/api/v1/departments/%s/keyfigures\">JSON</a> · "
@@ -534,15 +519,11 @@ void page_areas(http_req *req)
     static const crumb crumbs[] = { { "/", "Forside" }, { NULL, "Boligområder" } };
     page pg = { .title = "Boligområder", .nav = "areas", .crumbs = crumbs, .ncrumbs = 2 };
     page_begin(req, &pg);
+    html_printf(&req->out, "<h1>Boligområder</h1>\n");
+    search_form(req, "/omraader", "Søg på navn eller kode", q, NULL);
     if (can_write(req, ROLE_MUNICIPALITY))
         html_printf(&req->out, "<p class=\"actions\"><a class=\"button secondary\" href=\"/omraader/ny\">Nyt "
                                "boligområde</a></p>\n");
-    html_printf(&req->out,
-                "<h1>Boligområder</h1>\n<form class=\"search\" role=\"search\" method=\"get\">"
-                "<label for=\"q\">Søg på navn eller kode</label><div class=\"search-row\">"
-                "<input id=\"q\" name=\"q\" type=\"search\" value=\"%s\"><button type=\"submit\">Søg"
-                "</button></div></form>\n",
-                q ? q : "");
     if (n)
         wt_html(req, &t);
     else
@@ -553,7 +534,7 @@ void page_areas(http_req *req)
 void page_area(http_req *req)
 {
     housing_area a;
-    if (!web_load_area(req, &a) || profile_csv(req, &a, load_area_profile, arena_printf(&req->a, "omraade-%s", a.code)))
+    if (!web_load_area(req, &a) || profile_csv(req, &a, profile_load_area, arena_printf(&req->a, "omraade-%s", a.code)))
         return;
     area_member *m;
     size_t nm;
@@ -587,7 +568,7 @@ void page_area(http_req *req)
                        "size=\"10\"><label for=\"m-to\">eller ude fra (ÅÅÅÅ-MM-DD)</label><input id=\"m-to\" "
                        "name=\"valid_to\" size=\"10\"><button type=\"submit\">Gem</button></form></details>\n");
     }
-    if (!profile_part(req, &a, load_area_profile))
+    if (!profile_part(req, &a, profile_load_area))
         return;
     html_printf(b, "<p class=\"export\">Data: <a href=\"/api/v1/areas/%s/keyfigures\">JSON</a></p>\n", a.code);
     page_end(req, 200);
@@ -770,12 +751,9 @@ void page_search(http_req *req)
     }
     page_begin(req, &pg);
     buf *b = &req->out;
-    html_printf(b,
-                "<h1>Søg</h1>\n<form class=\"search\" role=\"search\" method=\"get\" action=\"/soeg\">"
-                "<label for=\"q\">Navne og numre: organisationer, afdelinger (fx 101-1), områder, kommuner og "
-                "nøgletal</label><div class=\"search-row\"><input id=\"q\" name=\"q\" type=\"search\" value=\"%s\">"
-                "<button type=\"submit\">Søg</button></div></form>\n",
-                q ? q : "");
+    html_printf(b, "<h1>Søg</h1>\n");
+    search_form(req, "/soeg", "Navne og numre: organisationer, afdelinger (fx 101-1), områder, kommuner og nøgletal", q,
+                NULL);
     if (!searched) {
         page_end(req, 200);
         return;

@@ -52,8 +52,9 @@ static bool load_common(http_req *req, profile *p, const char *muni_code)
     return true;
 }
 
-bool profile_load_dept(http_req *req, const department *d, profile *p)
+bool profile_load_dept(http_req *req, const void *unit, profile *p)
 {
+    const department *d = unit;
     memset(p, 0, sizeof *p);
     if (!load_set(req, &p->unit, LEVEL_DEPARTMENT, arena_printf(&req->a, "%lld", (long long)d->id), d->name) ||
         !load_common(req, p, d->municipality_code) ||
@@ -63,8 +64,9 @@ bool profile_load_dept(http_req *req, const department *d, profile *p)
     return true;
 }
 
-bool profile_load_area(http_req *req, const housing_area *a, profile *p)
+bool profile_load_area(http_req *req, const void *unit, profile *p)
 {
+    const housing_area *a = unit;
     memset(p, 0, sizeof *p);
     if (!load_set(req, &p->unit, LEVEL_AREA, arena_printf(&req->a, "%lld", (long long)a->id), a->name) ||
         !load_common(req, p, a->municipality_code))

@@ -25,8 +25,11 @@ typedef struct profile {
     int first_year, last_year;
 } profile;
 
-bool profile_load_dept(http_req *req, const department *d, profile *p);
-bool profile_load_area(http_req *req, const housing_area *a, profile *p);
+/* Loads the profile of a unit (a department or a housing_area), answering
+ * 500 itself on failure. */
+typedef bool (*profile_load_fn)(http_req *req, const void *unit, profile *p);
+bool profile_load_dept(http_req *req, const void *department, profile *p);
+bool profile_load_area(http_req *req, const void *housing_area, profile *p);
 /* The rows of one figure in a set (contiguous), or n = 0. */
 const kf_row *profile_figure(const profile_set *s, int kf, size_t *n);
 void profile_json(http_req *req, const profile *p);

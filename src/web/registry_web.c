@@ -133,3 +133,16 @@ const char *reg_fixed_get(void *ctx, const char *key)
             return f->pairs[2 * i + 1];
     return f->get(f->ctx, key);
 }
+
+hh_err web_area_member(http_req *req, const housing_area *area, reg_get_fn get, void *ctx, hh_error *e)
+{
+    reg_scope s;
+    reg_scope_write(web_principal(req), &req->a, &s);
+    bool ended = false;
+    hh_err rc = web_tx_begin(req, e);
+    if (!rc)
+        rc = web_tx_end(req, reg_area_member_put(req->db, &s, area->id, get, ctx, &ended, e), true, e);
+    if (!rc)
+        web_audit(req, ended ? "area.member.end" : "area.member.add", "area", area->code, "ok");
+    return rc;
+}

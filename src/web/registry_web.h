@@ -35,6 +35,10 @@ hh_err web_registry_put(http_req *req, reg_kind kind, reg_get_fn get, void *ctx,
 /* The object's key as the paths name it: "101", "101-1", "BO-0101-1". */
 const char *web_registry_key(http_req *req, reg_kind kind, reg_get_fn get, void *ctx);
 
+/* Adds a department to the area or ends its membership (see
+ * reg_area_member_put), refreshing aggregates and auditing. */
+hh_err web_area_member(http_req *req, const housing_area *area, reg_get_fn get, void *ctx, hh_error *e);
+
 hh_err web_tx_begin(http_req *req, hh_error *e);
 /* Commits when rc is HH_OK (refreshing aggregates first if asked), else
  * rolls back; returns the outcome. */

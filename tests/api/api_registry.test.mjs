@@ -92,3 +92,79 @@ test("registry changes through the API: validation in Danish, scope", async () =
     json: { org_no: 102, department_no: 77, department_name: "X", municipality_code: "0101" } });
   assert.equal(foreign.status, 404);
 });
+
+test("area membership: join and leave by date, aggregates follow, history stays", async () => {
+  const kom = await as("municipality");
+  const h = { "X-CSRF-Token": kom.csrf };
+  const before = await kom.req("/api/v1/areas/BO-0101-1");
+  assert.equal(before.status, 200);
+  const current = before.json.members.filter((m) => !m.valid_to).map((m) => `${m.org_no}-${m.department_no}`);
+  const outsider = (await kom.req("/api/v1/departments?limit=100000")).json.departments
+    .map((d) => d.key).find((k) => !current.includes(k));
+  assert.ok(outsider, "a department of København outside the area");
+  const [org_no, department_no] = outsider.split("-").map(Number);
+  const resBefore = (await kom.req("/api/v1/areas/BO-0101-1/keyfigures")).json.unit.values
+    .find((v) => v.key_figure === "residents" && v.year === 2025);
+  const bad = await kom.req("/api/v1/areas/BO-0101-1/members", { method: "POST", headers: h,
+    json: { org_no, department_no, valid_from: "2024-02-30" } });
+  assert.equal(bad.status, 422);
+  assert.equal(bad.json.error.message, "Gyldig fra: '2024-02-30' er ikke en dato; forventede ÅÅÅÅ-MM-DD");
+  const join = await kom.req("/api/v1/areas/BO-0101-1/members", { method: "POST", headers: h,
+    json: { org_no, department_no, valid_from: "2020-01-01" } });
+  assert.equal(join.status, 200);
+  const twice = await kom.req("/api/v1/areas/BO-0101-1/members", { method: "POST", headers: h,
+    json: { org_no, department_no, valid_from: "2021-01-01" } });
+  assert.equal(twice.status, 409);
+  assert.equal(twice.json.error.message, `afdeling ${outsider} er allerede med i området`);
+  // The cached area profile follows the change: more residents in 2025.
+  const resAfter = (await kom.req("/api/v1/areas/BO-0101-1/keyfigures")).json.unit.values
+    .find((v) => v.key_figure === "residents" && v.year === 2025);
+  assert.ok(resAfter.value > resBefore.value, `${resAfter.value} > ${resBefore.value}`);
+  const leave = await kom.req("/api/v1/areas/BO-0101-1/members", { method: "POST", headers: h,
+    json: { org_no, department_no, valid_to: "2022-12-31" } });
+  assert.equal(leave.status, 200);
+  const after = await kom.req("/api/v1/areas/BO-0101-1");
+  assert.deepEqual(after.json.members.filter((m) => m.org_no === org_no && m.department_no === department_no)
+    .map((m) => [m.valid_from, m.valid_to]), [["2020-01-01", "2022-12-31"]]);
+  const back = (await kom.req("/api/v1/areas/BO-0101-1/keyfigures")).json.unit.values
+    .find((v) => v.key_figure === "residents" && v.year === 2025);
+  assert.equal(back.value, resBefore.value);
+  // An organisation user may not change areas.
+  const org = await as("organisation");
+  const no = await org.req("/api/v1/areas/BO-0101-1/members", { method: "POST",
+    headers: { "X-CSRF-Token": org.csrf }, json: { org_no, department_no, valid_from: "2020-01-01" } });
+  assert.equal(no.status, 404);
+});
+
+test("cached department profile and page follow an import", async () => {
+  const org = await as("organisation");
+  const get = async () => (await org.req("/api/v1/departments/101-1/keyfigures")).json.unit.values
+    .find((v) => v.key_figure === "vacancy_loss" && v.year === 2025);
+  await get(); // cached now
+  await org.req("/afdelinger/101-1");
+  const r = await org.req("/api/v1/import/keyfigures?name=tab.csv", { method: "POST",
+    body: "org_no;department_no;year;key_figure;value\n101;1;2025;vacancy_loss;123456\n",
+    headers: { "Content-Type": "text/csv", "X-CSRF-Token": org.csrf } });
+  assert.equal(r.status, 200);
+  assert.equal((await get()).value, 123456);
+  assert.match((await org.req("/afdelinger/101-1")).text, /123\.456 kr\./);
+});
+
+test("forms: an organisation user creates a department; the page says what is wrong in Danish", async () => {
+  const org = await as("organisation");
+  const bad = await org.form("/afdelinger/ny", { org_no: "101", department_no: "88", department_name: "Formhuset",
+    municipality_code: "0101", dwellings: "mange" });
+  assert.equal(bad.status, 422);
+  assert.match(bad.text, /Boliger i alt: &#39;mange&#39; er ikke et helt tal mellem 0 og 100000/);
+  const ok = await org.form("/afdelinger/ny", { org_no: "101", department_no: "88", department_name: "Formhuset",
+    municipality_code: "101", dwellings: "30" });
+  assert.equal(ok.status, 303);
+  assert.equal(ok.headers.get("location"), "/afdelinger/101-88");
+  // The path's key wins over a tampered form field.
+  const moved = await org.form("/afdelinger/101-88/rediger", { org_no: "102", department_no: "88",
+    department_name: "Formhuset II", municipality_code: "0101" });
+  assert.equal(moved.status, 303);
+  assert.equal(moved.headers.get("location"), "/afdelinger/101-88");
+  const found = await org.req("/soeg?q=Formhuset");
+  assert.match(found.text, /href="\/afdelinger\/101-88">Formhuset II</);
+});

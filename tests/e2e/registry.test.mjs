@@ -31,7 +31,7 @@ test("upload preview: problems first, then save", async () => {
   await page.setInputFiles("#file-keyfigures", bad);
   await page.click("section[aria-labelledby=h-keyfigures] button[type=submit]");
   await page.waitForURL(base + "/import/keyfigures");
-  assert.match(await page.textContent(".notice.error"), /2 problemer fundet/);
+  assert.match(await page.textContent(".notice-error"), /2 problemer fundet/);
   const rows = await page.locator("table.problems tbody tr").allTextContents();
   assert.equal(rows.length, 2);
   assert.match(rows[0], /'beboere' er ikke et nøgletal i kataloget/);
@@ -42,7 +42,7 @@ test("upload preview: problems first, then save", async () => {
   await page.goto(base + "/import");
   await page.setInputFiles("#file-keyfigures", good);
   await page.click("section[aria-labelledby=h-keyfigures] button[type=submit]");
-  assert.match(await page.textContent(".notice.ok"), /Filen er i orden: \d+ værdier er nye eller ændrede/);
+  assert.match(await page.textContent(".notice-ok"), /Filen er i orden: \d+ værdier er nye eller ændrede/);
   await shot(page, "import-klar");
   await page.click("button:has-text('Gem i Helhed')");
   assert.equal(await page.textContent("h1"), "Importen er gemt");

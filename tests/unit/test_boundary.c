@@ -3,6 +3,7 @@
  * database (replace, all or nothing). Runs on SQLite by default; with the
  * argument "postgres" on the throwaway server of tests/with-postgres.sh. */
 #include "cm.h"
+#include "testdb.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -442,28 +443,12 @@ static void test_real_files(void **state)
 
 /* ---- database ---- */
 
+/* A new database with the schema. */
 static db *fresh(void)
 {
-    char url[512];
+    db *d = testdb_fresh(kind, tmpdir, "boundary", ++seq);
     hh_error e;
-    seq++;
-    if (kind == DB_SQLITE) {
-        snprintf(url, sizeof(url), "sqlite:%s/t%d.db", tmpdir, seq);
-    } else {
-        const char *pg = getenv("HELHED_TEST_PG");
-        db *admin;
-        snprintf(url, sizeof(url), "%s/postgres", pg);
-        if (db_open(url, &admin, &e))
-            fail_msg("%s", e.msg);
-        char sql[128];
-        snprintf(sql, sizeof(sql), "CREATE DATABASE boundary_%d_%d", (int)getpid(), seq);
-        if (db_exec(admin, sql, &e))
-            fail_msg("%s", e.msg);
-        db_close(admin);
-        snprintf(url, sizeof(url), "%s/boundary_%d_%d", pg, (int)getpid(), seq);
-    }
-    db *d;
-    if (db_open(url, &d, &e) || migrate_run(d, &embed_migrations, NULL, &e))
+    if (migrate_run(d, &embed_migrations, NULL, &e))
         fail_msg("%s", e.msg);
     return d;
 }

@@ -1,6 +1,7 @@
 /* The db layer and migrations. Runs on SQLite by default; with the argument
  * "postgres" on the throwaway server of tests/with-postgres.sh. */
 #include "cm.h"
+#include "testdb.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -18,28 +19,7 @@ static int seq;
 /* A new, empty database for each test. */
 static db *fresh(void)
 {
-    char url[512];
-    hh_error e;
-    seq++;
-    if (kind == DB_SQLITE) {
-        snprintf(url, sizeof(url), "sqlite:%s/t%d.db", tmpdir, seq);
-    } else {
-        const char *pg = getenv("HELHED_TEST_PG");
-        db *admin;
-        snprintf(url, sizeof(url), "%s/postgres", pg);
-        if (db_open(url, &admin, &e))
-            fail_msg("%s", e.msg);
-        char sql[128];
-        snprintf(sql, sizeof(sql), "CREATE DATABASE unit_%d_%d", (int)getpid(), seq);
-        if (db_exec(admin, sql, &e))
-            fail_msg("%s", e.msg);
-        db_close(admin);
-        snprintf(url, sizeof(url), "%s/unit_%d_%d", pg, (int)getpid(), seq);
-    }
-    db *d;
-    if (db_open(url, &d, &e))
-        fail_msg("%s", e.msg);
-    return d;
+    return testdb_fresh(kind, tmpdir, "unit", ++seq);
 }
 
 static void test_translate(void **state)
