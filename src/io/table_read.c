@@ -511,6 +511,11 @@ table_format table_get_format(const table_reader *r)
     return r->format;
 }
 
+const char *table_name(const table_reader *r)
+{
+    return r->name;
+}
+
 char table_separator(const table_reader *r)
 {
     return r->format == TABLE_CSV ? r->sep : '\0';

@@ -75,6 +75,8 @@ hh_err table_open_mem(const char *name, const void *data, size_t len, table_read
 int table_next(table_reader *r, table_row *row, hh_error *e);
 
 table_format table_get_format(const table_reader *r);
+/* The name given at open (the path by default), as messages use it. */
+const char *table_name(const table_reader *r);
 /* ';' ',' or '\t' for CSV, '\0' for XLSX. */
 char table_separator(const table_reader *r);
 /* "UTF-8", "UTF-8 med BOM", "Windows-1252" or "XLSX". */
