@@ -36,7 +36,9 @@ typedef enum list_crit {
  * residents, non_western_pct, outside_labour_pct, convicted_pct,
  * national_convicted_pct, basic_education_pct, income_pct_of_region. */
 extern const char *const list_crit_column[LC_COUNT];
-extern const char *const list_crit_label_da[LC_COUNT]; /* "Beboere", "Ikke-vestlig baggrund" … */
+/* Danish names of the criteria as a sentence starts them ("Antal beboere",
+ * "Andel uden for arbejdsmarkedet" …). */
+extern const char *const list_crit_label_da[LC_COUNT];
 
 typedef enum list_cat {
     CAT_GHETTO,          /* ghetto (2010, 2013, 2018) */
@@ -59,12 +61,12 @@ extern const int list_cat_severity[CAT_COUNT];
 typedef enum list_op { LIST_GT, LIST_GE, LIST_LT } list_op; /* exceeds, at least, less than */
 
 typedef struct list_test {
-    const char *id;     /* stable, e.g. "outside_labour_40": output column prefix */
-    list_crit crit;     /* LC_RESIDENTS … LC_INCOME (never LC_NATIONAL_CONVICTED) */
+    const char *id; /* stable, e.g. "outside_labour_40": output column prefix */
+    list_crit crit; /* LC_RESIDENTS … LC_INCOME (never LC_NATIONAL_CONVICTED) */
     list_op op;
-    double threshold;   /* in the criterion's unit; a factor when relative */
-    bool relative;      /* threshold = factor × national_convicted_pct */
-    int avg_years;      /* years the published value averages (1, 2 or 4), for the text */
+    double threshold;    /* in the criterion's unit; a factor when relative */
+    bool relative;       /* threshold = factor × national_convicted_pct */
+    int avg_years;       /* years the published value averages (1, 2 or 4), for the text */
     const char *rule_da; /* the rule in Danish, e.g. "Over 40 % af de 18-64-årige uden for
                             arbejdsmarked eller uddannelse (gennemsnit af 2 år)" */
 } list_test;
@@ -79,17 +81,40 @@ typedef struct list_cond {
     int need;
 } list_cond;
 
+#define LIST_MAX_CONDS 8
+#define LIST_MAX_HISTORY 5
+
+/* A category of a rule set: every condition in `conds` (bit i = cond[i])
+ * holds, the category `parent` (-1: none) was met the same year, and, when
+ * history_years > 0, the area had a status in `history_any` in each of the
+ * latest history_years list years (the list year included; earlier years as
+ * published or computed under their own rule set). List years from
+ * transition_first to transition_last use transition_years instead. A rule
+ * set lists its categories parents first. */
+typedef struct list_cat_def {
+    list_cat cat;
+    unsigned conds;
+    int parent;
+    int history_years;
+    int transition_first, transition_last, transition_years;
+    unsigned history_any;
+    const char *history_da; /* the history rule in Danish, for the explanation */
+} list_cat_def;
+
 typedef struct list_rule_set {
-    int code;       /* 2010, 2013, 2018, 2021 */
-    int first_year; /* list years it governs: 2010-2012, 2013-2017, 2018-2020, 2021- */
-    int last_year;  /* 0 = open-ended */
+    int code;            /* 2010, 2013, 2018, 2021 */
+    int first_year;      /* list years it governs: 2010-2012, 2013-2017, 2018-2020, 2021- */
+    int last_year;       /* 0 = open-ended */
     const char *name_da; /* e.g. "Reglerne fra 2018 (ghettoloven)" */
     const char *law_da;  /* legal reference for the card */
     const list_test *test;
     int ntests;
-    /* Category definitions are code (see lists.c): they combine the
-     * conditions above with nesting and history; `describe_da` says it in
-     * Danish for the card, one line per category. */
+    const list_cond *cond; /* conditions over test[] */
+    int nconds;
+    const list_cat_def *cat; /* categories over cond[], parents first */
+    int ncats;
+    /* `describe_da` says the categories in Danish for the card, one line
+     * per category (ncats lines). */
     const char *const *describe_da;
     unsigned categories; /* LIST_CAT_BIT of the categories this rule set can give */
 } list_rule_set;
@@ -115,7 +140,9 @@ typedef struct list_input {
     size_t row;             /* source row (1 = header), 0 when not from a file */
 } list_input;
 
-/* Per test of the rule set. */
+/* Per test of the rule set. Values and thresholds are compared after
+ * rounding both to 1e-9, so decimal arithmetic holds: 3 × 2.1 = 6.3 meets
+ * "at least 6.3" although the doubles differ in the last bit. */
 typedef struct list_check {
     double value;     /* NAN when missing */
     double threshold; /* effective (factor × national for relative tests) */
@@ -124,15 +151,25 @@ typedef struct list_check {
 } list_check;
 
 typedef struct list_result {
-    const list_rule_set *rules;
+    const list_rule_set *rules; /* NULL: no rule set for the year (before 2010) */
     int year;
-    bool computable;     /* false: a needed value or earlier year is missing */
-    char why_not[256];   /* Danish, when !computable */
+    bool computable; /* false: a needed value or earlier year is missing */
+    /* Danish: why the year is not computable; also set, with computable
+     * true, when fewer than 1,000 residents rule out every category. */
+    char why_not[256];
     unsigned categories; /* LIST_CAT_BIT mask */
     list_check check[LIST_MAX_TESTS];
-    bool history_used;   /* a category needed earlier years' status */
-    int history_years[5];
-    unsigned history_status[5]; /* categories of each of those years, as used */
+    /* true when only a category that needs earlier years (hard ghetto,
+     * transformation area) could not be decided: `categories` holds the
+     * others, which later years may use as history. */
+    bool history_missing;
+    bool history_used; /* a category needed earlier years' status */
+    int history_cat;   /* that category (list_cat), -1 when none */
+    /* The years of the window, ascending; the list year is the last, with
+     * the categories decided before the history category. */
+    int history_years[LIST_MAX_HISTORY];
+    unsigned history_status[LIST_MAX_HISTORY]; /* categories of each of those years, as used */
+    bool history_known[LIST_MAX_HISTORY];      /* false: no status for that year */
     int nhistory;
 } list_result;
 
@@ -158,10 +195,25 @@ bool list_cats_parse(const char *s, unsigned *out, hh_error *e);
 void list_explain_da(const list_input *in, const list_result *r, buf *out);
 
 /* Forecast for test i: how many persons would have to change for the test to
- * flip (enter when not met, leave when met), from the denominator (or an
- * estimate from residents when the denominator is unknown; *estimated set).
- * For income: the change of the area's mean income in percentage points of
- * the regional mean. Returns NAN when not computable. */
+ * flip (enter when not met, leave when met), other things equal.
+ *
+ * Sign: positive = the count must rise by that many (persons entering the
+ * numerator, e.g. 1 more resident outside the labour market), negative = it
+ * must fall (e.g. -10: 10 fewer). Shares count persons of the denominator
+ * that change status, the denominator staying the same: L = 42 % of 500 is
+ * 210 persons; "> 40 %" holds above 200, so -10 flips it; at exactly 40 %
+ * (200) +1 flips it. Relative tests (convicted ≥ factor × national) use the
+ * effective threshold. Residents: residents needed to reach 1,000 (+) or to
+ * fall below it (-). Income: percentage points of the regional mean the
+ * area's mean must move to reach the threshold (t - v: + rise, - fall; a
+ * "less than" test needs a little more than that to enter).
+ *
+ * Denominators: non_western_pct uses residents; the others use
+ * persons_18_64, persons_18_plus and persons_30_59, or when those are NAN
+ * an estimate from residents with typical Danish social-housing fractions
+ * (18-64 ≈ 0.62, 18+ ≈ 0.78, 30-59 ≈ 0.40), rounded to whole persons, and
+ * *estimated set (may be NULL). Returns NAN when not computable (a value,
+ * threshold or denominator missing, or a denominator of 0). */
 double list_persons_to_flip(const list_input *in, const list_result *r, int test, bool *estimated);
 
 /* ---- files ---- */
@@ -169,17 +221,24 @@ double list_persons_to_flip(const list_input *in, const list_result *r, int test
 /* Reads classify input (see `helhed lists classify --help`) from an open
  * table: header row naming the columns in any order (extra columns are
  * refused, optional denominators allowed), one row per area and year.
- * Appends to *rows (xrealloc'd, *n updated). Every problem fails with a
- * Danish message naming file, row, column and what was expected: missing
- * column, non-numeric value, percentage outside 0-100, negative residents,
- * duplicate area and year. Empty cells are missing values (NAN). */
+ * Appends to *rows (xrealloc'd, *n updated; the caller frees *rows, also
+ * after a failure). The first problem fails with a Danish message naming
+ * file, row, column letter and header and what was expected: missing or
+ * unknown column, non-numeric value, percentage outside 0-100 (income:
+ * 0-1000, it is a percentage of the regional mean), negative or non-integer
+ * counts, year not in 1990-2100, duplicate area and year (both rows named).
+ * Empty cells are missing values (NAN). */
 hh_err list_read_input(table_reader *t, list_input **rows, size_t *n, hh_error *e);
 
-/* Reads published statuses: columns area_code, year, categories. */
+/* Reads published statuses: columns area_code, year, categories (codes
+ * separated by '|', ',' or spaces; empty = on no list that year). The same
+ * conventions and messages as list_read_input; a file with only the header
+ * is valid (no statuses). */
 typedef struct list_status_row {
     char area_code[32];
     int year;
     unsigned categories;
+    size_t row; /* source row (1 = header), 0 when not from a file */
 } list_status_row;
 hh_err list_read_history(table_reader *t, list_status_row **rows, size_t *n, hh_error *e);
 
