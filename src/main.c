@@ -190,6 +190,41 @@ static const command commands[] = {
       "Values resting on fewer than 5 are written as <5 unless --no-suppression (operators only).\n",
       cli_export },
     { "keyfigures", "list the key-figure catalogue", "Usage: helhed keyfigures\n", cli_keyfigures },
+    { "lists", "classify areas for the official area lists (ghetto, udsat, parallelsamfund ...)",
+      "Usage: helhed lists classify --input FILE --year Y [--rules auto|2010|2013|2018|2021]\n"
+      "                             [--history FILE] [--format csv|json] [--out FILE]\n\n"
+      "Classifies every area and year in FILE under the rule set of each year (almenboligloven § 61 a and\n"
+      "§ 61 b; rule sets 2010, 2013, 2018 and 2021) and prints the rows of list year Y, sorted by area code.\n"
+      "Earlier years in FILE serve as history for hard ghetto (2018 rules) and transformation area (2021\n"
+      "rules). Needs no database.\n\n"
+      "FILE is CSV (';' ',' or tab separated, decimal comma or point) or XLSX with a header row and one row\n"
+      "per area and year. Required columns:\n"
+      "  area_code               the area's code (at most 31 characters)\n"
+      "  year                    list year, 1990-2100\n"
+      "  residents               residents on 1 January of the list year (whole number)\n"
+      "  non_western_pct         % immigrants and descendants from non-Western countries\n"
+      "  outside_labour_pct      % of residents 18-64 outside labour market or education (averaged as published)\n"
+      "  convicted_pct           % of residents 18+ convicted (averaged as published)\n"
+      "  national_convicted_pct  the same share for all of Denmark (for the 2018 and 2021 rules)\n"
+      "  basic_education_pct     % of residents 30-59 with basic school only\n"
+      "  income_pct_of_region    mean gross income of taxpayers 15-64 not in education, % of the region's mean\n"
+      "Optional columns (denominators that make the persons-to-flip forecast exact; estimated otherwise):\n"
+      "  persons_18_64, persons_18_plus, persons_30_59, taxpayers\n"
+      "An empty cell is a missing value: a year missing a value its rule set needs is reported as not\n"
+      "computable, never guessed. Percentages are 0-100; income 0-1000.\n\n"
+      "  --year Y          the list year to output (other years are history)\n"
+      "  --rules R         auto (default: the rule set in force for each year) or one rule set for all years\n"
+      "  --history FILE    published statuses: columns area_code, year, categories (codes separated by |:\n"
+      "                    ghetto, udsat, haardt_ghetto, parallelsamfund, omdannelse, forebyggelse; empty =\n"
+      "                    none); a published status overrides the one computed from FILE\n"
+      "  --format F        csv (default) or json\n"
+      "  --out FILE        write to FILE instead of standard output\n\n"
+      "CSV output (';', decimal point, UTF-8): area_code;year;rule_set;categories, then per test of the rule\n"
+      "set ID_value;ID_threshold;ID_met;ID_margin (met 1/0, empty when missing; margin = value - threshold),\n"
+      "then computable (1/0) and note (why not computable, in Danish). JSON adds each test's rule text and\n"
+      "persons_to_flip, the history used and a Danish explanation. Problems in a file are reported in\n"
+      "Danish with row and column; exit 1.\n",
+      cli_lists },
     { "version", "print the version", "Usage: helhed version\n", cmd_version },
 };
 
