@@ -168,16 +168,21 @@ static const command commands[] = {
       "Usage: helhed routes\n\nPrints every route with its method, "
       "pattern and the roles that may use it, as JSON.\n",
       cli_routes },
-    { "import", "import the registry, key figures or boundaries from a file",
+    { "import", "import the registry, key figures, area lists or boundaries from a file",
       "Usage: helhed import registry FILE [--dry-run] [--as EMAIL]\n"
       "       helhed import keyfigures FILE [--dry-run] [--as EMAIL]\n"
+      "       helhed import lists FILE [--dry-run] [--as EMAIL]\n"
+      "       helhed import list-status FILE [--dry-run] [--as EMAIL]\n"
       "       helhed import boundaries FILE [--kind municipality|region]\n\n"
       "Reads CSV (';' ',' or tab separated, decimal comma or point, UTF-8 with or without BOM or\n"
       "Windows-1252) or XLSX. registry: one row per department with org_no, org_name, cvr, department_no,\n"
       "department_name, address, municipality_code, dwellings, build_year (more columns optional).\n"
       "keyfigures: long form (org_no, department_no, year, key_figure, value | numerator + denominator;\n"
       "area_code instead of org_no/department_no for area-level figures) or wide form (a column per\n"
-      "key-figure code, CODE.numerator and CODE.denominator for shares). boundaries: DAGI GeoJSON or TopoJSON.\n"
+      "key-figure code, CODE.numerator and CODE.denominator for shares). lists: area-list criterion values\n"
+      "per area and list year (the input of `helhed lists classify`, the output of `helhed lists compute`).\n"
+      "list-status: published list statuses (area_code, year, categories), the history the lists build on.\n"
+      "boundaries: DAGI GeoJSON or TopoJSON.\n"
       "Every problem is reported with row and column; with any problem nothing is written. Importing the\n"
       "same file again changes nothing.\n"
       "  --dry-run         check and report without writing\n"

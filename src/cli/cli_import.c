@@ -44,7 +44,7 @@ static void bar_draw(void *ctx, size_t done, size_t total)
     fflush(stderr);
 }
 
-static void print_report(const import_report *rep, bool keyfigures)
+static void print_report(const import_report *rep, const import_kind *kind)
 {
     buf b;
     buf_init(&b, 0);
@@ -63,15 +63,17 @@ static void print_report(const import_report *rep, bool keyfigures)
         printf("%zu problems: nothing was written\n", rep->nproblems + rep->more_problems);
         return;
     }
-    if (keyfigures)
+    if (kind->count == COUNT_VALUES)
         printf("values: %zu new or changed, %zu unchanged\n", rep->created, rep->unchanged);
+    else if (kind->count == COUNT_ROWS)
+        printf("rows: %zu new or changed, %zu unchanged\n", rep->created, rep->unchanged);
     else
         printf("organisations: %zu created, %zu updated; departments: %zu created, %zu updated, %zu unchanged\n",
                rep->orgs_created, rep->orgs_updated, rep->created, rep->updated, rep->unchanged);
     printf("%s\n", rep->written ? "written" : "dry run: nothing was written");
 }
 
-static int import_table(options *o, bool keyfigures, const char *path, bool dry_run, const char *as)
+static int import_table(options *o, const import_kind *kind, const char *path, bool dry_run, const char *as)
 {
     db *d;
     int rc = open_migrated(o, &d, NULL);
@@ -98,22 +100,21 @@ static int import_table(options *o, bool keyfigures, const char *path, bool dry_
         rc = EXIT_RUNTIME;
         goto out;
     }
-    bar b = { isatty(STDERR_FILENO) != 0, -1, keyfigures ? "Importing key figures" : "Importing registry" };
+    bar b = { isatty(STDERR_FILENO) != 0, -1, arena_printf(&a, "Importing %s", kind->code) };
     import_options opt = { .dry_run = dry_run, .as = have_p ? &p : NULL, .progress = bar_draw, .progress_ctx = &b };
     import_report rep;
-    hh_err err = keyfigures ? import_keyfigures(d, r, path, &opt, &a, &rep, &e)
-                            : import_registry(d, r, path, &opt, &a, &rep, &e);
+    hh_err err = kind->run(d, r, path, &opt, &a, &rep, &e);
     table_close(r);
     if (err && err != HH_ERR_INPUT) {
         fprintf(stderr, "helhed: %s\n", e.msg);
         rc = EXIT_RUNTIME;
         goto out;
     }
-    print_report(&rep, keyfigures);
+    print_report(&rep, kind);
     rc = err ? EXIT_RUNTIME : 0;
     if (rep.written) {
         audit_event ev = { .email = as ? as : "",
-                           .action = keyfigures ? "import.keyfigures" : "import.registry",
+                           .action = kind->audit,
                            .object_type = "file",
                            .object_id = path,
                            .scope = "",
@@ -155,7 +156,7 @@ int cli_import(options *o)
     const char *what = o->argc > 1 ? o->argv[1] : NULL, *path = NULL, *as = NULL, *kind = NULL;
     bool dry_run = false;
     if (!what)
-        return usage_error("import", "expected what to import: registry, keyfigures or boundaries");
+        return usage_error("import", "expected what to import: registry, keyfigures, lists, list-status or boundaries");
     for (int i = 2; i < o->argc; i++) {
         const char *arg = o->argv[i];
         if (strcmp(arg, "--dry-run") == 0)
@@ -171,17 +172,19 @@ int cli_import(options *o)
     }
     if (!path)
         return usage_error("import", "expected a FILE to import");
-    if (strcmp(what, "registry") == 0 || strcmp(what, "keyfigures") == 0) {
+    const import_kind *k = import_kind_find(what);
+    if (k) {
         if (kind)
             return bad_arg("import", "--kind");
-        return import_table(o, strcmp(what, "keyfigures") == 0, path, dry_run, as);
+        return import_table(o, k, path, dry_run, as);
     }
     if (strcmp(what, "boundaries") == 0) {
         if (dry_run || as)
             return bad_arg("import", dry_run ? "--dry-run" : "--as");
         return import_boundaries(o, path, kind);
     }
-    return usage_error("import", "cannot import '%s': expected registry, keyfigures or boundaries", what);
+    return usage_error("import", "cannot import '%s': expected registry, keyfigures, lists, list-status or boundaries",
+                       what);
 }
 
 int cli_export(options *o)

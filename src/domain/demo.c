@@ -6,6 +6,7 @@
 #include "auth/session.h"
 #include "auth/users.h"
 #include "core/util.h"
+#include "domain/demo_lists.h"
 #include "domain/demo_registry.h"
 #include "domain/meta.h"
 
@@ -82,6 +83,7 @@ static const struct {
     { "marking the database as demo data", demo_mark },
     { "demo users, one per role", demo_users },
     { "organisations, departments, areas and ten years of key figures", demo_registry },
+    { "area lists: criterion values from the areas' key figures and a published history", demo_lists },
 };
 
 hh_err demo_load(db *d, const demo_options *opt, hh_error *e)

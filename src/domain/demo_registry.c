@@ -145,7 +145,7 @@ static hh_err department_values(batch *b, rng *r, const dept *dp, hh_error *e)
         double very_old = draw(r, old, 0.3);
         double age30_59 = round(adults * 0.6);
         double taxable = round(adults * 0.97 + old * 0.2);
-        double income = taxable * (330000 - 140000 * s) * (1 + 0.05 * normal(r));
+        double income = taxable * (330000 - 200000 * s) * (1 + 0.05 * normal(r));
         double region_mean = 330000;
         double surveyed = round(households * 0.35);
         double m2 = dw * 78;
@@ -171,13 +171,13 @@ static hh_err department_values(batch *b, rng *r, const dept *dp, hh_error *e)
             else if (IS("outside_labour_share"))
                 num = draw(r, adults, 0.12 + 0.38 * s), den = adults;
             else if (IS("basic_education_share"))
-                num = draw(r, age30_59, 0.15 + 0.45 * s), den = age30_59;
+                num = draw(r, age30_59, 0.12 + 0.55 * s), den = age30_59;
             else if (IS("mean_gross_income"))
                 num = round(income), den = taxable;
             else if (IS("income_relative_region"))
                 val = taxable > 0 ? 100.0 * income / taxable / region_mean : NAN, den = taxable;
             else if (IS("convicted_share"))
-                num = draw(r, adults + old, 0.008 + 0.03 * s), den = adults + old;
+                num = draw(r, adults + old, 0.004 + 0.06 * s * s * s), den = adults + old;
             else if (IS("turnover_rate"))
                 num = draw(r, households, 0.07 + 0.12 * s), den = households;
             else if (IS("vacancy_share"))
@@ -314,13 +314,13 @@ hh_err demo_registry(db *d, const demo_options *opt, hh_error *e)
             dp->muni = (int)m;
             /* Mostly small departments, a few large estates: ~75 dwellings on average. */
             dp->dwellings = (int)(15 + 120 * pow(uniform(&r), 2.2) * (national ? 1 : 1.5));
-            if (uniform(&r) < 0.05)
+            if (uniform(&r) < (national ? 0.05 : 0.15))
                 dp->dwellings += between(&r, 250, 700);
             dp->build_year = between(&r, 1935, 2022);
             dp->strain = clamp01(pow(uniform(&r), 2.0) * (munis[m].weight > 5 ? 1.2 : 0.9));
             dp->slide = uniform(&r) < 0.08 ? 0.02 + 0.03 * uniform(&r) : 0.004 * normal(&r);
             if (o == 0 && k == 1)
-                dp->strain = 0.55, dp->slide = 0.03; /* the demo department slides */
+                dp->strain = 0.55, dp->slide = 0.03, dp->dwellings = 480; /* the demo department: an estate that slides */
             int elderly = uniform(&r) < 0.3 ? dp->dwellings / 5 : 0, youth = uniform(&r) < 0.15 ? dp->dwellings / 4 : 0;
             char dname[128], addr[160], peer[32];
             snprintf(dname, sizeof dname, "%s%s%s", name_a[next(&r) % HH_ARRAY_LEN(name_a)], k == 1 ? "" : " ",
@@ -349,8 +349,9 @@ hh_err demo_registry(db *d, const demo_options *opt, hh_error *e)
                 nd++;
         }
     }
-    /* Areas: strained departments of one municipality grouped together, and
-     * the demo area of København spanning two organisations. */
+    /* Areas: a strained large estate with its strained neighbours in the
+     * municipality (so most areas pass the lists' 1,000 residents), and the
+     * demo area of København spanning two organisations. */
     db_stmt *ins_area = rc ? NULL
                            : db_prepare(d, "INSERT INTO housing_area (code, name, municipality_code)"
                                            " VALUES (?, ?, ?) RETURNING id");
@@ -362,7 +363,7 @@ hh_err demo_registry(db *d, const demo_options *opt, hh_error *e)
     int narea = 0;
     for (size_t i = 0; i < nd && !rc; i++) {
         bool demo_area = i == 0;
-        if (depts[i].in_area || (!demo_area && depts[i].strain < 0.45))
+        if (depts[i].in_area || (!demo_area && (depts[i].strain < 0.4 || depts[i].dwellings < 250)))
             continue;
         char code[32], aname[128];
         snprintf(code, sizeof code, "BO-%s-%d", munis[depts[i].muni].code, ++narea);

@@ -8,6 +8,7 @@
 #include "core/str.h"
 #include "core/util.h"
 #include "domain/keyfig.h"
+#include "domain/lists_store.h"
 #include "domain/registry.h"
 
 #define PROGRESS_EVERY 65536
@@ -968,4 +969,119 @@ out:
     rc = finish(&im, rc, k.changed > 0, e);
     import_cache_restore(d, cache_set, cache_pages);
     return rc;
+}
+
+/* ---- area lists ---- */
+
+/* The list readers stop at the first problem; their message names file,
+ * row and column itself. */
+static hh_err import_list_rows(db *d, table_reader *r, const char *file, const import_options *opt, arena *a,
+                               import_report *rep, bool published, hh_error *e)
+{
+    importer im;
+    init(&im, d, a, file, opt, rep);
+    if (opt->as && !principal_has_role(opt->as, ROLE_ADMIN) && !principal_has_role(opt->as, ROLE_NATIONAL)) {
+        problem(&im, 0, 0, NULL, "kun administratorer og nationale brugere kan indlæse områdelister");
+        return HH_ERR_INPUT;
+    }
+    hh_err rc = db_begin(d, e);
+    if (rc)
+        return rc;
+    list_input *rows = NULL;
+    list_status_row *status = NULL;
+    size_t n = 0;
+    hh_error re;
+    hh_err got = published ? list_read_history(r, &status, &n, &re) : list_read_input(r, &rows, &n, &re);
+    describe_source(&im, r);
+    if (got) {
+        reader_problem(&im, re.msg);
+    } else if (n == 0) {
+        problem(&im, 0, 0, NULL, "filen har ingen rækker under overskriftsrækken");
+    } else {
+        rep->rows = n;
+        for (size_t i = 0; i < n && !rc; i++) {
+            list_origin o = { file, published ? 0 : rows[i].row };
+            bool changed;
+            if (published)
+                rc = lists_put_published(d, &status[i], &o, &changed, e);
+            else
+                rc = lists_put_value(d, &rows[i], &o, &changed, e);
+            if (changed)
+                rep->created++;
+            else
+                rep->unchanged++;
+        }
+    }
+    free(rows);
+    free(status);
+    return finish(&im, rc, false, e);
+}
+
+hh_err import_lists(db *d, table_reader *r, const char *file, const import_options *opt, arena *a,
+                    import_report *rep, hh_error *e)
+{
+    return import_list_rows(d, r, file, opt, a, rep, false, e);
+}
+
+hh_err import_list_status(db *d, table_reader *r, const char *file, const import_options *opt, arena *a,
+                          import_report *rep, hh_error *e)
+{
+    return import_list_rows(d, r, file, opt, a, rep, true, e);
+}
+
+/* ---- the kinds ---- */
+
+#define IMPORTERS (ROLE_BIT(ROLE_ADMIN) | ROLE_BIT(ROLE_NATIONAL) | ROLE_BIT(ROLE_ORGANISATION) | ROLE_BIT(ROLE_MUNICIPALITY))
+
+const import_kind import_kinds[] = {
+    { "registry", "Register: boligorganisationer og afdelinger", "register",
+      "Én række pr. afdeling med kolonnerne <code>org_no</code>, <code>org_name</code>, <code>cvr</code>, "
+      "<code>department_no</code>, <code>department_name</code>, <code>address</code>, "
+      "<code>municipality_code</code>, <code>dwellings</code> og <code>build_year</code>.",
+      "import.registry", IMPORTERS, COUNT_REGISTRY, import_registry },
+    { "keyfigures", "Nøgletal", "nøgletal",
+      "Lang form: <code>org_no</code>, <code>department_no</code>, <code>year</code>, "
+      "<code>key_figure</code> og enten <code>value</code> eller <code>numerator</code> + "
+      "<code>denominator</code>. Bred form: én kolonne pr. <a href=\"/noegletal\">nøgletalskode</a>.",
+      "import.keyfigures", IMPORTERS, COUNT_VALUES, import_keyfigures },
+    { "lists", "Områdelister: kriterieværdier", "listeværdier",
+      "Én række pr. boligområde og listeår med <code>area_code</code>, <code>year</code>, <code>residents</code>, "
+      "<code>non_western_pct</code>, <code>outside_labour_pct</code>, <code>convicted_pct</code>, "
+      "<code>national_convicted_pct</code>, <code>basic_education_pct</code> og <code>income_pct_of_region</code> "
+      "(som offentliggjort eller fra <code>helhed lists compute</code>).",
+      "import.lists", ROLE_BIT(ROLE_ADMIN) | ROLE_BIT(ROLE_NATIONAL), COUNT_ROWS, import_lists },
+    { "list-status", "Områdelister: offentliggjorte lister", "offentliggjorte lister",
+      "Én række pr. boligområde og listeår med <code>area_code</code>, <code>year</code> og <code>categories</code> "
+      "(fx <code>udsat|parallelsamfund</code>). Bruges som historik og går forud for beregnede status.",
+      "import.list_status", ROLE_BIT(ROLE_ADMIN) | ROLE_BIT(ROLE_NATIONAL), COUNT_ROWS, import_list_status },
+};
+const size_t import_nkinds = HH_ARRAY_LEN(import_kinds);
+
+const import_kind *import_kind_find(const char *code)
+{
+    for (size_t i = 0; code && i < import_nkinds; i++)
+        if (strcmp(import_kinds[i].code, code) == 0)
+            return &import_kinds[i];
+    return NULL;
+}
+
+bool import_kind_allowed(const import_kind *k, const principal *p)
+{
+    return !p || (p->roles & k->roles) != 0;
+}
+
+void import_summary_da(const import_kind *k, const import_report *rep, buf *out)
+{
+    switch (k->count) {
+    case COUNT_REGISTRY:
+        buf_printf(out, "%zu nye og %zu ændrede boligorganisationer; %zu nye, %zu ændrede og %zu uændrede afdelinger.",
+                   rep->orgs_created, rep->orgs_updated, rep->created, rep->updated, rep->unchanged);
+        break;
+    case COUNT_VALUES:
+        buf_printf(out, "%zu værdier er nye eller ændrede, %zu er uændrede.", rep->created, rep->unchanged);
+        break;
+    case COUNT_ROWS:
+        buf_printf(out, "%zu rækker er nye eller ændrede, %zu er uændrede.", rep->created, rep->unchanged);
+        break;
+    }
 }

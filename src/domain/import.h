@@ -61,6 +61,38 @@ hh_err import_registry(db *d, table_reader *r, const char *file, const import_op
 hh_err import_keyfigures(db *d, table_reader *r, const char *file, const import_options *opt, arena *a,
                          import_report *rep, hh_error *e);
 
+/* Area-list criterion values (the `helhed lists classify` input format) and
+ * published list statuses (area_code, year, categories); see lists.h. */
+hh_err import_lists(db *d, table_reader *r, const char *file, const import_options *opt, arena *a,
+                    import_report *rep, hh_error *e);
+hh_err import_list_status(db *d, table_reader *r, const char *file, const import_options *opt, arena *a,
+                          import_report *rep, hh_error *e);
+
+/* What can be imported: one entry per kind, used by the CLI, the upload
+ * page and the API alike. */
+typedef hh_err (*import_fn)(db *d, table_reader *r, const char *file, const import_options *opt, arena *a,
+                            import_report *rep, hh_error *e);
+typedef enum import_count { COUNT_REGISTRY, COUNT_VALUES, COUNT_ROWS } import_count;
+typedef struct import_kind {
+    const char *code;  /* in URLs and on the command line: "registry", "keyfigures", "lists", "list-status" */
+    const char *title; /* Danish heading of its upload form */
+    const char *noun;  /* Danish: "Kontrol af <noun>" */
+    const char *help;  /* Danish HTML: the columns expected */
+    const char *audit; /* audit action: "import.registry" … */
+    unsigned roles;    /* ROLE_BIT of the roles that may import it */
+    import_count count;
+    import_fn run;
+} import_kind;
+
+extern const import_kind import_kinds[];
+extern const size_t import_nkinds;
+/* The kind by code, or NULL. */
+const import_kind *import_kind_find(const char *code);
+/* True when p may import kind k (NULL p: the operator on the command line). */
+bool import_kind_allowed(const import_kind *k, const principal *p);
+/* "Filen er i orden: …" counts in Danish for the report. */
+void import_summary_da(const import_kind *k, const import_report *rep, buf *out);
+
 /* "fil.csv, række 7, kolonne C (year): …" */
 void import_problem_format(const import_report *rep, const import_problem *p, buf *out);
 /* Spreadsheet column letters: 1 → "A", 27 → "AA". */

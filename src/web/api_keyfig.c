@@ -169,16 +169,15 @@ void api_area_keyfigures(http_req *req)
 /* POST /api/v1/import/{kind}?dry_run=1&name=FILE with the file as body. */
 void api_import(http_req *req)
 {
-    const char *kind = http_param(req, "kind");
-    bool keyfigures = strcmp(kind, "keyfigures") == 0;
-    if (!keyfigures && strcmp(kind, "registry") != 0) {
-        http_error(req, 404, "not_found", "import kind must be registry or keyfigures", "kind");
+    const import_kind *kind = import_kind_find(http_param(req, "kind"));
+    if (!kind || !import_kind_allowed(kind, web_principal(req))) {
+        http_error(req, 404, "not_found", "import kind must be registry, keyfigures, lists or list-status", "kind");
         return;
     }
     const char *dry = http_query(req, "dry_run"), *name = http_query(req, "name");
     import_report rep;
     hh_error e;
-    hh_err rc = web_import(req, keyfigures, req->body.data ? req->body.data : "", req->body.len,
+    hh_err rc = web_import(req, kind, req->body.data ? req->body.data : "", req->body.len,
                            name && *name ? name : "upload", dry && strcmp(dry, "0") != 0, &rep, &e);
     if (rc && rc != HH_ERR_INPUT) {
         http_fail_db(req, "importing");
@@ -192,7 +191,7 @@ void api_import(http_req *req)
     jw_kstr(&w, "layout", *rep.layout ? rep.layout : NULL);
     jw_kint(&w, "rows", (int64_t)rep.rows);
     jw_kbool(&w, "written", rep.written);
-    if (keyfigures) {
+    if (kind->count != COUNT_REGISTRY) {
         jw_kint(&w, "changed", (int64_t)rep.created);
     } else {
         jw_kint(&w, "organisations_created", (int64_t)rep.orgs_created);

@@ -22,6 +22,7 @@ static const struct nav_item {
     { "departments", "/afdelinger", "Afdelinger", ACCESS_ANY_ROLE },
     { "areas", "/omraader", "Boligområder", ACCESS_ANY_ROLE },
     { "keyfigures", "/noegletal", "Nøgletal", ACCESS_ANY_ROLE },
+    { "lists", "/lister", "Områdelister", ACCESS_ANY_ROLE },
     { "import", "/import", "Import",
       ROLE_BIT(ROLE_ADMIN) | ROLE_BIT(ROLE_NATIONAL) | ROLE_BIT(ROLE_ORGANISATION) | ROLE_BIT(ROLE_MUNICIPALITY) },
     { "admin", "/admin/brugere", "Administration", ACCESS_ADMIN },

@@ -104,6 +104,16 @@ void api_keyfigures(http_req *req);
 void api_keyfigure_values(http_req *req);
 void api_import(http_req *req);
 
+/* The area lists (pages_lists.c). */
+void page_lists(http_req *req);
+void page_list_rules(http_req *req);
+void page_list_area(http_req *req);
+void api_lists(http_req *req);
+void api_list_area(http_req *req);
+void api_lists_classify(http_req *req);
+/* The area's latest list status with a link to its card (nothing without values). */
+void lists_area_summary(http_req *req, const char *area_code);
+
 extern const route helhed_routes[];
 extern const size_t helhed_nroutes;
 

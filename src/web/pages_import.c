@@ -77,21 +77,23 @@ void page_import(http_req *req)
     import_crumbs(req, &pg, "Import");
     page_begin(req, &pg);
     buf *b = &req->out;
-    html_printf(b, "<h1>Import</h1>\n<p class=\"lead\">Indlæs registret eller nøgletal fra et regneark. Filen "
-                   "kontrolleres først, og intet gemmes, før du har set rapporten og bekræftet. Semikolon eller "
-                   "komma, decimalkomma eller -punktum, UTF-8 eller Windows-1252 og XLSX kan bruges.</p>\n");
-    upload_form(req, "registry", "Register: boligorganisationer og afdelinger",
-                "Én række pr. afdeling med kolonnerne <code>org_no</code>, <code>org_name</code>, <code>cvr</code>, "
-                "<code>department_no</code>, <code>department_name</code>, <code>address</code>, "
-                "<code>municipality_code</code>, <code>dwellings</code> og <code>build_year</code>.");
-    upload_form(req, "keyfigures", "Nøgletal",
-                "Lang form: <code>org_no</code>, <code>department_no</code>, <code>year</code>, "
-                "<code>key_figure</code> og enten <code>value</code> eller <code>numerator</code> + "
-                "<code>denominator</code>. Bred form: én kolonne pr. <a href=\"/noegletal\">nøgletalskode</a>.");
+    html_printf(b, "<h1>Import</h1>\n<p class=\"lead\">Indlæs data fra et regneark. Filen kontrolleres først, og "
+                   "intet gemmes, før du har set rapporten og bekræftet. Semikolon eller komma, decimalkomma eller "
+                   "-punktum, UTF-8 eller Windows-1252 og XLSX kan bruges.</p>\n");
+    for (size_t i = 0; i < import_nkinds; i++)
+        if (import_kind_allowed(&import_kinds[i], web_principal(req)))
+            upload_form(req, import_kinds[i].code, import_kinds[i].title, import_kinds[i].help);
     page_end(req, 200);
 }
 
-static void report_html(http_req *req, const import_report *rep, bool keyfigures)
+/* The kind of the {kind} parameter, when the caller may import it. */
+static const import_kind *kind_param(http_req *req)
+{
+    const import_kind *k = import_kind_find(http_param(req, "kind"));
+    return k && import_kind_allowed(k, web_principal(req)) ? k : NULL;
+}
+
+static void report_html(http_req *req, const import_report *rep, const import_kind *kind)
 {
     buf *b = &req->out;
     if (*rep->source)
@@ -99,14 +101,12 @@ static void report_html(http_req *req, const import_report *rep, bool keyfigures
                     *rep->layout ? arena_printf(&req->a, "%s form", rep->layout) : "", rep->rows);
     size_t problems = rep->nproblems + rep->more_problems;
     if (!problems) {
-        notice(req, "ok",
-               keyfigures
-                   ? arena_printf(&req->a, "Filen er i orden: %zu værdier er nye eller ændrede, %zu er uændrede.",
-                                  rep->created, rep->unchanged)
-                   : arena_printf(&req->a,
-                                  "Filen er i orden: %zu nye og %zu ændrede boligorganisationer; %zu nye, %zu "
-                                  "ændrede og %zu uændrede afdelinger.",
-                                  rep->orgs_created, rep->orgs_updated, rep->created, rep->updated, rep->unchanged));
+        buf text;
+        buf_init(&text, 0);
+        buf_puts(&text, "Filen er i orden: ");
+        import_summary_da(kind, rep, &text);
+        notice(req, "ok", arena_strdup(&req->a, buf_cstr(&text)));
+        buf_free(&text);
         return;
     }
     notice(req, "error",
@@ -158,9 +158,8 @@ static void preview_html(http_req *req, const char *data, size_t len, const char
 
 void page_import_check(http_req *req)
 {
-    const char *kind = http_param(req, "kind");
-    bool keyfigures = strcmp(kind, "keyfigures") == 0;
-    if (!keyfigures && strcmp(kind, "registry") != 0) {
+    const import_kind *kind = kind_param(req);
+    if (!kind) {
         http_error(req, 404, "not_found", "Siden findes ikke.", NULL);
         return;
     }
@@ -176,7 +175,7 @@ void page_import_check(http_req *req)
     name = slash ? slash + 1 : name;
     import_report rep;
     hh_error e;
-    hh_err rc = web_import(req, keyfigures, data, len, name, true, &rep, &e);
+    hh_err rc = web_import(req, kind, data, len, name, true, &rep, &e);
     if (rc && rc != HH_ERR_INPUT) {
         http_fail_db(req, "checking an import");
         return;
@@ -201,11 +200,11 @@ void page_import_check(http_req *req)
     import_crumbs(req, &pg, "Kontrol af import");
     page_begin(req, &pg);
     buf *b = &req->out;
-    html_printf(b, "<h1>Kontrol af %s</h1>\n", keyfigures ? "nøgletal" : "register");
-    report_html(req, &rep, keyfigures);
+    html_printf(b, "<h1>Kontrol af %s</h1>\n", kind->noun);
+    report_html(req, &rep, kind);
     preview_html(req, data, len, name, &rep);
     if (token) {
-        form_open(req, arena_printf(&req->a, "/import/%s/gem", kind), NULL);
+        form_open(req, arena_printf(&req->a, "/import/%s/gem", kind->code), NULL);
         html_printf(b,
                     "<input type=\"hidden\" name=\"upload\" value=\"%s\"><input type=\"hidden\" name=\"name\" "
                     "value=\"%s\"><button type=\"submit\">Gem i Helhed</button> <a href=\"/import\">Fortryd</a>"
@@ -219,10 +218,9 @@ void page_import_check(http_req *req)
 
 void page_import_commit(http_req *req)
 {
-    const char *kind = http_param(req, "kind");
-    bool keyfigures = strcmp(kind, "keyfigures") == 0;
+    const import_kind *kind = kind_param(req);
     const char *token = http_form(req, "upload"), *name = http_form(req, "name");
-    if ((!keyfigures && strcmp(kind, "registry") != 0) || !token_ok(token)) {
+    if (!kind || !token_ok(token)) {
         http_error(req, 400, "invalid", "Filen er udløbet eller findes ikke. Indlæs den igen.", "upload");
         return;
     }
@@ -243,7 +241,7 @@ void page_import_commit(http_req *req)
     import_report rep;
     hh_error e;
     hh_err rc =
-        web_import(req, keyfigures, buf_cstr(&data), data.len, name && *name ? name : "upload", false, &rep, &e);
+        web_import(req, kind, buf_cstr(&data), data.len, name && *name ? name : "upload", false, &rep, &e);
     buf_free(&data);
     if (rc && rc != HH_ERR_INPUT) {
         http_fail_db(req, "importing");
@@ -253,7 +251,7 @@ void page_import_commit(http_req *req)
     import_crumbs(req, &pg, "Import");
     page_begin(req, &pg);
     html_printf(&req->out, "<h1>%s</h1>\n", rep.written ? "Importen er gemt" : "Importen blev ikke gemt");
-    report_html(req, &rep, keyfigures);
+    report_html(req, &rep, kind);
     html_printf(&req->out, "<p><a href=\"/import\">Indlæs en fil mere</a> · <a href=\"/organisationer\">"
                            "Boligorganisationer</a></p>\n");
     page_end(req, rc ? 422 : 200);

@@ -549,6 +549,7 @@ void page_area(http_req *req)
     buf *b = &req->out;
     html_printf(b, "<h1>%s</h1>\n<p class=\"lead\">Boligområde %s i %s · %s boliger i %s afdelinger</p>\n", a.name,
                 a.code, a.municipality_name, fmt_int(req, a.dwellings), fmt_int(req, a.departments));
+    lists_area_summary(req, a.code);
     html_printf(b, "<details class=\"members\"><summary>Afdelinger i området</summary><ul>");
     for (size_t i = 0; i < nm; i++)
         html_printf(b, "<li>%s %D-%D (fra %s%r%s)</li>", m[i].name, m[i].org_no, m[i].department_no, m[i].valid_from,

@@ -66,6 +66,9 @@ const route helhed_routes[] = {
     { "POST", "/omraader/{area}/medlemmer", AREA_WRITE, page_area_member },
     { "GET", "/noegletal", ANY_USER, page_keyfigures },
     { "GET", "/noegletal/{kf}", ANY_USER, page_keyfigure },
+    { "GET", "/lister", ANY_USER, page_lists },
+    { "GET", "/lister/regler", ANY_USER, page_list_rules },
+    { "GET", "/lister/{area}", ANY_USER, page_list_area },
     { "GET", "/import", IMPORT, page_import },
     { "POST", "/import/{kind}", IMPORT, page_import_check, UPLOAD_MAX },
     { "POST", "/import/{kind}/gem", IMPORT, page_import_commit },
@@ -112,6 +115,9 @@ const route helhed_routes[] = {
     { "GET", "/api/v1/keyfigures", ANY_USER, api_keyfigures },
     { "GET", "/api/v1/keyfigures/values", ANY_USER, api_keyfigure_values },
     { "POST", "/api/v1/import/{kind}", IMPORT, api_import, UPLOAD_MAX },
+    { "GET", "/api/v1/lists", ANY_USER, api_lists },
+    { "POST", "/api/v1/lists/classify", ANY_USER, api_lists_classify },
+    { "GET", "/api/v1/lists/{area}", ANY_USER, api_list_area },
 };
 
 const size_t helhed_nroutes = sizeof(helhed_routes) / sizeof(helhed_routes[0]);

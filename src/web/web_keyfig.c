@@ -116,7 +116,7 @@ bool web_org_table(http_req *req, const organisation *o, int kf, int year, org_t
     return true;
 }
 
-hh_err web_import(http_req *req, bool keyfigures, const char *data, size_t len, const char *name, bool dry_run,
+hh_err web_import(http_req *req, const import_kind *kind, const char *data, size_t len, const char *name, bool dry_run,
                   import_report *rep, hh_error *e)
 {
     table_reader *r;
@@ -138,10 +138,9 @@ hh_err web_import(http_req *req, bool keyfigures, const char *data, size_t len, 
         rep->nproblems = 1;
         return HH_ERR_INPUT;
     }
-    rc = keyfigures ? import_keyfigures(req->db, r, name, &opt, &req->a, rep, e)
-                    : import_registry(req->db, r, name, &opt, &req->a, rep, e);
+    rc = kind->run(req->db, r, name, &opt, &req->a, rep, e);
     table_close(r);
     if (rep->written)
-        web_audit(req, keyfigures ? "import.keyfigures" : "import.registry", "file", name, "ok");
+        web_audit(req, kind->audit, "file", name, "ok");
     return rc;
 }

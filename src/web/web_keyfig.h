@@ -27,7 +27,7 @@ typedef struct org_table {
 bool web_org_table(http_req *req, const organisation *o, int kf, int year, org_table *t);
 
 /* Runs an import of data as the caller (scope), auditing a written import. */
-hh_err web_import(http_req *req, bool keyfigures, const char *data, size_t len, const char *name, bool dry_run,
+hh_err web_import(http_req *req, const import_kind *kind, const char *data, size_t len, const char *name, bool dry_run,
                   import_report *rep, hh_error *e);
 
 #endif

@@ -1,0 +1,42 @@
+-- The official area lists (src/domain/lists.h, docs in ../shared/docs/AREA-LISTS.md).
+-- list_value holds criterion values per area and list year as published or
+-- computed (`helhed lists compute`), imported from a file (source = file name,
+-- source_row = its row) or derived from the area's key figures (source =
+-- 'nøgletal'). An area code need not be in the registry: the lists cover
+-- areas that Helhed's users do not manage. list_published holds the statuses
+-- as the ministry published them; they override computed ones as history.
+-- Classifications are computed when asked for (cheap), never stored.
+CREATE TABLE list_value (
+    area_code TEXT NOT NULL CHECK (length(area_code) BETWEEN 1 AND 31),
+    year INTEGER NOT NULL CHECK (year BETWEEN 1990 AND 2100),
+    residents REAL,
+    non_western_pct REAL,
+    outside_labour_pct REAL,
+    convicted_pct REAL,
+    national_convicted_pct REAL,
+    basic_education_pct REAL,
+    income_pct_of_region REAL,
+    persons_18_64 REAL,
+    persons_18_plus REAL,
+    persons_30_59 REAL,
+    taxpayers REAL,
+    source TEXT NOT NULL,
+    source_row INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (area_code, year)
+);
+
+CREATE TABLE list_published (
+    area_code TEXT NOT NULL CHECK (length(area_code) BETWEEN 1 AND 31),
+    year INTEGER NOT NULL CHECK (year BETWEEN 1990 AND 2100),
+    categories TEXT NOT NULL,
+    source TEXT NOT NULL,
+    source_row INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (area_code, year)
+);
+
+INSERT INTO data_version (grp, version) VALUES ('lists', 1);
+
+CREATE TRIGGER list_value_version AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON list_value
+    FOR EACH STATEMENT EXECUTE FUNCTION bump_data_version('lists');
+CREATE TRIGGER list_published_version AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON list_published
+    FOR EACH STATEMENT EXECUTE FUNCTION bump_data_version('lists');
