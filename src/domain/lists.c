@@ -54,6 +54,9 @@ const int list_cat_severity[CAT_COUNT] = { 3, 2, 4, 3, 4, 1 };
     (LIST_CAT_BIT(CAT_GHETTO) | LIST_CAT_BIT(CAT_HAARDT_GHETTO) | LIST_CAT_BIT(CAT_PARALLELSAMFUND) | \
      LIST_CAT_BIT(CAT_OMDANNELSE))
 
+/* Bit of condition i in list_cat_def.conds. */
+#define COND(i) (1u << (i))
+
 #define RULE_RESIDENTS "Mindst 1.000 beboere pr. 1. januar i listeåret"
 #define RULE_NON_WESTERN_50 "Over 50 % af beboerne er indvandrere og efterkommere fra ikke-vestlige lande"
 #define RULE_CRIMES "straffeloven, våbenloven eller lov om euforiserende stoffer"
@@ -76,7 +79,7 @@ static const list_cond conds_2010[] = {
     { "ghetto", { 1, 2, 3 }, 3, 2 },
 };
 static const list_cat_def cats_2010[] = {
-    { CAT_GHETTO, 0x3, -1, 0, 0, 0, 0, 0, NULL },
+    { CAT_GHETTO, COND(0) | COND(1), -1, 0, 0, 0, 0, 0, NULL },
 };
 static const char *const describe_2010[] = {
     "Ghettoområde: mindst 1.000 beboere og mindst 2 af 3 kriterier: over 50 % ikke-vestlig baggrund; over 40 % af "
@@ -100,7 +103,7 @@ static const list_cond conds_2013[] = {
     { "ghetto", { 1, 2, 3, 4, 5 }, 5, 3 },
 };
 static const list_cat_def cats_2013[] = {
-    { CAT_GHETTO, 0x3, -1, 0, 0, 0, 0, 0, NULL },
+    { CAT_GHETTO, COND(0) | COND(1), -1, 0, 0, 0, 0, 0, NULL },
 };
 static const char *const describe_2013[] = {
     "Ghettoområde: mindst 1.000 beboere og mindst 3 af 5 kriterier: over 50 % ikke-vestlig baggrund; over 40 % af "
@@ -140,8 +143,8 @@ static const list_cond conds_2018[] = {
     { "non_western_50", { 5 }, 1, 1 },
 };
 static const list_cat_def cats_2018[] = {
-    { CAT_UDSAT, 0x3, -1, 0, 0, 0, 0, 0, NULL },
-    { CAT_GHETTO, 0x4, CAT_UDSAT, 0, 0, 0, 0, 0, NULL },
+    { CAT_UDSAT, COND(0) | COND(1), -1, 0, 0, 0, 0, 0, NULL },
+    { CAT_GHETTO, COND(2), CAT_UDSAT, 0, 0, 0, 0, 0, NULL },
     /* 4 years, but 5 for the list years 2018-2020. */
     { CAT_HAARDT_GHETTO, 0, CAT_GHETTO, 4, 2018, 2020, 5, HISTORY_ANY, "ghettoområde" },
 };
@@ -152,8 +155,8 @@ static const list_cat_def cats_2018[] = {
     "gennemsnit."
 static const char *const describe_2018[] = {
     DESCRIBE_UDSAT,
-    "Ghettoområde: et udsat boligområde, hvor over 50 % af beboerne er indvandrere og efterkommere fra ikke-vestlige "
-    "lande.",
+    ("Ghettoområde: et udsat boligområde, hvor over 50 % af beboerne er indvandrere og efterkommere fra ikke-vestlige "
+     "lande."),
     "Hårdt ghettoområde: ghettoområde i hvert af de seneste 4 år (for listeårene 2018-2020 de seneste 5 år).",
 };
 
@@ -174,24 +177,27 @@ static const list_test tests_2021[] = {
     { "income_65", LC_INCOME, LIST_LT, 65, false, 1, RULE_INCOME_OF("65") },
 };
 static const list_cond conds_2021[] = {
-    { "area", { 0 }, 1, 1 },           { "udsat", { 1, 2, 3, 4 }, 4, 2 },        { "non_western_50", { 5 }, 1, 1 },
-    { "non_western_30", { 6 }, 1, 1 }, { "forebyggelse", { 7, 8, 3, 9 }, 4, 2 },
+    { "area", { 0 }, 1, 1 },                  /* bit 0 */
+    { "udsat", { 1, 2, 3, 4 }, 4, 2 },        /* bit 1 */
+    { "non_western_50", { 5 }, 1, 1 },        /* bit 2 */
+    { "non_western_30", { 6 }, 1, 1 },        /* bit 3 */
+    { "forebyggelse", { 7, 8, 3, 9 }, 4, 2 }, /* bit 4: E > 60 shared with udsat */
 };
 static const list_cat_def cats_2021[] = {
-    { CAT_UDSAT, 0x3, -1, 0, 0, 0, 0, 0, NULL },
-    { CAT_PARALLELSAMFUND, 0x4, CAT_UDSAT, 0, 0, 0, 0, 0, NULL },
+    { CAT_UDSAT, COND(0) | COND(1), -1, 0, 0, 0, 0, 0, NULL },
+    { CAT_PARALLELSAMFUND, COND(2), CAT_UDSAT, 0, 0, 0, 0, 0, NULL },
     { CAT_OMDANNELSE, 0, CAT_PARALLELSAMFUND, 5, 0, 0, 0, HISTORY_ANY, "parallelsamfund (før 2021 ghettoområde)" },
-    { CAT_FOREBYGGELSE, 0x19, -1, 0, 0, 0, 0, 0, NULL },
+    { CAT_FOREBYGGELSE, COND(0) | COND(3) | COND(4), -1, 0, 0, 0, 0, 0, NULL },
 };
 static const char *const describe_2021[] = {
     DESCRIBE_UDSAT,
-    "Parallelsamfund: et udsat boligområde, hvor over 50 % af beboerne er indvandrere og efterkommere fra "
-    "ikke-vestlige lande.",
+    ("Parallelsamfund: et udsat boligområde, hvor over 50 % af beboerne er indvandrere og efterkommere fra "
+     "ikke-vestlige lande."),
     "Omdannelsesområde: parallelsamfund (før 2021 ghettoområde) i hvert af de seneste 5 år.",
-    "Forebyggelsesområde (§ 61 b): mindst 1.000 beboere, over 30 % ikke-vestlig baggrund og mindst 2 af 4 "
-    "kriterier: over 30 % af de 18-64-årige uden for arbejdsmarked eller uddannelse (gennemsnit af 2 år); andelen af "
-    "dømte mindst 2 gange landsgennemsnittet (gennemsnit af 2 år); over 60 % af de 30-59-årige med kun "
-    "grunduddannelse; indkomst under 65 % af regionens gennemsnit.",
+    ("Forebyggelsesområde (§ 61 b): mindst 1.000 beboere, over 30 % ikke-vestlig baggrund og mindst 2 af 4 "
+     "kriterier: over 30 % af de 18-64-årige uden for arbejdsmarked eller uddannelse (gennemsnit af 2 år); andelen af "
+     "dømte mindst 2 gange landsgennemsnittet (gennemsnit af 2 år); over 60 % af de 30-59-årige med kun "
+     "grunduddannelse; indkomst under 65 % af regionens gennemsnit."),
 };
 
 #define RULE_SET(code, first, last, name, law, t, c, k, d, cats)                                                    \
