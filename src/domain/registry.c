@@ -572,10 +572,11 @@ typedef enum probe { PROBE_ORG, PROBE_DEPT, PROBE_AREA } probe;
 static hh_err scope_allows(db *d, arena *a, probe kind, const char *cond, int64_t x, int64_t y, const char *muni,
                            bool *ok, hh_error *e)
 {
-    static const char *const from[] = {
+    static const char dept_probe[] = "(SELECT CAST(? AS INTEGER) AS org_no, CAST(? AS INTEGER) AS department_no,"
+                                     " CAST(? AS TEXT) AS municipality_code) d";
+    const char *const from[] = {
         "(SELECT CAST(? AS INTEGER) AS org_no) o",
-        "(SELECT CAST(? AS INTEGER) AS org_no, CAST(? AS INTEGER) AS department_no,"
-        " CAST(? AS TEXT) AS municipality_code) d",
+        dept_probe,
         "(SELECT CAST(? AS INTEGER) AS id, CAST(? AS TEXT) AS municipality_code) a",
     };
     db_stmt *st = db_prepare(d, arena_printf(a, "SELECT COUNT(*) FROM %s WHERE %s", from[kind], cond));
