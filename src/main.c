@@ -197,7 +197,11 @@ static const command commands[] = {
     { "keyfigures", "list the key-figure catalogue", "Usage: helhed keyfigures\n", cli_keyfigures },
     { "lists", "classify areas for the official area lists (ghetto, udsat, parallelsamfund ...)",
       "Usage: helhed lists classify --input FILE --year Y [--rules auto|2010|2013|2018|2021]\n"
-      "                             [--history FILE] [--format csv|json] [--out FILE]\n\n"
+      "                             [--history FILE] [--format csv|json] [--out FILE]\n"
+      "       helhed lists derive [--db URL] [--from Y] [--to Y]\n\n"
+      "derive stores list values for list years Y (default: the year after the latest key figures, the\n"
+      "coming list) for every registry area, computed from the areas' key figures (data years Y-2 and Y-1);\n"
+      "values imported from a file (`helhed import lists`) are kept. The pages and the API classify them.\n\n"
       "Classifies every area and year in FILE under the rule set of each year (almenboligloven § 61 a and\n"
       "§ 61 b; rule sets 2010, 2013, 2018 and 2021) and prints the rows of list year Y, sorted by area code.\n"
       "Earlier years in FILE serve as history for hard ghetto (2018 rules) and transformation area (2021\n"

@@ -11,7 +11,9 @@
 #include "core/buf.h"
 #include "core/str.h"
 #include "core/util.h"
+#include "domain/keyfig.h"
 #include "domain/lists.h"
+#include "domain/lists_store.h"
 #include "http/json.h"
 #include "io/csv_write.h"
 
@@ -323,21 +325,60 @@ out:
     return rc;
 }
 
+/* `helhed lists derive [--from Y] [--to Y]`: list values of the registry's
+ * areas from their key figures, stored for the pages and the API. */
+static int lists_derive_cmd(options *o)
+{
+    int from = 0, to = 0;
+    for (int i = 2; i < o->argc; i++) {
+        const char *arg = o->argv[i], *next = i + 1 < o->argc ? o->argv[i + 1] : NULL;
+        int *dst = strcmp(arg, "--from") == 0 ? &from : strcmp(arg, "--to") == 0 ? &to : NULL;
+        if (!dst || !next)
+            return bad_arg("lists", arg);
+        if (!hh_parse_int(next, 1990, 2100, dst))
+            return usage_error("lists", "%s takes a year 1990-2100, not '%s'", arg, next);
+        i++;
+    }
+    db *d;
+    int rc = open_migrated(o, &d, NULL);
+    if (rc)
+        return rc;
+    hh_error e;
+    int last = kf_latest_year(d);
+    if (!to)
+        to = last + 1;
+    if (!from)
+        from = to;
+    size_t written = 0;
+    if (!last) {
+        printf("no key figures: nothing to derive\n");
+    } else if (db_begin(d, &e) || lists_derive(d, from, to, &written, &e) || db_commit(d, &e)) {
+        db_rollback(d);
+        fprintf(stderr, "helhed: %s\n", e.msg);
+        rc = EXIT_RUNTIME;
+    } else {
+        printf("list years %d-%d: %zu area rows new or changed (from key figures)\n", from, to, written);
+    }
+    db_close(d);
+    return rc;
+}
+
 /* Subcommands of `helhed lists`. */
 static const struct {
     const char *name;
     int (*run)(options *o);
 } lists_commands[] = {
     { "classify", lists_classify },
+    { "derive", lists_derive_cmd },
 };
 
 int cli_lists(options *o)
 {
     const char *verb = o->argc > 1 ? o->argv[1] : NULL;
     if (!verb)
-        return usage_error("lists", "expected a subcommand: classify");
+        return usage_error("lists", "expected a subcommand: classify or derive");
     for (size_t i = 0; i < HH_ARRAY_LEN(lists_commands); i++)
         if (strcmp(verb, lists_commands[i].name) == 0)
             return lists_commands[i].run(o);
-    return usage_error("lists", "unknown subcommand '%s': expected classify", verb);
+    return usage_error("lists", "unknown subcommand '%s': expected classify or derive", verb);
 }

@@ -320,7 +320,8 @@ hh_err demo_registry(db *d, const demo_options *opt, hh_error *e)
             dp->strain = clamp01(pow(uniform(&r), 2.0) * (munis[m].weight > 5 ? 1.2 : 0.9));
             dp->slide = uniform(&r) < 0.08 ? 0.02 + 0.03 * uniform(&r) : 0.004 * normal(&r);
             if (o == 0 && k == 1)
-                dp->strain = 0.55, dp->slide = 0.03, dp->dwellings = 480; /* the demo department: an estate that slides */
+                dp->strain = 0.55, dp->slide = 0.03,
+                dp->dwellings = 480; /* the demo department: an estate that slides */
             int elderly = uniform(&r) < 0.3 ? dp->dwellings / 5 : 0, youth = uniform(&r) < 0.15 ? dp->dwellings / 4 : 0;
             char dname[128], addr[160], peer[32];
             snprintf(dname, sizeof dname, "%s%s%s", name_a[next(&r) % HH_ARRAY_LEN(name_a)], k == 1 ? "" : " ",

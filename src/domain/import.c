@@ -1017,8 +1017,8 @@ static hh_err import_list_rows(db *d, table_reader *r, const char *file, const i
     return finish(&im, rc, false, e);
 }
 
-hh_err import_lists(db *d, table_reader *r, const char *file, const import_options *opt, arena *a,
-                    import_report *rep, hh_error *e)
+hh_err import_lists(db *d, table_reader *r, const char *file, const import_options *opt, arena *a, import_report *rep,
+                    hh_error *e)
 {
     return import_list_rows(d, r, file, opt, a, rep, false, e);
 }
@@ -1031,7 +1031,8 @@ hh_err import_list_status(db *d, table_reader *r, const char *file, const import
 
 /* ---- the kinds ---- */
 
-#define IMPORTERS (ROLE_BIT(ROLE_ADMIN) | ROLE_BIT(ROLE_NATIONAL) | ROLE_BIT(ROLE_ORGANISATION) | ROLE_BIT(ROLE_MUNICIPALITY))
+#define IMPORTERS \
+    (ROLE_BIT(ROLE_ADMIN) | ROLE_BIT(ROLE_NATIONAL) | ROLE_BIT(ROLE_ORGANISATION) | ROLE_BIT(ROLE_MUNICIPALITY))
 
 const import_kind import_kinds[] = {
     { "registry", "Register: boligorganisationer og afdelinger", "register",

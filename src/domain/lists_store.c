@@ -10,7 +10,7 @@
 #include "domain/keyfig.h"
 
 /* Value columns of list_value in list_crit order, then the denominators. */
-#define VALUE_COLS                                                                                                  \
+#define VALUE_COLS                                                                                                 \
     "residents, non_western_pct, outside_labour_pct, convicted_pct, national_convicted_pct, basic_education_pct, " \
     "income_pct_of_region, persons_18_64, persons_18_plus, persons_30_59, taxpayers"
 #define NVALUES (LC_COUNT + 4)
@@ -159,8 +159,8 @@ hh_err lists_put_value(db *d, const list_input *in, const list_origin *o, bool *
     db_bind_int64(st, 2, in->year);
     int rc = db_step(st);
     if (rc == DB_ROW) {
-        bool equal = strcmp(db_col_text(st, NVALUES), o->source) == 0 &&
-                     (size_t)db_col_int64(st, NVALUES + 1) == o->row;
+        bool equal =
+            strcmp(db_col_text(st, NVALUES), o->source) == 0 && (size_t)db_col_int64(st, NVALUES + 1) == o->row;
         list_input old = *in;
         for (int i = 0; i < NVALUES && equal; i++) {
             double v = db_col_null(st, i) ? NAN : db_col_double(st, i);
@@ -173,13 +173,14 @@ hh_err lists_put_value(db *d, const list_input *in, const list_origin *o, bool *
         return db_fail(d, e, "read list values");
     if (!*changed)
         return HH_OK;
-    st = db_prepare(d, rc == DB_ROW ? "UPDATE list_value SET residents = ?, non_western_pct = ?, outside_labour_pct = ?,"
-                                      " convicted_pct = ?, national_convicted_pct = ?, basic_education_pct = ?,"
-                                      " income_pct_of_region = ?, persons_18_64 = ?, persons_18_plus = ?,"
-                                      " persons_30_59 = ?, taxpayers = ?, source = ?, source_row = ?"
-                                      " WHERE area_code = ? AND year = ?"
-                                    : "INSERT INTO list_value (" VALUE_COLS ", source, source_row, area_code, year)"
-                                      " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    st =
+        db_prepare(d, rc == DB_ROW ? "UPDATE list_value SET residents = ?, non_western_pct = ?, outside_labour_pct = ?,"
+                                     " convicted_pct = ?, national_convicted_pct = ?, basic_education_pct = ?,"
+                                     " income_pct_of_region = ?, persons_18_64 = ?, persons_18_plus = ?,"
+                                     " persons_30_59 = ?, taxpayers = ?, source = ?, source_row = ?"
+                                     " WHERE area_code = ? AND year = ?"
+                                   : "INSERT INTO list_value (" VALUE_COLS ", source, source_row, area_code, year)"
+                                     " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     if (!st)
         return db_fail(d, e, "write list values");
     list_input v = *in;

@@ -240,8 +240,7 @@ void page_import_commit(http_req *req)
     unlink(path);
     import_report rep;
     hh_error e;
-    hh_err rc =
-        web_import(req, kind, buf_cstr(&data), data.len, name && *name ? name : "upload", false, &rep, &e);
+    hh_err rc = web_import(req, kind, buf_cstr(&data), data.len, name && *name ? name : "upload", false, &rep, &e);
     buf_free(&data);
     if (rc && rc != HH_ERR_INPUT) {
         http_fail_db(req, "importing");

@@ -78,8 +78,7 @@ static const char *cats_html(http_req *req, unsigned cats, bool computable)
             order[j - 1] = t;
         }
     for (int i = 0; i < n; i++)
-        html_printf(&b, "<span class=\"cat cat-%s\">%s</span> ", list_cat_code[order[i]],
-                    list_cat_name_da[order[i]]);
+        html_printf(&b, "<span class=\"cat cat-%s\">%s</span> ", list_cat_code[order[i]], list_cat_name_da[order[i]]);
     const char *s = arena_strdup(&req->a, buf_cstr(&b));
     buf_free(&b);
     return s;
@@ -151,8 +150,8 @@ static const char *flip_text(http_req *req, const list_input *in, const list_res
     const char *est = estimated ? " (skøn)" : "";
     if (test->crit == LC_INCOME) {
         fmt_num_da(n, sizeof n, mag, 1);
-        return arena_printf(&req->a, "%s %s procentpoint af regionens gennemsnit%s", met ? "En stigning på" : "Et fald på",
-                            n, est);
+        return arena_printf(&req->a, "%s %s procentpoint af regionens gennemsnit%s",
+                            met ? "En stigning på" : "Et fald på", n, est);
     }
     fmt_num_da(n, sizeof n, ceil(mag), 0);
     static const char *const who[LC_COUNT] = {
@@ -174,7 +173,10 @@ static const char *margin_text(http_req *req, const list_test *t, const list_che
         return "–";
     char n[48];
     fmt_num_da(n, sizeof n, fabs(c->margin), t->crit == LC_RESIDENTS ? 0 : 1);
-    return arena_printf(&req->a, "%s%s%s", c->margin > 0 ? "+" : c->margin < 0 ? "−" : "",
+    return arena_printf(&req->a, "%s%s%s",
+                        c->margin > 0   ? "+"
+                        : c->margin < 0 ? "−"
+                                        : "",
                         n, t->crit == LC_RESIDENTS ? "" : " point");
 }
 
@@ -196,11 +198,11 @@ void page_lists(http_req *req)
     for (int c = 0; cat_s && c < CAT_COUNT; c++)
         if (strcmp(cat_s, list_cat_code[c]) == 0)
             cat = c;
-    static const wt_col cols[] = { { "Boligområde", false },     { "Kommune", false },
-                                   { "Kategorier", false },      { "Beboere", true },
-                                   { "Ikke-vestlige", true },    { "Uden for arbejdsmarkedet", true },
-                                   { "Dømte", true },            { "Kun grundskole", true },
-                                   { "Indkomst (% af region)", true } };
+    static const wt_col cols[] = {
+        { "Boligområde", false }, { "Kommune", false },       { "Kategorier", false },
+        { "Beboere", true },      { "Ikke-vestlige", true },  { "Uden for arbejdsmarkedet", true },
+        { "Dømte", true },        { "Kun grundskole", true }, { "Indkomst (% af region)", true }
+    };
     wtable t;
     wt_init(&t, req, cols, HH_ARRAY_LEN(cols), arena_printf(&req->a, "Boligområder på listerne %d", year),
             arena_printf(&req->a, "omraadelister-%d", year));
@@ -236,12 +238,12 @@ void page_lists(http_req *req)
         c[0] = (wt_cell){ .text = area_label(&b, i),
                           .href = arena_printf(&req->a, "/lister/%s?year=%d", in->area_code, year) };
         c[1] = (wt_cell){ .text = b.info[i].municipality_name ? b.info[i].municipality_name : "" };
-        c[2] = (wt_cell){ .text = r->computable ? cats_text(req, r->categories)
-                                                : arena_printf(&req->a, "%s (ufuldstændig)",
-                                                               cats_text(req, r->categories)),
+        c[2] = (wt_cell){ .text = r->computable
+                                      ? cats_text(req, r->categories)
+                                      : arena_printf(&req->a, "%s (ufuldstændig)", cats_text(req, r->categories)),
                           .html = cats_html(req, r->categories, r->computable) };
-        static const list_crit shown[] = { LC_RESIDENTS,   LC_NON_WESTERN, LC_OUTSIDE_LABOUR,
-                                           LC_CONVICTED,   LC_EDUCATION,   LC_INCOME };
+        static const list_crit shown[] = { LC_RESIDENTS, LC_NON_WESTERN, LC_OUTSIDE_LABOUR,
+                                           LC_CONVICTED, LC_EDUCATION,   LC_INCOME };
         for (size_t k = 0; k < HH_ARRAY_LEN(shown); k++)
             c[3 + k] = (wt_cell){ .text = crit_text(req, shown[k], in->v[shown[k]]), .sort = in->v[shown[k]] };
     }
@@ -273,8 +275,9 @@ void page_lists(http_req *req)
             html_printf(o, "<option value=\"%s\"%r>%s</option>", list_cat_code[c], c == cat ? " selected" : "",
                         list_cat_name_da[c]);
     html_printf(o, "</select><button type=\"submit\">Vis</button></form>\n");
-    html_printf(o, "<ul class=\"stats\"><li><span class=\"stat-num\">%zu</span><span class=\"stat-label\">områder "
-                   "med værdier</span></li>",
+    html_printf(o,
+                "<ul class=\"stats\"><li><span class=\"stat-num\">%zu</span><span class=\"stat-label\">områder "
+                "med værdier</span></li>",
                 areas);
     for (int c = 0; c < CAT_COUNT; c++)
         if (rules && (rules->categories & LIST_CAT_BIT(c)))
@@ -330,9 +333,11 @@ void page_list_rules(http_req *req)
                    "bruger det regelsæt, der gjaldt for det listeår, der spørges om.</p>\n");
     for (size_t i = 0; i < list_nrule_sets; i++) {
         const list_rule_set *r = &list_rule_sets[i];
-        html_printf(o, "<section class=\"card rules\" id=\"regler-%d\"><h2>%s</h2><p class=\"muted\">Listeår %d%r%s · %s</p><ul>",
-                    r->code, r->name_da, r->first_year, r->last_year ? "–" : "–",
-                    r->last_year ? arena_printf(&req->a, "%d", r->last_year) : "", r->law_da);
+        html_printf(
+            o,
+            "<section class=\"card rules\" id=\"regler-%d\"><h2>%s</h2><p class=\"muted\">Listeår %d%r%s · %s</p><ul>",
+            r->code, r->name_da, r->first_year, r->last_year ? "–" : "–",
+            r->last_year ? arena_printf(&req->a, "%d", r->last_year) : "", r->law_da);
         for (int k = 0; r->describe_da && k < r->ncats; k++)
             html_printf(o, "<li>%s</li>", r->describe_da[k]);
         html_printf(o, "</ul><details><summary>Kriterierne</summary><ul>");
@@ -362,10 +367,12 @@ static void tests_table(http_req *req, const list_input *in, const list_result *
         html_printf(o,
                     "<tr class=\"%s\"><th scope=\"row\">%s</th><td>%s</td><td class=\"num\"><a href=\"#ind-%s\">%s</a>"
                     "</td><td class=\"num\">%s</td><td>%s</td><td class=\"num\">%s</td><td>%s</td></tr>\n",
-                    c->met > 0 ? "met" : c->met == 0 ? "unmet" : "unknown", list_crit_label_da[test->crit],
-                    test->rule_da, list_crit_column[test->crit], crit_text(req, test->crit, c->value),
-                    crit_text(req, test->crit, c->threshold), met_text(c->met), margin_text(req, test, c),
-                    flip_text(req, in, r, t));
+                    c->met > 0    ? "met"
+                    : c->met == 0 ? "unmet"
+                                  : "unknown",
+                    list_crit_label_da[test->crit], test->rule_da, list_crit_column[test->crit],
+                    crit_text(req, test->crit, c->value), crit_text(req, test->crit, c->threshold), met_text(c->met),
+                    margin_text(req, test, c), flip_text(req, in, r, t));
     }
     html_printf(o, "</tbody></table></div>\n");
 }
@@ -429,11 +436,12 @@ static void what_if_form(http_req *req, const list_input *in, int year)
         html_printf(o,
                     "<label for=\"w-%s\">%s%s</label><input id=\"w-%s\" name=\"%s\" inputmode=\"decimal\" "
                     "size=\"8\" value=\"%s\">",
-                    list_crit_column[c], list_crit_label_da[c], c == LC_RESIDENTS ? "" : " (%)",
-                    list_crit_column[c], list_crit_column[c], s && http_query(req, "hvis") ? s : cur);
+                    list_crit_column[c], list_crit_label_da[c], c == LC_RESIDENTS ? "" : " (%)", list_crit_column[c],
+                    list_crit_column[c], s && http_query(req, "hvis") ? s : cur);
     }
-    html_printf(o, "</div><button type=\"submit\">Beregn</button> <a href=\"/lister/%s?year=%d#hvis\">Nulstil</a>"
-                   "</fieldset></form>\n",
+    html_printf(o,
+                "</div><button type=\"submit\">Beregn</button> <a href=\"/lister/%s?year=%d#hvis\">Nulstil</a>"
+                "</fieldset></form>\n",
                 in->area_code, year);
 }
 
@@ -476,11 +484,10 @@ static void input_row(http_req *req, const list_book *b, size_t i)
 static void history(http_req *req, const list_book *b, size_t first, size_t last, int year)
 {
     buf *o = &req->out;
-    html_printf(o,
-                "<section aria-labelledby=\"h-hist\"><h2 id=\"h-hist\">Historik</h2><div class=\"table-wrap\">"
-                "<table class=\"data\"><caption>Områdets status år for år</caption><thead><tr><th scope=\"col\">"
-                "Listeår</th><th scope=\"col\">Regelsæt</th><th scope=\"col\">Beregnet</th><th scope=\"col\">"
-                "Offentliggjort</th></tr></thead><tbody>\n");
+    html_printf(o, "<section aria-labelledby=\"h-hist\"><h2 id=\"h-hist\">Historik</h2><div class=\"table-wrap\">"
+                   "<table class=\"data\"><caption>Områdets status år for år</caption><thead><tr><th scope=\"col\">"
+                   "Listeår</th><th scope=\"col\">Regelsæt</th><th scope=\"col\">Beregnet</th><th scope=\"col\">"
+                   "Offentliggjort</th></tr></thead><tbody>\n");
     int lo = b->rows[first].year, hi = b->rows[last].year;
     for (size_t p = 0; p < b->npublished; p++)
         if (strcmp(b->published[p].area_code, b->rows[first].area_code) == 0 && b->published[p].year < lo)
@@ -492,7 +499,9 @@ static void history(http_req *req, const list_book *b, size_t first, size_t last
         if (i < 0 && !has_pub)
             continue;
         const list_rule_set *rs = i >= 0 ? b->res[i].rules : list_rules_for_year(y);
-        html_printf(o, "<tr%r><th scope=\"row\"><a href=\"/lister/%s?year=%d\">%d</a></th><td>%s</td><td>%r</td><td>%r</td></tr>\n",
+        html_printf(o,
+                    "<tr%r><th scope=\"row\"><a "
+                    "href=\"/lister/%s?year=%d\">%d</a></th><td>%s</td><td>%r</td><td>%r</td></tr>\n",
                     y == year ? " class=\"current\"" : "", b->rows[first].area_code, y, y, rs ? rs->name_da : "–",
                     i >= 0 ? cats_html(req, b->res[i].categories, b->res[i].computable) : "–",
                     has_pub ? cats_html(req, pub, true) : "–");
@@ -521,10 +530,14 @@ static void history(http_req *req, const list_book *b, size_t first, size_t last
         }
         if (!any)
             continue;
-        svg_series s[2] = { { .label = "Området", .values = vals, .first_year = b->rows[first].year,
-                              .count = (size_t)n, .emphasis = true },
-                            { .label = "Tærskel", .values = thr, .first_year = b->rows[first].year,
-                              .count = (size_t)n } };
+        svg_series s[2] = {
+            { .label = "Området",
+              .values = vals,
+              .first_year = b->rows[first].year,
+              .count = (size_t)n,
+              .emphasis = true },
+            { .label = "Tærskel", .values = thr, .first_year = b->rows[first].year, .count = (size_t)n }
+        };
         svg_line_chart ch = { .id = arena_printf(&req->a, "hist-%s", list_crit_column[c]),
                               .title = arena_printf(&req->a, "%s pr. listeår", list_crit_label_da[c]),
                               .unit = " %",
@@ -559,31 +572,39 @@ void page_list_area(http_req *req)
         year = b.rows[last].year;
     long idx = lists_find(&b, code, year);
     if (idx < 0) {
-        http_error(req, 404, "not_found", arena_printf(&req->a, "Området har ingen listeværdier for %d.", year), "year");
+        http_error(req, 404, "not_found", arena_printf(&req->a, "Området har ingen listeværdier for %d.", year),
+                   "year");
         return;
     }
     size_t i = (size_t)idx;
     const list_input *in = &b.rows[i];
     const list_result *r = &b.res[i];
     const char *name = area_label(&b, i);
-    crumb crumbs[] = { { "/", "Forside" }, { arena_printf(&req->a, "/lister?year=%d", year), "Områdelister" },
+    crumb crumbs[] = { { "/", "Forside" },
+                       { arena_printf(&req->a, "/lister?year=%d", year), "Områdelister" },
                        { NULL, name } };
-    page pg = { .title = arena_printf(&req->a, "%s – områdelister %d", name, year), .nav = "lists",
-                .crumbs = crumbs, .ncrumbs = 3 };
+    page pg = { .title = arena_printf(&req->a, "%s – områdelister %d", name, year),
+                .nav = "lists",
+                .crumbs = crumbs,
+                .ncrumbs = 3 };
     page_begin(req, &pg);
     buf *o = &req->out;
     html_printf(o, "<h1>%s <span class=\"muted\">%s</span></h1>\n", name, code);
     if (b.info[i].name)
-        html_printf(o, "<p class=\"lead\">Boligområde i %s · <a href=\"/omraader/%s\">Områdets nøgletal og "
-                       "afdelinger</a></p>\n",
+        html_printf(o,
+                    "<p class=\"lead\">Boligområde i %s · <a href=\"/omraader/%s\">Områdets nøgletal og "
+                    "afdelinger</a></p>\n",
                     b.info[i].municipality_name ? b.info[i].municipality_name : "", code);
-    html_printf(o, "<form class=\"filters\" method=\"get\" action=\"/lister/%s\"><label for=\"year\">Listeår</label>"
-                   "<select id=\"year\" name=\"year\">", code);
+    html_printf(o,
+                "<form class=\"filters\" method=\"get\" action=\"/lister/%s\"><label for=\"year\">Listeår</label>"
+                "<select id=\"year\" name=\"year\">",
+                code);
     for (size_t k = last + 1; k-- > first;)
         html_printf(o, "<option%r>%d</option>", b.rows[k].year == year ? " selected" : "", b.rows[k].year);
     html_printf(o, "</select><button type=\"submit\">Vis</button></form>\n");
-    html_printf(o, "<section class=\"card verdict\" aria-labelledby=\"h-verdict\"><h2 id=\"h-verdict\">%d: %r</h2>"
-                   "<p class=\"muted\">%s · %s</p>",
+    html_printf(o,
+                "<section class=\"card verdict\" aria-labelledby=\"h-verdict\"><h2 id=\"h-verdict\">%d: %r</h2>"
+                "<p class=\"muted\">%s · %s</p>",
                 year, cats_html(req, r->categories, r->computable), r->rules->name_da, r->rules->law_da);
     unsigned pub;
     if (lists_published(&b, code, year, &pub) && pub != r->categories)
@@ -601,26 +622,28 @@ void page_list_area(http_req *req)
     if (what_if_input(req, in, &w, &bad)) {
         if (bad)
             notice(req, "error",
-                   arena_printf(&req->a, "%s: skriv et tal (procenter mellem 0 og 100). Den oprindelige værdi er "
-                                         "brugt.",
+                   arena_printf(&req->a,
+                                "%s: skriv et tal (procenter mellem 0 og 100). Den oprindelige værdi er "
+                                "brugt.",
                                 bad));
         list_result wr;
         list_classify(&w, r->rules, book_history, &b, &wr);
         html_printf(o, "<p class=\"whatif-result\" role=\"status\">Med disse værdier: %r%r</p>",
                     cats_html(req, wr.categories, wr.computable),
-                    wr.categories != r->categories
-                        ? arena_printf(&req->a, " <span class=\"muted\">(i dag: %s)</span>",
-                                       cats_text(req, r->categories))
-                        : " <span class=\"muted\">(uændret)</span>");
+                    wr.categories != r->categories ? arena_printf(&req->a, " <span class=\"muted\">(i dag: %s)</span>",
+                                                                  cats_text(req, r->categories))
+                                                   : " <span class=\"muted\">(uændret)</span>");
         tests_table(req, &w, &wr, "Kriterierne med de ændrede værdier");
     }
     what_if_form(req, in, year);
     html_printf(o, "</section>\n");
     input_row(req, &b, i);
     history(req, &b, first, last, year);
-    html_printf(o, "<p class=\"export\">Data: <a href=\"/api/v1/lists/%s\">JSON</a> · <a href=\"/lister/regler#regler-%d\">"
-                   "Regelsættet</a></p>\n",
-                code, r->rules->code);
+    html_printf(
+        o,
+        "<p class=\"export\">Data: <a href=\"/api/v1/lists/%s\">JSON</a> · <a href=\"/lister/regler#regler-%d\">"
+        "Regelsættet</a></p>\n",
+        code, r->rules->code);
     page_end(req, 200);
 }
 
@@ -802,9 +825,9 @@ void api_lists_classify(http_req *req)
         if (!json_is_number(v) || json_number_value(v) < 0 ||
             (c != LC_RESIDENTS && c != LC_INCOME && json_number_value(v) > 100)) {
             http_error(req, 422, "invalid",
-                        arena_printf(&req->a, "values.%s: expected a number%s", list_crit_column[c],
-                                     c == LC_RESIDENTS || c == LC_INCOME ? " >= 0" : " from 0 to 100"),
-                        list_crit_column[c]);
+                       arena_printf(&req->a, "values.%s: expected a number%s", list_crit_column[c],
+                                    c == LC_RESIDENTS || c == LC_INCOME ? " >= 0" : " from 0 to 100"),
+                       list_crit_column[c]);
             return;
         }
         in.v[c] = json_number_value(v);
@@ -847,7 +870,8 @@ void lists_area_summary(http_req *req, const char *area_code)
     if (last < 0)
         return;
     const list_result *r = &b.res[last];
-    html_printf(&req->out, "<p class=\"list-summary\">Områdelister %d: %r · <a href=\"/lister/%s\">Kriterier, "
-                           "prognose og historik</a></p>\n",
+    html_printf(&req->out,
+                "<p class=\"list-summary\">Områdelister %d: %r · <a href=\"/lister/%s\">Kriterier, "
+                "prognose og historik</a></p>\n",
                 r->year, cats_html(req, r->categories, r->computable), area_code);
 }

@@ -86,5 +86,22 @@ printf 'org_no;org_name;department_no;department_name;municipality_code\n202;And
 out=$(h import registry "$tmp/other-reg.csv" --as org101@import.example 2>&1) && bad "cross-organisation registry import" ||
   { grep -qF "boligorganisation 202 er uden for dine rettigheder" <<<"$out" && ok || bad "registry scope: $out"; }
 
+# Area-list values and published statuses: same report, all or nothing, national users only.
+lh='area_code;year;residents;non_western_pct;outside_labour_pct;convicted_pct;national_convicted_pct;basic_education_pct;income_pct_of_region'
+printf '%s\nA-1;2023;2000;60;45;1,8;0,5;65;50\nA-1;2024;2000;60;45;1,8;0,5;65;50\n' "$lh" >"$tmp/lists.csv"
+out=$(h import lists "$tmp/lists.csv") && grep -q "rows: 2 new or changed, 0 unchanged" <<<"$out" && ok || bad "lists import: $out"
+out=$(h import lists "$tmp/lists.csv") && grep -q "rows: 0 new or changed, 2 unchanged" <<<"$out" && ok || bad "lists re-import: $out"
+printf '%s\nA-2;2024;2000;60;45;1,8;0,5;65;50\nA-2;2024;2000;160;45;1,8;0,5;65;50\n' "$lh" >"$tmp/lists-bad.csv"
+expect_error lists-bad.csv lists "lists-bad.csv, række 3, kolonne D (non_western_pct): '160' er uden for 0-100; forventede en procentdel mellem 0 og 100, fx 42,5"
+printf '%s\nA-3;2024;2000;60;45;1,8;0,5;65;50\nA-4;2024;2000;60;45;1,8;0,5;65;50\nA-3;2024;2000;6;45;1,8;0,5;65;50\n' "$lh" >"$tmp/lists-dup.csv"
+expect_error lists-dup.csv lists "lists-dup.csv, række 4: område 'A-3' og år 2024 står også i række 2; forventede én række pr. område og år"
+out=$(h import lists "$tmp/lists.csv" --as org101@import.example 2>&1) && bad "an organisation imported list values" ||
+  { grep -qF "kun administratorer og nationale brugere kan indlæse områdelister" <<<"$out" && ok || bad "lists role: $out"; }
+printf 'area_code;year;categories\nA-1;2020;ghetto\nA-1;2021;parallelsamfund|udsat\n' >"$tmp/status.csv"
+out=$(h import list-status "$tmp/status.csv") && grep -q "rows: 2 new or changed" <<<"$out" && ok || bad "status import: $out"
+printf 'area_code;year;categories\nA-1;2020;getto\n' >"$tmp/status-bad.csv"
+expect_error status-bad.csv list-status "status-bad.csv, række 2"
+[ "$(h lists derive)" != "" ] && ok || bad "lists derive printed nothing"
+
 echo "import ($kind): $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
