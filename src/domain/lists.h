@@ -59,12 +59,12 @@ extern const int list_cat_severity[CAT_COUNT];
 typedef enum list_op { LIST_GT, LIST_GE, LIST_LT } list_op; /* exceeds, at least, less than */
 
 typedef struct list_test {
-    const char *id;     /* stable, e.g. "outside_labour_40": output column prefix */
-    list_crit crit;     /* LC_RESIDENTS … LC_INCOME (never LC_NATIONAL_CONVICTED) */
+    const char *id; /* stable, e.g. "outside_labour_40": output column prefix */
+    list_crit crit; /* LC_RESIDENTS … LC_INCOME (never LC_NATIONAL_CONVICTED) */
     list_op op;
-    double threshold;   /* in the criterion's unit; a factor when relative */
-    bool relative;      /* threshold = factor × national_convicted_pct */
-    int avg_years;      /* years the published value averages (1, 2 or 4), for the text */
+    double threshold;    /* in the criterion's unit; a factor when relative */
+    bool relative;       /* threshold = factor × national_convicted_pct */
+    int avg_years;       /* years the published value averages (1, 2 or 4), for the text */
     const char *rule_da; /* the rule in Danish, e.g. "Over 40 % af de 18-64-årige uden for
                             arbejdsmarked eller uddannelse (gennemsnit af 2 år)" */
 } list_test;
@@ -80,9 +80,9 @@ typedef struct list_cond {
 } list_cond;
 
 typedef struct list_rule_set {
-    int code;       /* 2010, 2013, 2018, 2021 */
-    int first_year; /* list years it governs: 2010-2012, 2013-2017, 2018-2020, 2021- */
-    int last_year;  /* 0 = open-ended */
+    int code;            /* 2010, 2013, 2018, 2021 */
+    int first_year;      /* list years it governs: 2010-2012, 2013-2017, 2018-2020, 2021- */
+    int last_year;       /* 0 = open-ended */
     const char *name_da; /* e.g. "Reglerne fra 2018 (ghettoloven)" */
     const char *law_da;  /* legal reference for the card */
     const list_test *test;
@@ -130,7 +130,7 @@ typedef struct list_result {
     char why_not[256];   /* Danish, when !computable */
     unsigned categories; /* LIST_CAT_BIT mask */
     list_check check[LIST_MAX_TESTS];
-    bool history_used;   /* a category needed earlier years' status */
+    bool history_used; /* a category needed earlier years' status */
     int history_years[5];
     unsigned history_status[5]; /* categories of each of those years, as used */
     int nhistory;
