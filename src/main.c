@@ -93,6 +93,8 @@ static int cmd_demo(options *o)
                 return usage_error("demo", "--seed takes a non-negative integer, not '%s'", o->argv[i + 1]);
             dopt.seed = (uint64_t)s;
             i++;
+        } else if (strcmp(o->argv[i], "--truth") == 0 && i + 1 < o->argc) {
+            dopt.truth_path = o->argv[++i];
         } else if (strcmp(o->argv[i], "--scale") == 0 && i + 1 < o->argc) {
             const char *v = o->argv[++i];
             if (strcmp(v, "small") == 0)
@@ -143,12 +145,14 @@ static const command commands[] = {
       "Applies every pending schema migration, each in its own transaction.\n",
       cmd_migrate },
     { "demo", "create or refresh the demo data",
-      "Usage: helhed demo [--db URL] [--seed N] [--scale small|national]\n\n"
+      "Usage: helhed demo [--db URL] [--seed N] [--scale small|national] [--truth FILE]\n\n"
       "Creates (or refreshes) clearly synthetic demo data in the database and exits.\n"
       "Pages of a database with demo data carry the banner 'Demodata — fiktive tal'.\n"
       "  --seed N          seed for the generators (default 1)\n"
       "  --scale S         small (default: a dozen organisations) or national (~500 organisations,\n"
-      "                    ~8,000 departments, ~600,000 dwellings, 10 years of every key figure)\n",
+      "                    ~8,000 departments, ~600,000 dwellings, 10 years of every key figure)\n"
+      "  --truth FILE      write the departments the generator sent down the negative spiral to FILE,\n"
+      "                    one ORG-DEPT a line (ground truth for testing early warning)\n",
       cmd_demo },
     { "user", "manage users, grants, passwords and API tokens",
       "Usage: helhed user add EMAIL --name NAME [--admin] [--grant ROLE[:SCOPE,...]]... [--password-stdin]\n"
