@@ -194,6 +194,22 @@ static const command commands[] = {
       "Values resting on fewer than 5 are written as <5 unless --no-suppression (operators only).\n",
       cli_export },
     { "keyfigures", "list the key-figure catalogue", "Usage: helhed keyfigures\n", cli_keyfigures },
+    { "warnings", "early warning: status of every department and area on the negative spiral",
+      "Usage: helhed warnings [--year Y] [--level department|area] [--status S[,S...]]\n"
+      "                       [--municipality CODE] [--org N] [--format csv|json]\n"
+      "       helhed warnings events [--level department|area] [--format csv|json]\n"
+      "       helhed warnings refresh\n"
+      "       helhed warnings config [KEY VALUE|default]\n\n"
+      "Lists the early-warning status (stable, watch, alarm) of every department (or area) for a year\n"
+      "(default: the latest), worst first, with the score of each link of the spiral (wear, insecurity,\n"
+      "moveout, social) and the reasons in Danish. CSV is ';' separated with decimal commas.\n"
+      "  --status S        only these statuses, e.g. watch,alarm\n"
+      "  --municipality C  only units in municipality C (e.g. 0101)\n"
+      "  --org N           only departments of organisation N (areas: with a current member of it)\n"
+      "events lists status changes, newest first; refresh rebuilds every status (also done by every\n"
+      "import and registry change); config shows the thresholds, or sets KEY to VALUE (or back to its\n"
+      "default) and rebuilds. The method: docs/EARLY-WARNING.md.\n",
+      cli_warnings },
     { "version", "print the version", "Usage: helhed version\n", cmd_version },
 };
 

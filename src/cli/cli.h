@@ -39,5 +39,6 @@ int cli_routes(options *o);
 int cli_import(options *o);
 int cli_export(options *o);
 int cli_keyfigures(options *o);
+int cli_warnings(options *o);
 
 #endif
