@@ -66,9 +66,9 @@ static void write_rows_csv(buf *out, warn_level level, const warn_row *rows, siz
         csv_field(out, r->municipality_code, false);
         csv_field(out, year, false);
         csv_field(out, warn_status_code[r->status], false);
-        csv_field(out, csv_score(r->score, num, sizeof num), false);
+        csv_number_field(out, csv_score(r->score, num, sizeof num), false);
         for (int k = 0; k < WARN_LINKS; k++)
-            csv_field(out, csv_score(r->link_score[k], num, sizeof num), false);
+            csv_number_field(out, csv_score(r->link_score[k], num, sizeof num), false);
         joined_reasons(&reasons, r->reasons, r->nreasons);
         csv_field(out, buf_cstr(&reasons), false);
         csv_end_row(out);
