@@ -203,19 +203,30 @@ static void partition3(double *v, size_t lo, size_t hi, double p, size_t *lt, si
     *gt = g - 1;
 }
 
-/* Reorders v so that v[k] is the k-th smallest, smaller ones before it. */
+/* Reorders v so that v[k] is the k-th smallest, smaller ones before it
+ * (Wirth's selection: both scans stop at values equal to the pivot, so many
+ * equal values split evenly instead of making the descent quadratic). */
 static void select_kth(double *v, size_t n, size_t k)
 {
-    size_t lo = 0, hi = n - 1;
-    while (hi > lo) {
-        size_t lt, gt;
-        partition3(v, lo, hi, pivot_of(v, lo, hi), &lt, &gt);
-        if (k < lt)
-            hi = lt - 1;
-        else if (k > gt)
-            lo = gt + 1;
-        else
-            return;
+    long l = 0, r = (long)n - 1, kk = (long)k;
+    while (l < r) {
+        double x = v[kk];
+        long i = l, j = r;
+        do {
+            while (v[i] < x)
+                i++;
+            while (x < v[j])
+                j--;
+            if (i <= j) {
+                swap_d(&v[i], &v[j]);
+                i++;
+                j--;
+            }
+        } while (i <= j);
+        if (j < kk)
+            l = i;
+        if (kk < i)
+            r = j;
     }
 }
 
@@ -322,7 +333,20 @@ double warn_theil_sen(const double *t, const double *y, size_t n)
         for (size_t j = i + 1; j < n; j++)
             if (t[j] != t[i])
                 s[m++] = (y[j] - y[i]) / (t[j] - t[i]);
-    double r = m ? warn_median(s, m) : NAN;
+    double r = NAN;
+    if (m && m <= 16) {
+        /* A few slopes (the short trend: six): sorting them is cheapest. */
+        for (size_t i = 1; i < m; i++) {
+            double v = s[i];
+            size_t j = i;
+            for (; j > 0 && s[j - 1] > v; j--)
+                s[j] = s[j - 1];
+            s[j] = v;
+        }
+        r = m % 2 ? s[m / 2] : (s[m / 2 - 1] + s[m / 2]) / 2;
+    } else if (m) {
+        r = warn_median(s, m);
+    }
     if (s != local)
         free(s);
     return r;
@@ -402,8 +426,6 @@ warn_status warn_classify(const warn_config *c, const double link[WARN_LINKS], d
  * status, the figures behind each unit's latest status, and an event for
  * each unit whose latest status changed. */
 
-#define MAX_FIGS 64
-
 typedef struct wunit {
     int64_t id;
     int group; /* peer group (departments); 0 for areas */
@@ -451,9 +473,9 @@ typedef struct wctx {
     db *d;
     warn_config c;
     int nfig;
-    int fig[MAX_FIGS];    /* catalogue index of each figure read */
-    int orient[MAX_FIGS]; /* +1 when higher is worse, -1 when lower is */
-    int slot[MAX_FIGS];   /* figure slot by catalogue index, -1 when not read */
+    int *fig;    /* [figure]: catalogue index */
+    int *orient; /* [figure]: +1 when higher is worse, -1 when lower is */
+    int *slot;   /* [catalogue index]: figure, -1 when not read */
     int households_kf;
     int y0, ny;
     arena a; /* reasons */
@@ -1340,9 +1362,11 @@ hh_err warn_refresh_stats(db *d, warn_stats *stats, hh_error *e)
     hh_err rc = warn_config_load(d, &x.c, e);
     /* The figures: those of a spiral link with a good direction. */
     x.households_kf = kf_find("households");
-    for (size_t k = 0; k < MAX_FIGS; k++)
+    x.fig = xcalloc(kf_count, sizeof(int));
+    x.orient = xcalloc(kf_count, sizeof(int));
+    x.slot = xcalloc(kf_count, sizeof(int));
+    for (size_t k = 0; k < kf_count; k++) {
         x.slot[k] = -1;
-    for (size_t k = 0; k < kf_count && k < MAX_FIGS && x.nfig < MAX_FIGS; k++) {
         const key_figure *f = &kf_catalogue[k];
         if (f->link >= WARN_LINKS || f->good == DIR_NONE)
             continue;
@@ -1408,6 +1432,9 @@ hh_err warn_refresh_stats(db *d, warn_stats *stats, hh_error *e)
         free(x.old[lv]);
     }
     free(x.rows);
+    free(x.fig);
+    free(x.orient);
+    free(x.slot);
     arena_free(&x.a);
     return rc;
 }

@@ -49,6 +49,32 @@ static void test_median_scale(void **state)
     free(zeros);
 }
 
+static int cmp_double(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+/* The selection against a full sort, on arrays of every small size with
+ * few distinct values (ties everywhere) and with many. */
+static void test_median_random(void **state)
+{
+    uint64_t r = 42;
+    double v[64], sorted[64];
+    for (int round = 0; round < 4000; round++) {
+        size_t n = 1 + (size_t)(round % 64);
+        int distinct = round % 3 == 0 ? 3 : 1000;
+        for (size_t i = 0; i < n; i++) {
+            r = r * 6364136223846793005ull + 1442695040888963407ull;
+            v[i] = (double)((r >> 33) % (uint64_t)distinct);
+        }
+        memcpy(sorted, v, n * sizeof(double));
+        qsort(sorted, n, sizeof(double), cmp_double);
+        double want = n % 2 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+        NEAR(warn_median(v, n), want);
+    }
+}
+
 static void test_percentile(void **state)
 {
     const double sorted[] = { 1, 2, 2, 3, 10 };
@@ -276,9 +302,9 @@ int main(int argc, char **argv)
     if (!mkdtemp(tmpdir))
         return 1;
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_median_scale),     cmocka_unit_test(test_percentile), cmocka_unit_test(test_trend),
-        cmocka_unit_test(test_value_var),        cmocka_unit_test(test_classify),   cmocka_unit_test(test_config_table),
-        cmocka_unit_test(test_rebuild_and_read),
+        cmocka_unit_test(test_median_scale), cmocka_unit_test(test_median_random),    cmocka_unit_test(test_percentile),
+        cmocka_unit_test(test_trend),        cmocka_unit_test(test_value_var),        cmocka_unit_test(test_classify),
+        cmocka_unit_test(test_config_table), cmocka_unit_test(test_rebuild_and_read),
     };
     int rc = cmocka_run_group_tests_name(kind == DB_SQLITE ? "warning/sqlite" : "warning/postgres", tests, NULL, NULL);
     char cmd[128];
