@@ -93,6 +93,8 @@ static int cmd_demo(options *o)
                 return usage_error("demo", "--seed takes a non-negative integer, not '%s'", o->argv[i + 1]);
             dopt.seed = (uint64_t)s;
             i++;
+        } else if (strcmp(o->argv[i], "--truth") == 0 && i + 1 < o->argc) {
+            dopt.truth_path = o->argv[++i];
         } else if (strcmp(o->argv[i], "--scale") == 0 && i + 1 < o->argc) {
             const char *v = o->argv[++i];
             if (strcmp(v, "small") == 0)
@@ -143,12 +145,14 @@ static const command commands[] = {
       "Applies every pending schema migration, each in its own transaction.\n",
       cmd_migrate },
     { "demo", "create or refresh the demo data",
-      "Usage: helhed demo [--db URL] [--seed N] [--scale small|national]\n\n"
+      "Usage: helhed demo [--db URL] [--seed N] [--scale small|national] [--truth FILE]\n\n"
       "Creates (or refreshes) clearly synthetic demo data in the database and exits.\n"
       "Pages of a database with demo data carry the banner 'Demodata — fiktive tal'.\n"
       "  --seed N          seed for the generators (default 1)\n"
       "  --scale S         small (default: a dozen organisations) or national (~500 organisations,\n"
-      "                    ~8,000 departments, ~600,000 dwellings, 10 years of every key figure)\n",
+      "                    ~8,000 departments, ~600,000 dwellings, 10 years of every key figure)\n"
+      "  --truth FILE      write the departments the generator sent down the negative spiral to FILE,\n"
+      "                    one ORG-DEPT a line (ground truth for testing early warning)\n",
       cmd_demo },
     { "user", "manage users, grants, passwords and API tokens",
       "Usage: helhed user add EMAIL --name NAME [--admin] [--grant ROLE[:SCOPE,...]]... [--password-stdin]\n"
@@ -235,6 +239,22 @@ static const command commands[] = {
       "persons_to_flip, the history used and a Danish explanation. Problems in a file are reported in\n"
       "Danish with row and column; exit 1.\n",
       cli_lists },
+    { "warnings", "early warning: status of every department and area on the negative spiral",
+      "Usage: helhed warnings [--year Y] [--level department|area] [--status S[,S...]]\n"
+      "                       [--municipality CODE] [--org N] [--format csv|json]\n"
+      "       helhed warnings events [--level department|area] [--format csv|json]\n"
+      "       helhed warnings refresh\n"
+      "       helhed warnings config [KEY VALUE|default]\n\n"
+      "Lists the early-warning status (stable, watch, alarm) of every department (or area) for a year\n"
+      "(default: the latest), worst first, with the score of each link of the spiral (wear, insecurity,\n"
+      "moveout, social) and the reasons in Danish. CSV is ';' separated with decimal commas.\n"
+      "  --status S        only these statuses, e.g. watch,alarm\n"
+      "  --municipality C  only units in municipality C (e.g. 0101)\n"
+      "  --org N           only departments of organisation N (areas: with a current member of it)\n"
+      "events lists status changes, newest first; refresh rebuilds every status (also done by every\n"
+      "import and registry change); config shows the thresholds, or sets KEY to VALUE (or back to its\n"
+      "default) and rebuilds. The method: docs/EARLY-WARNING.md.\n",
+      cli_warnings },
     { "version", "print the version", "Usage: helhed version\n", cmd_version },
 };
 

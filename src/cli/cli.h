@@ -40,5 +40,6 @@ int cli_import(options *o);
 int cli_export(options *o);
 int cli_keyfigures(options *o);
 int cli_lists(options *o);
+int cli_warnings(options *o);
 
 #endif

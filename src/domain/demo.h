@@ -17,6 +17,10 @@ typedef enum demo_scale { DEMO_SMALL, DEMO_NATIONAL } demo_scale;
 typedef struct demo_options {
     uint64_t seed;
     demo_scale scale; /* small: a dozen organisations; national: ~500 organisations, ~8,000 departments */
+    /* When set, the generator writes the departments it sent down the
+     * spiral here, one "ORG-DEPT" a line: ground truth for testing early
+     * warning, which never reads it. */
+    const char *truth_path;
 } demo_options;
 
 hh_err demo_load(db *d, const demo_options *opt, hh_error *e);

@@ -7,6 +7,7 @@
  * find. Deterministic by seed; the names say plainly that they are made up. */
 #include "domain/demo_registry.h"
 
+#include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -18,6 +19,9 @@
 #define DEMO_LAST_YEAR 2025
 #define DEMO_YEARS 10
 #define BATCH 200
+/* The slide of the departments sent down the spiral starts here; the others
+ * drift by a few thousandths a year either way. */
+#define SLIDING 0.02
 
 typedef struct rng {
     uint64_t s;
@@ -61,11 +65,12 @@ typedef struct muni {
 
 typedef struct dept {
     int64_t id;
+    int org_no, department_no;
     int muni;
     int dwellings;
     int build_year;
     double strain; /* 0..1 */
-    double slide;  /* added strain per year */
+    double slide;  /* added strain per year; SLIDING and more: sent down the spiral */
     bool in_area;
 } dept;
 
@@ -227,6 +232,22 @@ static hh_err department_values(batch *b, rng *r, const dept *dp, hh_error *e)
     return rc;
 }
 
+/* The ground truth for tests of early warning: every department sent down
+ * the spiral, "ORG-DEPT" a line. */
+static hh_err write_truth(const char *path, const dept *depts, size_t n, hh_error *e)
+{
+    FILE *f = fopen(path, "w");
+    if (!f)
+        return hh_fail(e, HH_ERR_IO, NULL, "cannot write %s: %s", path, strerror(errno));
+    for (size_t i = 0; i < n; i++)
+        if (depts[i].slide >= SLIDING)
+            fprintf(f, "%d-%d\n", depts[i].org_no, depts[i].department_no);
+    bool failed = ferror(f) != 0;
+    if (fclose(f) != 0 || failed)
+        return hh_fail(e, HH_ERR_IO, NULL, "cannot write %s", path);
+    return HH_OK;
+}
+
 static const char *const name_a[] = { "Solgården", "Bakkehuset",  "Engparken", "Lyngbo",    "Fjordhaven",  "Skovly",
                                       "Kildevang", "Toftegården", "Havebyen",  "Ellemosen", "Møllevangen", "Åparken",
                                       "Nordlys",   "Sønderhaven", "Granhøj",   "Tranebo" };
@@ -240,10 +261,13 @@ hh_err demo_registry(db *d, const demo_options *opt, hh_error *e)
 {
     rng r = { opt->seed * 7919 + 17 };
     bool national = opt->scale == DEMO_NATIONAL;
-    static const char *const wipe[] = { "DELETE FROM kf_value",     "DELETE FROM kf_area_value",
-                                        "DELETE FROM kf_agg",       "DELETE FROM area_member",
-                                        "DELETE FROM housing_area", "DELETE FROM department",
-                                        "DELETE FROM organisation" };
+    /* Early warning goes too: its statuses and events describe the sector
+     * being replaced, and a fresh demo must not compare with them. */
+    static const char *const wipe[] = { "DELETE FROM warning_event",  "DELETE FROM warning_figure",
+                                        "DELETE FROM warning_status", "DELETE FROM kf_value",
+                                        "DELETE FROM kf_area_value",  "DELETE FROM kf_agg",
+                                        "DELETE FROM area_member",    "DELETE FROM housing_area",
+                                        "DELETE FROM department",     "DELETE FROM organisation" };
     for (size_t i = 0; i < HH_ARRAY_LEN(wipe); i++)
         if (db_exec(d, wipe[i], e))
             return HH_ERR_DB;
@@ -318,10 +342,12 @@ hh_err demo_registry(db *d, const demo_options *opt, hh_error *e)
                 dp->dwellings += between(&r, 250, 700);
             dp->build_year = between(&r, 1935, 2022);
             dp->strain = clamp01(pow(uniform(&r), 2.0) * (munis[m].weight > 5 ? 1.2 : 0.9));
-            dp->slide = uniform(&r) < 0.08 ? 0.02 + 0.03 * uniform(&r) : 0.004 * normal(&r);
+            dp->slide = uniform(&r) < 0.08 ? SLIDING + 0.03 * uniform(&r) : 0.004 * normal(&r);
             if (o == 0 && k == 1)
                 dp->strain = 0.55, dp->slide = 0.03,
                 dp->dwellings = 480; /* the demo department: an estate that slides */
+            dp->org_no = org_no;
+            dp->department_no = k;
             int elderly = uniform(&r) < 0.3 ? dp->dwellings / 5 : 0, youth = uniform(&r) < 0.15 ? dp->dwellings / 4 : 0;
             char dname[128], addr[160], peer[32];
             snprintf(dname, sizeof dname, "%s%s%s", name_a[next(&r) % HH_ARRAY_LEN(name_a)], k == 1 ? "" : " ",
@@ -422,6 +448,8 @@ hh_err demo_registry(db *d, const demo_options *opt, hh_error *e)
         if (!rc)
             rc = batch_flush(&b, e);
     }
+    if (!rc && opt->truth_path)
+        rc = write_truth(opt->truth_path, depts, nd, e);
     free(depts);
     if (!rc)
         rc = kf_refresh(d, e);

@@ -8,6 +8,7 @@
 
 #include "core/numfmt.h"
 #include "core/util.h"
+#include "domain/warning.h"
 
 const char *const kf_kind_code[KF_KIND_COUNT] = { "share", "rate_per_1000", "mean", "amount", "index" };
 const char *const kf_link_code[LINK_COUNT] = { "wear", "insecurity", "moveout", "social", "none" };
@@ -752,6 +753,9 @@ hh_err kf_refresh(db *d, hh_error *e)
         if (r == DB_ERROR)
             rc = db_fail(d, e, "compute key-figure aggregates");
     }
+    /* Early warning reads the area aggregates just written. */
+    if (rc == HH_OK)
+        rc = warn_refresh(d, e);
     agg_map_free(&s.cells);
     agg_map_free(&s.own_area);
     free(s.depts);

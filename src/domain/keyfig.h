@@ -105,8 +105,9 @@ size_t kf_suppress_group(const key_figure *kf, kf_cell *cells, size_t n, bool to
 char *kf_format(const key_figure *kf, const kf_parts *p, bool suppressed, char *out, size_t n);
 
 /* Rebuilds kf_agg (area, organisation, municipality, region, country, peer
- * levels) from kf_value and kf_area_value and bumps the data version. Call
- * inside the transaction that changed figures or the registry. */
+ * levels) from kf_value and kf_area_value, bumps the data version, and then
+ * rebuilds the early-warning statuses (warn_refresh). Call inside the
+ * transaction that changed figures or the registry. */
 hh_err kf_refresh(db *d, hh_error *e);
 
 /* Peer group of a department: size band, build era and municipality type,

@@ -26,6 +26,21 @@ void csv_field(buf *b, const char *s, bool first)
     buf_putc(b, '"');
 }
 
+void csv_number_field(buf *b, const char *s, bool first)
+{
+    const char *p = s && s[0] == '-' ? s + 1 : s;
+    bool plain = p && *p;
+    for (; plain && *p; p++)
+        plain = (*p >= '0' && *p <= '9') || *p == ',' || *p == '.';
+    if (!plain) {
+        csv_field(b, s, first);
+        return;
+    }
+    if (!first)
+        buf_putc(b, ';');
+    buf_puts(b, s);
+}
+
 void csv_end_row(buf *b)
 {
     buf_append(b, "\r\n", 2);

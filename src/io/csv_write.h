@@ -12,6 +12,10 @@
 /* Appends one field (quoted if it holds ';', '"', CR or LF), preceded by
  * the separator unless first. */
 void csv_field(buf *b, const char *s, bool first);
+/* Appends a number the program formatted itself ("-0,25"): unquoted, since a
+ * leading minus is a sign, not a formula. Anything but digits, one leading
+ * minus and decimal marks goes through csv_field. */
+void csv_number_field(buf *b, const char *s, bool first);
 void csv_end_row(buf *b);
 
 #endif

@@ -63,6 +63,14 @@ static void test_csv_writer(void **state)
     csv_field(&b, NULL, false);
     csv_end_row(&b);
     assert_string_equal(buf_cstr(&b), "plain;\"semi;colon\";\"quote\"\"d\";\"'=SUM(A1)\";\r\n");
+    /* Numbers the program formatted keep their sign; anything else is guarded. */
+    buf_reset(&b);
+    csv_number_field(&b, "-2,25", true);
+    csv_number_field(&b, "1.234,5", false);
+    csv_number_field(&b, "", false);
+    csv_number_field(&b, "-1+1", false);
+    csv_number_field(&b, "-", false);
+    assert_string_equal(buf_cstr(&b), "-2,25;1.234,5;;\"'-1+1\";\"'-\"");
     buf_free(&b);
 }
 
