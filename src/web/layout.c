@@ -9,6 +9,7 @@
 #include "version.h"
 #include "web/auth_web.h"
 #include "web/html.h"
+#include "web/pages.h"
 
 /* Navigation shows only what exists and what the user may use; each later
  * capability adds its line. access 0 = everybody. */
@@ -23,6 +24,9 @@ static const struct nav_item {
     { "areas", "/omraader", "Boligområder", ACCESS_ANY_ROLE },
     { "keyfigures", "/noegletal", "Nøgletal", ACCESS_ANY_ROLE },
     { "lists", "/lister", "Områdelister", ACCESS_ANY_ROLE },
+    { "warnings", "/varsler", "Tidlig varsling",
+      ROLE_BIT(ROLE_ADMIN) | ROLE_BIT(ROLE_NATIONAL) | ROLE_BIT(ROLE_MUNICIPALITY) | ROLE_BIT(ROLE_ORGANISATION) |
+          ROLE_BIT(ROLE_CARETAKER) | ROLE_BIT(ROLE_VIEWER) },
     { "import", "/import", "Import",
       ROLE_BIT(ROLE_ADMIN) | ROLE_BIT(ROLE_NATIONAL) | ROLE_BIT(ROLE_ORGANISATION) | ROLE_BIT(ROLE_MUNICIPALITY) },
     { "admin", "/admin/brugere", "Administration", ACCESS_ADMIN },
@@ -109,6 +113,14 @@ void page_begin(http_req *req, const page *p)
     bool here_account = p->nav && strcmp(p->nav, "account") == 0;
     bool here_login = p->nav && strcmp(p->nav, "login") == 0;
     if (who) {
+        size_t unseen = notifications_unseen(req);
+        bool here_notes = p->nav && strcmp(p->nav, "notifications") == 0;
+        html_printf(
+            b, "<a href=\"/notifikationer\" class=\"notes\"%r>Notifikationer%r</a>",
+            here_notes ? " aria-current=\"page\"" : "",
+            unseen
+                ? arena_printf(&req->a, " <span class=\"count\">%zu<span class=\"sr-only\"> nye</span></span>", unseen)
+                : "");
         html_printf(b, "<a href=\"/konto\"%r>%s</a>", here_account ? " aria-current=\"page\"" : "", who->name);
         if (who->via == AUTH_SESSION) {
             form_open(req, "/logout", "inline");

@@ -111,6 +111,16 @@ void page_list_area(http_req *req);
 void api_lists(http_req *req);
 void api_list_area(http_req *req);
 void api_lists_classify(http_req *req);
+/* Early warning and notifications (pages_warning.c). */
+void page_warnings(http_req *req);
+void page_warning_method(http_req *req);
+void page_notifications(http_req *req);
+void api_warnings(http_req *req);
+void api_notifications(http_req *req);
+/* The status panel of a department (level 0) or area (level 1) profile. */
+void warning_panel(http_req *req, int level, int64_t unit_id);
+/* Status changes in the reader's scope not yet seen on /notifikationer. */
+size_t notifications_unseen(http_req *req);
 /* The area's latest list status with a link to its card (nothing without values). */
 void lists_area_summary(http_req *req, const char *area_code);
 

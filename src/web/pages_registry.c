@@ -478,6 +478,7 @@ void page_department(http_req *req)
                     "<p class=\"actions\"><a class=\"button secondary\" href=\"/afdelinger/%s/rediger\">Redigér "
                     "stamdata</a></p>\n",
                     key);
+    warning_panel(req, 0, d.id);
     if (!profile_part(req, &d, profile_load_dept))
         return;
     html_printf(b,
@@ -569,6 +570,7 @@ void page_area(http_req *req)
                        "size=\"10\"><label for=\"m-to\">eller ude fra (ÅÅÅÅ-MM-DD)</label><input id=\"m-to\" "
                        "name=\"valid_to\" size=\"10\"><button type=\"submit\">Gem</button></form></details>\n");
     }
+    warning_panel(req, 1, a.id);
     if (!profile_part(req, &a, profile_load_area))
         return;
     html_printf(b, "<p class=\"export\">Data: <a href=\"/api/v1/areas/%s/keyfigures\">JSON</a></p>\n", a.code);
