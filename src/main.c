@@ -123,6 +123,16 @@ static int cmd_demo(options *o)
     return 0;
 }
 
+static int cmd_lists(options *o)
+{
+    const char *verb = o->argc > 1 ? o->argv[1] : NULL;
+    if (!verb)
+        return usage_error("lists", "expected a verb: compute");
+    if (strcmp(verb, "compute") == 0)
+        return cli_lists_compute(o);
+    return usage_error("lists", "unknown verb '%s': expected compute", verb);
+}
+
 static int cmd_version(options *o)
 {
     int rc = no_args(o);
@@ -189,6 +199,24 @@ static const command commands[] = {
       "LEVEL is department (default), area, organisation, municipality, region, country or peer.\n"
       "Values resting on fewer than 5 are written as <5 unless --no-suppression (operators only).\n",
       cli_export },
+    { "lists", "the official area lists: criterion values from register data",
+      "Usage: helhed lists compute --persons FILE --list-year YEAR [--rules auto|2010|2013|2018|2021]\n"
+      "                            [--out FILE]\n\n"
+      "compute reads a person-level register extract (CSV, one row per person and data year; ';' ',' or\n"
+      "tab separated; decimal comma allowed unless ',' separates) with the columns year, person_id,\n"
+      "area_code (empty outside areas), region_code (1081-1085), age, outside_labour_fte (0-1),\n"
+      "convicted, basic_education_only, in_education, taxable, gross_income (DKK) and non_western\n"
+      "(0/1), in any order, and writes each area's criterion values for the list year as CSV (',' and\n"
+      "'.'): residents, non-Western %, outside labour market or education % and convicted % (mean of\n"
+      "the latest 2 data years in the file, 4 under the 2010 rules; empty when the area lacks one of\n"
+      "them), the national convicted %, basic education % and income as % of the region's mean (latest\n"
+      "data year), and the denominators. This is the input of 'helhed lists classify'. Problems in the\n"
+      "file are reported in Danish with row and column, and nothing is written. Uses --threads parts.\n"
+      "  --persons FILE    the register extract\n"
+      "  --list-year YEAR  the list year (written in the year column; chooses the rules with auto)\n"
+      "  --rules R         rule set: auto (default: the one in force for the list year) or its first year\n"
+      "  --out FILE        write to FILE (whole or not at all) instead of standard output\n",
+      cmd_lists },
     { "keyfigures", "list the key-figure catalogue", "Usage: helhed keyfigures\n", cli_keyfigures },
     { "version", "print the version", "Usage: helhed version\n", cmd_version },
 };

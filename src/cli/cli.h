@@ -39,5 +39,7 @@ int cli_routes(options *o);
 int cli_import(options *o);
 int cli_export(options *o);
 int cli_keyfigures(options *o);
+/* `helhed lists compute ...` (o->argv: "lists", "compute", options). */
+int cli_lists_compute(options *o);
 
 #endif
