@@ -85,6 +85,8 @@ static int cmd_migrate(options *o)
 
 static int cmd_demo(options *o)
 {
+    if (o->argc > 1 && strcmp(o->argv[1], "microdata") == 0)
+        return cli_demo_microdata(o);
     demo_options dopt = { .seed = 1 };
     for (int i = 1; i < o->argc; i++) {
         if (strcmp(o->argv[i], "--seed") == 0 && i + 1 < o->argc) {
@@ -153,12 +155,20 @@ static const command commands[] = {
       "Applies every pending schema migration, each in its own transaction.\n",
       cmd_migrate },
     { "demo", "create or refresh the demo data",
-      "Usage: helhed demo [--db URL] [--seed N] [--scale small|national]\n\n"
+      "Usage: helhed demo [--db URL] [--seed N] [--scale small|national]\n"
+      "       helhed demo microdata [--persons N] [--years Y] [--seed N] [--out FILE]\n\n"
       "Creates (or refreshes) clearly synthetic demo data in the database and exits.\n"
       "Pages of a database with demo data carry the banner 'Demodata — fiktive tal'.\n"
       "  --seed N          seed for the generators (default 1)\n"
       "  --scale S         small (default: a dozen organisations) or national (~500 organisations,\n"
-      "                    ~8,000 departments, ~600,000 dwellings, 10 years of every key figure)\n",
+      "                    ~8,000 departments, ~600,000 dwellings, 10 years of every key figure)\n\n"
+      "microdata writes a synthetic person-level register extract, the input of 'helhed lists compute'\n"
+      "(no database): one row per person and data year, the latest 2025, ';' separated. About 11 % live\n"
+      "in social housing areas (BO-<municipality>-<n>), from well-off to strained, several near each\n"
+      "threshold of the lists; the same seed gives the same file.\n"
+      "  --persons N       persons per data year (default 5900000, the national population)\n"
+      "  --years Y         data years, 1-10 (default 2)\n"
+      "  --out FILE        write to FILE (whole or not at all) instead of standard output\n",
       cmd_demo },
     { "user", "manage users, grants, passwords and API tokens",
       "Usage: helhed user add EMAIL --name NAME [--admin] [--grant ROLE[:SCOPE,...]]... [--password-stdin]\n"

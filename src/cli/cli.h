@@ -41,5 +41,7 @@ int cli_export(options *o);
 int cli_keyfigures(options *o);
 /* `helhed lists compute ...` (o->argv: "lists", "compute", options). */
 int cli_lists_compute(options *o);
+/* `helhed demo microdata ...` (o->argv: "demo", "microdata", options). */
+int cli_demo_microdata(options *o);
 
 #endif
