@@ -61,8 +61,10 @@ int cli_lists_compute(options *o)
     }
     progress_bar bar;
     progress_init(&bar, "Computing criteria");
-    opt.progress = progress_draw;
-    opt.progress_ctx = &bar;
+    if (bar.on) {
+        opt.progress = progress_draw;
+        opt.progress_ctx = &bar;
+    }
     lc_result r;
     hh_error e;
     hh_err err = lc_compute_file(persons, &opt, &r, &e);

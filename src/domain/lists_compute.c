@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #ifdef __SSE2__
@@ -235,6 +236,9 @@ static area *amap_get(amap *m, const char *code, size_t n, bool *created)
 typedef struct shared {
     atomic_size_t done; /* bytes parsed by all parts */
     atomic_bool stop;   /* some part failed: the others may stop */
+    pthread_mutex_t lock;
+    pthread_cond_t finished; /* a part's thread finished (nfinished counts them) */
+    size_t nfinished;
 } shared;
 
 /* Where the bytes come from: a file (read with pread when it can seek, in
@@ -742,9 +746,11 @@ static inline const char *window_row(const layout *L, const char *p, prow *r)
             unsigned dd = (unsigned char)s[i] - '0';
             if (dd > 9)
                 break;
+            if (k == 11)
+                return NULL; /* 12 digits: beyond the range, the slow path says so */
             x = x * 10 + dd;
         }
-        if (k == 0 || k > 11)
+        if (k == 0)
             return NULL;
         x *= 100;
         if (i < n) {
@@ -1180,14 +1186,17 @@ typedef struct job {
     part *t;
     pthread_t tid;
     bool started;
-    atomic_bool finished;
 } job;
 
 static void *job_main(void *arg)
 {
     job *j = arg;
     run_part(j->t);
-    atomic_store(&j->finished, true);
+    shared *sh = j->t->sh;
+    pthread_mutex_lock(&sh->lock);
+    sh->nfinished++;
+    pthread_cond_signal(&sh->finished);
+    pthread_mutex_unlock(&sh->lock);
     return NULL;
 }
 
@@ -1471,10 +1480,14 @@ static hh_err read_start(part *t, layout *L, uint64_t *header_end, size_t *line,
 {
     const char *name = t->src->name;
     char *nl = NULL;
-    ssize_t got = 1;
+    ssize_t got;
     size_t skip = 0;
     *line = 1;
     for (;;) {
+        if ((got = part_fill(t)) < 0) {
+            *e = t->err;
+            return e->code;
+        }
         /* Skip a UTF-8 byte-order mark and blank lines before the header. */
         for (;;) {
             if (skip == 0 && t->have >= 3 && memcmp(t->buf, "\xEF\xBB\xBF", 3) == 0)
@@ -1495,10 +1508,6 @@ static hh_err read_start(part *t, layout *L, uint64_t *header_end, size_t *line,
                            "%s: filen er gemt som UTF-16; gem den som CSV UTF-8 eller CSV (semikolonsepareret)", name);
         if ((nl = memchr(t->buf + skip, '\n', t->have - skip)) || got == 0)
             break;
-        if ((got = part_fill(t)) < 0) {
-            *e = t->err;
-            return e->code;
-        }
     }
     char *start = t->buf + skip, *end = nl ? nl : t->buf + t->have;
     bool blank = true;
@@ -1528,9 +1537,11 @@ static hh_err compute(source *src, const lc_options *opt, lc_result *out, hh_err
     layout *L = xcalloc(1, sizeof *L);
     L->name = src->name;
     L->list_year = opt->list_year;
-    shared sh;
+    shared sh = { .nfinished = 0 };
     atomic_init(&sh.done, 0);
     atomic_init(&sh.stop, false);
+    pthread_mutex_init(&sh.lock, NULL);
+    pthread_cond_init(&sh.finished, NULL);
     size_t nthreads = opt->threads < 1 ? 1 : opt->threads > LC_MAX_THREADS ? LC_MAX_THREADS : (size_t)opt->threads;
     part *parts = xcalloc(nthreads, sizeof *parts);
     job *jobs = xcalloc(nthreads, sizeof *jobs);
@@ -1571,23 +1582,40 @@ static hh_err compute(source *src, const lc_options *opt, lc_result *out, hh_err
                            .last_year = -1 };
     }
     nparts = nthreads;
+    size_t nthreads_started = 0;
     for (size_t k = 1; k < nparts; k++) {
         jobs[k].t = &parts[k];
-        atomic_init(&jobs[k].finished, false);
         jobs[k].started = pthread_create(&jobs[k].tid, NULL, job_main, &jobs[k]) == 0;
+        nthreads_started += jobs[k].started;
     }
     run_part(&parts[0]);
-    for (size_t k = 1; k < nparts; k++) {
-        if (!jobs[k].started) { /* no thread to be had: run it here */
-            job_main(&jobs[k]);
+    for (size_t k = 1; k < nparts; k++)
+        if (!jobs[k].started) /* no thread to be had: run it here */
+            run_part(&parts[k]);
+    /* Wait for the others, drawing progress every 100 ms meanwhile. */
+    pthread_mutex_lock(&sh.lock);
+    while (sh.nfinished < nthreads_started) {
+        if (!opt->progress) {
+            pthread_cond_wait(&sh.finished, &sh.lock);
             continue;
         }
-        while (opt->progress && !atomic_load(&jobs[k].finished)) { /* keep the bar moving */
-            opt->progress(opt->progress_ctx, atomic_load(&sh.done), (size_t)src->size);
-            nanosleep(&(struct timespec){ 0, 50 * 1000 * 1000 }, NULL);
+        pthread_mutex_unlock(&sh.lock);
+        opt->progress(opt->progress_ctx, atomic_load(&sh.done), (size_t)src->size);
+        pthread_mutex_lock(&sh.lock);
+        struct timespec until;
+        clock_gettime(CLOCK_REALTIME, &until);
+        until.tv_nsec += 100 * 1000 * 1000;
+        if (until.tv_nsec >= 1000000000) {
+            until.tv_sec++;
+            until.tv_nsec -= 1000000000;
         }
-        pthread_join(jobs[k].tid, NULL);
+        if (sh.nfinished < nthreads_started)
+            pthread_cond_timedwait(&sh.finished, &sh.lock, &until);
     }
+    pthread_mutex_unlock(&sh.lock);
+    for (size_t k = 1; k < nparts; k++)
+        if (jobs[k].started)
+            pthread_join(jobs[k].tid, NULL);
     if (opt->progress && src->size != UINT64_MAX)
         opt->progress(opt->progress_ctx, (size_t)src->size, (size_t)src->size);
 
@@ -1634,6 +1662,8 @@ out:
     free(parts);
     free(jobs);
     free(L);
+    pthread_mutex_destroy(&sh.lock);
+    pthread_cond_destroy(&sh.finished);
     return rc;
 }
 
