@@ -18,7 +18,8 @@ int cli_demo_microdata(options *o)
 {
     demo_micro_options opt = { .persons = 5900000, .years = 2, .seed = 1 };
     const char *out_path = NULL;
-    for (int i = 2; i < o->argc; i++) {
+    /* Every option takes a value. */
+    for (int i = 2; i < o->argc; i += 2) {
         const char *arg = o->argv[i], *next = i + 1 < o->argc ? o->argv[i + 1] : NULL;
         int64_t v;
         if (strcmp(arg, "--persons") == 0 && next) {
@@ -39,7 +40,6 @@ int cli_demo_microdata(options *o)
         } else {
             return bad_arg("demo", arg);
         }
-        i++;
     }
     outfile of;
     if (!outfile_open(&of, out_path))
