@@ -40,6 +40,7 @@ bench:
 	bench/http.sh $(HELHED)
 	bench/import.sh $(HELHED)
 	bench/profile.sh $(HELHED)
+	bench/lists.sh $(HELHED)
 
 fmt:
 	clang-format -i $$(git ls-files '*.c' '*.h')
