@@ -55,8 +55,8 @@ lint:
 # writing new inputs to build-fuzz/ (copy interesting ones into fuzz/corpus/).
 fuzz:
 	cmake -S . -B build-fuzz -DCMAKE_C_COMPILER=clang -DHELHED_FUZZ=ON -DCMAKE_BUILD_TYPE=Debug
-	cmake --build build-fuzz -j $(JOBS) --target fuzz_router fuzz_query fuzz_csv fuzz_xlsx fuzz_boundary
-	for t in router query csv xlsx boundary; do \
+	cmake --build build-fuzz -j $(JOBS) --target fuzz_router fuzz_query fuzz_csv fuzz_xlsx fuzz_boundary fuzz_persons
+	for t in router query csv xlsx boundary persons; do \
 	  mkdir -p build-fuzz/corpus-$$t && cp -n fuzz/corpus/$$t/* build-fuzz/corpus-$$t/ ; \
 	  build-fuzz/fuzz_$$t -max_total_time=$(FUZZ_SECONDS) build-fuzz/corpus-$$t || exit 1; \
 	done
