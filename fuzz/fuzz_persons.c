@@ -1,8 +1,9 @@
 /* fuzz_persons - the register-extract reader of `lists compute` on arbitrary
- * bytes (domain/lists_compute.h), read as one part and split into two and
- * three parts (tiny parts forced): all three must agree exactly (the same
- * CSV, or the same error message), messages start with the name, and the
- * values keep their promises (shares 0-100, denominators nested). */
+ * bytes (domain/lists_compute.h), read as one part, split into two and three
+ * parts (tiny parts forced), and with every row through the general parser
+ * instead of the fast paths: all four must agree exactly (the same CSV, or
+ * the same error message), messages start with the name, and the values keep
+ * their promises (shares 0-100, denominators nested). */
 #include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -39,8 +40,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     buf_init(&first, 0);
     hh_err first_rc = HH_OK;
     hh_error first_e;
-    for (int threads = 1; threads <= 3; threads++) {
-        lc_options opt = { .list_year = 2025, .rules = size % 3 == 0 ? 2010 : 0, .threads = threads, .min_part = 1 };
+    for (int run = 0; run < 4; run++) {
+        int threads = run == 3 ? 2 : run + 1;
+        lc_options opt = { .list_year = 2025,
+                           .rules = size % 3 == 0 ? 2010 : 0,
+                           .threads = threads,
+                           .min_part = 1,
+                           .slow_only = run == 3 };
         lc_result r;
         hh_error e;
         hh_err rc = lc_compute_mem("fuzz.csv", data, size, &opt, &r, &e);
@@ -53,7 +59,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         } else if (strncmp(e.msg, "fuzz.csv", 8) != 0 || rc != HH_ERR_INPUT) {
             abort();
         }
-        if (threads == 1) {
+        if (run == 0) {
             first_rc = rc;
             first_e = e;
             buf_append(&first, b.data ? b.data : "", b.len);

@@ -94,6 +94,11 @@ static const char *const role_name[R_COUNT] = {
     "non_western",
 };
 
+/* The column order the documentation shows and `helhed demo microdata`
+ * writes; the parser has a path compiled for it (canonical_row). */
+static const uint8_t canonical_order[12] = { R_YEAR,      R_PERSON, R_AREA,   R_REGION,  R_AGE,    R_FTE,
+                                             R_CONVICTED, R_BASIC,  R_IN_EDU, R_TAXABLE, R_INCOME, R_NONWEST };
+
 /* Flag bits of a row. */
 enum { F_CONVICTED = 1, F_BASIC = 2, F_IN_EDU = 4, F_TAXABLE = 8, F_NONWEST = 16 };
 
@@ -114,6 +119,8 @@ typedef struct layout {
     const char *name; /* file name for messages */
     char sep;
     bool dec_comma; /* ',' may be the decimal mark (the separator is not ',') */
+    bool canonical; /* exactly the 12 columns in the order of canonical_order */
+    bool slow_only; /* lc_options.slow_only */
     size_t ncols;
     uint8_t role[MAX_COLS];
     size_t col[R_COUNT]; /* 0-based column of each role */
@@ -642,11 +649,139 @@ static inline uint32_t area_bad_bytes(const char *s)
 #endif
 }
 
+/* The four ASCII digits at s as a number; *bad set unless all are digits. */
+static inline unsigned four_digits(const char *s, unsigned *bad)
+{
+    uint32_t w;
+    memcpy(&w, s, 4);
+    w -= 0x30303030u;
+    *bad |= (((w + 0x76767676u) | w) & 0x80808080u) != 0;
+    w = (w * 10 + (w >> 8)) & 0x00FF00FFu;
+    return (w * 100 + (w >> 16)) & 0xFFFFu;
+}
+
+/* An age: 1-3 digits at s (4 bytes readable), at most 130; *bad set otherwise. */
+static inline unsigned age_digits(const char *s, unsigned n, unsigned *bad)
+{
+    unsigned d0 = (unsigned char)s[0] - '0', d1 = (unsigned char)s[1] - '0', d2 = (unsigned char)s[2] - '0';
+    unsigned v = n == 1 ? d0 : n == 2 ? d0 * 10 + d1 : d0 * 100 + d1 * 10 + d2;
+    *bad |= (n - 1 > 2) | (d0 > 9) | ((n >= 2) & (d1 > 9)) | ((n == 3) & (d2 > 9)) | (v > 130);
+    return v;
+}
+
+/* The five 0/1 flags in bit order F_CONVICTED ... F_NONWEST. */
+static const uint8_t flag_roles[5] = { R_CONVICTED, R_BASIC, R_IN_EDU, R_TAXABLE, R_NONWEST };
+
+/* outside_labour_fte and gross_income of the window paths: the common
+ * forms branch-free, the rest here. False when the field is unusual. */
+static inline bool window_fte(const layout *L, const char *s, unsigned n, int64_t *out)
+{
+    unsigned d = (unsigned char)s[0] - '0';
+    if (n == 1) {
+        *out = (int64_t)d * NANO;
+        return d <= 1;
+    }
+    uint64_t v;
+    if (d > 1 || n < 3 || n > 11 || !(s[1] == '.' || (s[1] == ',' && L->dec_comma)) || digits(s + 2, n - 2, &v))
+        return false;
+    static const int64_t scale[10] = { 0, 100000000, 10000000, 1000000, 100000, 10000, 1000, 100, 10, 1 };
+    int64_t x = (int64_t)d * NANO + (int64_t)v * scale[n - 2];
+    *out = x;
+    return x <= NANO;
+}
+
+static inline bool window_income(const layout *L, const char *s, unsigned n, int64_t *out)
+{
+    uint64_t v;
+    if (!swar_digits(s, n, &v)) { /* 1-8 digits */
+        *out = (int64_t)v * 100;
+        return true;
+    }
+    /* [-]digits (1-11) [. or , and 1-2 digits] */
+    unsigned neg = *s == '-', i = neg, k = 0;
+    int64_t x = 0;
+    for (; i < n; i++, k++) {
+        unsigned dd = (unsigned char)s[i] - '0';
+        if (dd > 9)
+            break;
+        if (k == 11)
+            return false; /* 12 digits: beyond the range, the slow path says so */
+        x = x * 10 + dd;
+    }
+    if (k == 0)
+        return false;
+    x *= 100;
+    if (i < n) {
+        if (!(s[i] == '.' || (s[i] == ',' && L->dec_comma)) || n - i - 1 < 1 || n - i - 1 > 2 ||
+            digits(s + i + 1, n - i - 1, &v))
+            return false;
+        x += (int64_t)(n - i - 1 == 1 ? v * 10 : v);
+    }
+    x = neg ? -x : x;
+    *out = x;
+    return x >= INCOME_MIN && x <= INCOME_MAX;
+}
+
+/* window_row for the canonical column order: the same checks and values,
+ * with every column's place known when compiling, so the bounds stay in
+ * registers and the four neighbouring flags are checked as one word. */
+static inline const char *canonical_row(const layout *L, const char *p, prow *r)
+{
+    uint64_t ms, mn;
+    window_masks(p, L->sep, &ms, &mn);
+    if (!mn)
+        return NULL;
+    unsigned nl = (unsigned)__builtin_ctzll(mn);
+    ms &= ((uint64_t)1 << nl) - 1; /* nl <= 63 */
+    unsigned e[12];                /* e[k]: the separator after column k; column k starts at e[k - 1] + 1 */
+    for (int k = 0; k < 11; k++) {
+        if (!ms)
+            return NULL;
+        e[k] = (unsigned)__builtin_ctzll(ms);
+        ms &= ms - 1;
+    }
+    if (ms)
+        return NULL;
+    e[11] = nl - (nl > e[10] + 1 && p[nl - 1] == '\r');
+    unsigned bad = 0;
+    /* year;person_id;area_code;region_code;age */
+    unsigned year = four_digits(p, &bad);
+    bad |= (e[0] != 4) | (year < YEAR_MIN) | (year > YEAR_MAX);
+    const char *s = p + e[0] + 1;
+    bad |= (e[1] == e[0] + 1) | (*s == ' ') | (*s == '\t') | (*s == '"');
+    s = p + e[1] + 1;
+    unsigned n = e[2] - e[1] - 1;
+    bad |= (n > LC_AREA_CODE_MAX) | ((area_bad_bytes(s) & (((uint32_t)1 << (n & 31)) - 1)) != 0);
+    r->area = s;
+    r->area_len = n;
+    unsigned region = four_digits(p + e[2] + 1, &bad);
+    bad |= (e[3] - e[2] != 5) | (region - LC_REGION_FIRST >= LC_NREGIONS);
+    unsigned age = age_digits(p + e[3] + 1, e[4] - e[3] - 1, &bad);
+    /* convicted;basic_education_only;in_education;taxable: "F;F;F;F", F 0 or 1 */
+    uint64_t w;
+    memcpy(&w, p + e[5] + 1, 8);
+    bad |= (e[9] - e[5] != 8) | ((w & 0x00FE00FE00FE00FEull) != 0x0030003000300030ull);
+    unsigned flags = (unsigned)((w & 1) | (w >> 15 & 2) | (w >> 30 & 4) | (w >> 45 & 8));
+    unsigned nw = (unsigned char)p[e[10] + 1] - '0';
+    bad |= (e[11] - e[10] != 2) | (nw > 1);
+    if (bad)
+        return NULL;
+    if (!window_fte(L, p + e[4] + 1, e[5] - e[4] - 1, &r->fte) ||
+        !window_income(L, p + e[9] + 1, e[10] - e[9] - 1, &r->income))
+        return NULL;
+    r->year = (int)year;
+    r->region = (int)region;
+    r->age = (int)age;
+    r->flags = flags | nw << 4;
+    return p + nl + 1;
+}
+
 /* The line at p when it ends within the 64 bytes at p (which must all be
- * readable): the masks give every field's start and length at once, then
- * each column is parsed where the header put it, with the checks folded
- * into one flag. NULL when the line is longer or anything is unusual; the
- * other paths then decide. Accepts exactly what fast_row accepts. */
+ * readable, and SLACK bytes after the line): the masks give every field's
+ * bounds at once, then each column is parsed where the header put it, with
+ * the checks folded into one flag. NULL when the line is longer or anything
+ * is unusual; the other paths then decide. Accepts exactly what fast_row
+ * accepts, with the same values. */
 static inline const char *window_row(const layout *L, const char *p, prow *r)
 {
     uint64_t ms, mn;
@@ -655,117 +790,70 @@ static inline const char *window_row(const layout *L, const char *p, prow *r)
         return NULL;
     unsigned nl = (unsigned)__builtin_ctzll(mn);
     ms &= ((uint64_t)1 << nl) - 1; /* nl <= 63 */
-    uint8_t st[WINDOW], ln[WINDOW];
-    unsigned start = 0;
+    /* sep[c] and sep[c + 1] are the bytes before and after column c: the
+     * column starts at sep[c] + 1 (sep[0] = -1) and is sep[c + 1] - sep[c] - 1
+     * bytes long. */
+    unsigned sep[WINDOW + 1];
     size_t last = L->ncols - 1;
     if (last >= WINDOW)
         return NULL;
-    for (size_t i = 0; i < last; i++) {
+    sep[0] = ~0u;
+    for (size_t i = 1; i <= last; i++) {
         if (!ms)
             return NULL;
-        unsigned e = (unsigned)__builtin_ctzll(ms);
+        sep[i] = (unsigned)__builtin_ctzll(ms);
         ms &= ms - 1;
-        st[i] = (uint8_t)start;
-        ln[i] = (uint8_t)(e - start);
-        start = e + 1;
     }
     if (ms)
         return NULL;
-    unsigned end = nl;
-    if (end > start && p[end - 1] == '\r')
-        end--;
-    st[last] = (uint8_t)start;
-    ln[last] = (uint8_t)(end - start);
+    sep[last + 1] = nl - (nl > sep[last] + 1 && p[nl - 1] == '\r');
+#define COL_AT(c) (p + (unsigned)(sep[c] + 1u))
+#define COL_LEN(c) (sep[(c) + 1] - sep[c] - 1)
 
     unsigned bad = 0;
-    uint64_t v;
     const char *s;
     size_t c;
     /* year and region: four digits */
     c = L->col[R_YEAR];
-    bad |= (ln[c] != 4) | swar_digits(p + st[c], 4, &v) | (v < YEAR_MIN) | (v > YEAR_MAX);
-    r->year = (int)v;
+    unsigned year = four_digits(COL_AT(c), &bad);
+    bad |= (COL_LEN(c) != 4) | (year < YEAR_MIN) | (year > YEAR_MAX);
+    r->year = (int)year;
     c = L->col[R_REGION];
-    bad |= (ln[c] != 4) | swar_digits(p + st[c], 4, &v) | (v - LC_REGION_FIRST >= LC_NREGIONS);
-    r->region = (int)v;
+    unsigned region = four_digits(COL_AT(c), &bad);
+    bad |= (COL_LEN(c) != 4) | (region - LC_REGION_FIRST >= LC_NREGIONS);
+    r->region = (int)region;
     /* age: 1-3 digits, at most 130 */
     c = L->col[R_AGE];
-    bad |= (ln[c] > 3) | swar_digits(p + st[c], ln[c], &v) | (v > 130);
-    r->age = (int)v;
+    r->age = (int)age_digits(COL_AT(c), COL_LEN(c), &bad);
     /* person: not empty, not starting with a blank or a quote */
     c = L->col[R_PERSON];
-    s = p + st[c];
-    bad |= (ln[c] == 0) | (*s == ' ') | (*s == '\t') | (*s == '"');
+    s = COL_AT(c);
+    bad |= (COL_LEN(c) == 0) | (*s == ' ') | (*s == '\t') | (*s == '"');
     /* the five flags: one character, 0 or 1 */
     unsigned flags = 0;
-    static const uint8_t flag_roles[5] = { R_CONVICTED, R_BASIC, R_IN_EDU, R_TAXABLE, R_NONWEST };
-    for (int k = 0; k < 5; k++) {
+    for (unsigned k = 0; k < 5; k++) {
         c = L->col[flag_roles[k]];
-        unsigned f = (unsigned char)p[st[c]] - '0';
-        bad |= (ln[c] != 1) | (f > 1);
-        flags |= f ? role_flag((role)flag_roles[k]) : 0;
+        unsigned f = (unsigned char)*COL_AT(c) - '0';
+        bad |= (COL_LEN(c) != 1) | (f > 1);
+        flags |= (f & 1) << k;
     }
     /* area_code: empty, or 1-31 printable ASCII bytes without quotes */
     c = L->col[R_AREA];
-    s = p + st[c];
-    unsigned n = ln[c];
+    s = COL_AT(c);
+    unsigned n = COL_LEN(c);
     bad |= (n > LC_AREA_CODE_MAX) | ((area_bad_bytes(s) & (((uint32_t)1 << (n & 31)) - 1)) != 0);
     r->area = s;
     r->area_len = n;
     if (bad)
         return NULL;
-    /* outside_labour_fte: "0", "1" or D.DDD (up to 9 decimals), at most 1 */
     c = L->col[R_FTE];
-    s = p + st[c];
-    unsigned d = (unsigned char)s[0] - '0';
-    if (ln[c] == 1) {
-        if (d > 1)
-            return NULL;
-        r->fte = (int64_t)d * NANO;
-    } else {
-        n = ln[c];
-        if (d > 1 || n < 3 || n > 11 || !(s[1] == '.' || (s[1] == ',' && L->dec_comma)) || digits(s + 2, n - 2, &v))
-            return NULL;
-        static const int64_t scale[10] = { 0, 100000000, 10000000, 1000000, 100000, 10000, 1000, 100, 10, 1 };
-        int64_t x = (int64_t)d * NANO + (int64_t)v * scale[n - 2];
-        if (x > NANO)
-            return NULL;
-        r->fte = x;
-    }
-    /* gross_income: 1-8 digits (most), else [-]digits (1-11) [. or , and 1-2 digits] */
-    c = L->col[R_INCOME];
-    s = p + st[c];
-    n = ln[c];
-    if (!swar_digits(s, n, &v)) {
-        r->income = (int64_t)v * 100;
-    } else {
-        unsigned neg = *s == '-', i = neg;
-        int64_t x = 0;
-        unsigned k = 0;
-        for (; i < n; i++, k++) {
-            unsigned dd = (unsigned char)s[i] - '0';
-            if (dd > 9)
-                break;
-            if (k == 11)
-                return NULL; /* 12 digits: beyond the range, the slow path says so */
-            x = x * 10 + dd;
-        }
-        if (k == 0)
-            return NULL;
-        x *= 100;
-        if (i < n) {
-            if (!(s[i] == '.' || (s[i] == ',' && L->dec_comma)) || n - i - 1 < 1 || n - i - 1 > 2 ||
-                digits(s + i + 1, n - i - 1, &v))
-                return NULL;
-            x += (int64_t)(n - i - 1 == 1 ? v * 10 : v);
-        }
-        x = neg ? -x : x;
-        if (x < INCOME_MIN || x > INCOME_MAX)
-            return NULL;
-        r->income = x;
-    }
+    size_t ci = L->col[R_INCOME];
+    if (!window_fte(L, COL_AT(c), COL_LEN(c), &r->fte) || !window_income(L, COL_AT(ci), COL_LEN(ci), &r->income))
+        return NULL;
     r->flags = flags;
     return p + nl + 1;
+#undef COL_AT
+#undef COL_LEN
 }
 
 /* ---- the slow path: one line, every form, every message ---- */
@@ -1049,8 +1137,8 @@ static bool run_lines(part *t, const char *p, const char *end)
      * window path (the buffer has WINDOW bytes more); all may take the
      * scalar path, which stops at the '\n'. */
     while (p < end) {
-        const char *next = window_row(L, p, &r);
-        if (!next)
+        const char *next = L->slow_only ? NULL : L->canonical ? canonical_row(L, p, &r) : window_row(L, p, &r);
+        if (!next && !L->slow_only)
             next = fast_row(L, p, &r);
         if (!next) {
             const char *eol = memchr(p, '\n', (size_t)(end - p));
@@ -1287,6 +1375,9 @@ static bool read_header(layout *L, const char *p, const char *eol, size_t row, h
             break;
         s = q + 1;
     }
+    L->canonical = L->ncols == sizeof canonical_order;
+    for (size_t i = 0; i < L->ncols && L->canonical; i++)
+        L->canonical = L->role[i] == canonical_order[i];
     for (int r = 1; r < R_COUNT; r++)
         if (!seen[r])
             return header_fail(e, L, row,
@@ -1537,6 +1628,7 @@ static hh_err compute(source *src, const lc_options *opt, lc_result *out, hh_err
     layout *L = xcalloc(1, sizeof *L);
     L->name = src->name;
     L->list_year = opt->list_year;
+    L->slow_only = opt->slow_only;
     shared sh = { .nfinished = 0 };
     atomic_init(&sh.done, 0);
     atomic_init(&sh.stop, false);
