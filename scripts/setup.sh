@@ -14,7 +14,7 @@ pkgs=(gcc make cmake pkg-config curl ca-certificates
 # Tests: cmocka, a throwaway PostgreSQL, browser tests, sanitizers, fuzzing, format check.
 pkgs+=(libcmocka-dev postgresql clang libclang-rt-14-dev clang-format chromium)
 if [ "${1:-}" = "--bench" ]; then
-  pkgs+=(wrk nginx-light)
+  pkgs+=(wrk nginx-light time)
 fi
 # Node.js comes from Debian unless the machine already has one.
 command -v node >/dev/null || pkgs+=(nodejs)

@@ -85,6 +85,8 @@ static int cmd_migrate(options *o)
 
 static int cmd_demo(options *o)
 {
+    if (o->argc > 1 && strcmp(o->argv[1], "microdata") == 0)
+        return cli_demo_microdata(o);
     demo_options dopt = { .seed = 1 };
     for (int i = 1; i < o->argc; i++) {
         if (strcmp(o->argv[i], "--seed") == 0 && i + 1 < o->argc) {
@@ -145,14 +147,22 @@ static const command commands[] = {
       "Applies every pending schema migration, each in its own transaction.\n",
       cmd_migrate },
     { "demo", "create or refresh the demo data",
-      "Usage: helhed demo [--db URL] [--seed N] [--scale small|national] [--truth FILE]\n\n"
+      "Usage: helhed demo [--db URL] [--seed N] [--scale small|national] [--truth FILE]\n"
+      "       helhed demo microdata [--persons N] [--years Y] [--seed N] [--out FILE]\n\n"
       "Creates (or refreshes) clearly synthetic demo data in the database and exits.\n"
       "Pages of a database with demo data carry the banner 'Demodata — fiktive tal'.\n"
       "  --seed N          seed for the generators (default 1)\n"
       "  --scale S         small (default: a dozen organisations) or national (~500 organisations,\n"
       "                    ~8,000 departments, ~600,000 dwellings, 10 years of every key figure)\n"
       "  --truth FILE      write the departments the generator sent down the negative spiral to FILE,\n"
-      "                    one ORG-DEPT a line (ground truth for testing early warning)\n",
+      "                    one ORG-DEPT a line (ground truth for testing early warning)\n\n"
+      "microdata writes a synthetic person-level register extract, the input of 'helhed lists compute'\n"
+      "(no database): one row per person and data year, the latest 2025, ';' separated. About 11 % live\n"
+      "in social housing areas (BO-<municipality>-<n>), from well-off to strained, several near each\n"
+      "threshold of the lists; the same seed gives the same file.\n"
+      "  --persons N       persons per data year (default 5900000, the national population)\n"
+      "  --years Y         data years, 1-10 (default 2)\n"
+      "  --out FILE        write to FILE (whole or not at all) instead of standard output\n",
       cmd_demo },
     { "user", "manage users, grants, passwords and API tokens",
       "Usage: helhed user add EMAIL --name NAME [--admin] [--grant ROLE[:SCOPE,...]]... [--password-stdin]\n"
@@ -199,9 +209,11 @@ static const command commands[] = {
       "Values resting on fewer than 5 are written as <5 unless --no-suppression (operators only).\n",
       cli_export },
     { "keyfigures", "list the key-figure catalogue", "Usage: helhed keyfigures\n", cli_keyfigures },
-    { "lists", "classify areas for the official area lists (ghetto, udsat, parallelsamfund ...)",
+    { "lists", "the official area lists: classify, compute from register data, derive from key figures",
       "Usage: helhed lists classify --input FILE --year Y [--rules auto|2010|2013|2018|2021]\n"
       "                             [--history FILE] [--format csv|json] [--out FILE]\n"
+      "       helhed lists compute --persons FILE --list-year Y [--rules auto|2010|2013|2018|2021]\n"
+      "                            [--out FILE] [--classify]\n"
       "       helhed lists derive [--db URL] [--from Y] [--to Y]\n\n"
       "derive stores list values for list years Y (default: the year after the latest key figures, the\n"
       "coming list) for every registry area, computed from the areas' key figures (data years Y-2 and Y-1);\n"
@@ -237,7 +249,22 @@ static const command commands[] = {
       "set ID_value;ID_threshold;ID_met;ID_margin (met 1/0, empty when missing; margin = value - threshold),\n"
       "then computable (1/0) and note (why not computable, in Danish). JSON adds each test's rule text and\n"
       "persons_to_flip, the history used and a Danish explanation. Problems in a file are reported in\n"
-      "Danish with row and column; exit 1.\n",
+      "Danish with row and column; exit 1.\n\n"
+      "compute reads a person-level register extract (CSV, one row per person and data year; ';' ',' or\n"
+      "tab separated; decimal comma allowed unless ',' separates) with the columns year, person_id,\n"
+      "area_code (empty outside areas), region_code (1081-1085), age, outside_labour_fte (0-1),\n"
+      "convicted, basic_education_only, in_education, taxable, gross_income (DKK) and non_western\n"
+      "(0/1), in any order, and writes each area's criterion values for the list year as CSV (',' and\n"
+      "'.'): residents, non-Western %, outside labour market or education % and convicted % (mean of\n"
+      "the latest 2 data years in the file, 4 under the 2010 rules; empty when the area lacks one of\n"
+      "them), the national convicted %, basic education % and income as % of the region's mean (latest\n"
+      "data year), and the denominators. This is the input of 'helhed lists classify'. Problems in the\n"
+      "file are reported in Danish with row and column, and nothing is written. Uses --threads parts.\n"
+      "  --persons FILE    the register extract\n"
+      "  --list-year YEAR  the list year (written in the year column; chooses the rules with auto)\n"
+      "  --rules R         rule set: auto (default: the one in force for the list year) or its first year\n"
+      "  --out FILE        write to FILE (whole or not at all) instead of standard output\n"
+      "  --classify        classify the computed values right away (the classify CSV for the list year)\n",
       cli_lists },
     { "warnings", "early warning: status of every department and area on the negative spiral",
       "Usage: helhed warnings [--year Y] [--level department|area] [--status S[,S...]]\n"

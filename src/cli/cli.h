@@ -41,5 +41,14 @@ int cli_export(options *o);
 int cli_keyfigures(options *o);
 int cli_lists(options *o);
 int cli_warnings(options *o);
+/* `helhed lists compute ...` (o->argv: "lists", "compute", options). */
+int cli_lists_compute(options *o);
+/* Classifies CSV in the classify input format held in memory (the output
+ * of compute) and writes the classify CSV for year to out; rules_code 0 =
+ * by year. Problems go to standard error; returns an exit code. */
+struct buf;
+int cli_lists_classify_csv(const char *name, const char *data, size_t len, int year, int rules_code, struct buf *out);
+/* `helhed demo microdata ...` (o->argv: "demo", "microdata", options). */
+int cli_demo_microdata(options *o);
 
 #endif

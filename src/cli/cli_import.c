@@ -5,11 +5,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "auth/audit.h"
 #include "auth/users.h"
 #include "cli/cli.h"
+#include "cli/progress.h"
 #include "core/str.h"
 #include "core/util.h"
 #include "domain/boundary.h"
@@ -17,32 +17,6 @@
 #include "domain/keyfig.h"
 #include "domain/kf_export.h"
 #include "domain/registry.h"
-
-typedef struct bar {
-    bool on;
-    int last;
-    const char *label;
-} bar;
-
-static void bar_draw(void *ctx, size_t done, size_t total)
-{
-    bar *b = ctx;
-    if (!b->on || total == 0)
-        return;
-    int pct = (int)(100.0 * (double)done / (double)total);
-    if (pct == b->last)
-        return;
-    b->last = pct;
-    char fill[41];
-    int k = pct * 40 / 100;
-    memset(fill, '#', (size_t)k);
-    memset(fill + k, '.', (size_t)(40 - k));
-    fill[40] = '\0';
-    fprintf(stderr, "\r%s [%s] %3d%%", b->label, fill, pct);
-    if (done >= total)
-        fputc('\n', stderr);
-    fflush(stderr);
-}
 
 static void print_report(const import_report *rep, const import_kind *kind)
 {
@@ -100,8 +74,11 @@ static int import_table(options *o, const import_kind *kind, const char *path, b
         rc = EXIT_RUNTIME;
         goto out;
     }
-    bar b = { isatty(STDERR_FILENO) != 0, -1, arena_printf(&a, "Importing %s", kind->code) };
-    import_options opt = { .dry_run = dry_run, .as = have_p ? &p : NULL, .progress = bar_draw, .progress_ctx = &b };
+    progress_bar b;
+    progress_init(&b, arena_printf(&a, "Importing %s", kind->code));
+    import_options opt = {
+        .dry_run = dry_run, .as = have_p ? &p : NULL, .progress = progress_draw, .progress_ctx = &b
+    };
     import_report rep;
     hh_err err = kind->run(d, r, path, &opt, &a, &rep, &e);
     table_close(r);

@@ -78,6 +78,16 @@ static int parse_classify(options *o, classify_args *a)
 }
 
 /* Opens and reads one file with `read`; prints the (Danish) problem. */
+static bool read_table(table_reader *t, bool history, classified *c)
+{
+    hh_error e;
+    hh_err rc = history ? list_read_history(t, &c->pub, &c->npub, &e) : list_read_input(t, &c->rows, &c->n, &e);
+    table_close(t);
+    if (rc)
+        fprintf(stderr, "%s\n", e.msg);
+    return rc == HH_OK;
+}
+
 static bool read_file(const char *path, bool history, classified *c)
 {
     table_reader *t;
@@ -86,11 +96,7 @@ static bool read_file(const char *path, bool history, classified *c)
         fprintf(stderr, "%s\n", e.msg);
         return false;
     }
-    hh_err rc = history ? list_read_history(t, &c->pub, &c->npub, &e) : list_read_input(t, &c->rows, &c->n, &e);
-    table_close(t);
-    if (rc)
-        fprintf(stderr, "%s\n", e.msg);
-    return rc == HH_OK;
+    return read_table(t, history, c);
 }
 
 static int by_area(const void *a, const void *b)
@@ -325,6 +331,33 @@ out:
     return rc;
 }
 
+int cli_lists_classify_csv(const char *name, const char *data, size_t len, int year, int rules_code, buf *out)
+{
+    classified c = { 0 };
+    table_reader *t;
+    hh_error e;
+    int rc = EXIT_RUNTIME;
+    if (table_open_mem(name, data, len, &t, &e)) {
+        fprintf(stderr, "%s\n", e.msg);
+        return rc;
+    }
+    if (read_table(t, false, &c)) {
+        c.results = xcalloc(c.n + 1, sizeof *c.results);
+        list_classify_all(c.rows, c.n, NULL, 0, rules_code ? list_rules_by_code(rules_code) : NULL, c.results);
+        select_year(&c, year);
+        if (c.nsel) {
+            write_csv(&c, c.results[c.sel[0]].rules, out);
+            rc = 0;
+        } else {
+            fprintf(stderr, "helhed: no area has values for %d\n", year);
+        }
+    }
+    free(c.sel);
+    free(c.results);
+    free(c.rows);
+    return rc;
+}
+
 /* `helhed lists derive [--from Y] [--to Y]`: list values of the registry's
  * areas from their key figures, stored for the pages and the API. */
 static int lists_derive_cmd(options *o)
@@ -369,6 +402,7 @@ static const struct {
     int (*run)(options *o);
 } lists_commands[] = {
     { "classify", lists_classify },
+    { "compute", cli_lists_compute },
     { "derive", lists_derive_cmd },
 };
 
@@ -376,9 +410,9 @@ int cli_lists(options *o)
 {
     const char *verb = o->argc > 1 ? o->argv[1] : NULL;
     if (!verb)
-        return usage_error("lists", "expected a subcommand: classify or derive");
+        return usage_error("lists", "expected a subcommand: classify, compute or derive");
     for (size_t i = 0; i < HH_ARRAY_LEN(lists_commands); i++)
         if (strcmp(verb, lists_commands[i].name) == 0)
             return lists_commands[i].run(o);
-    return usage_error("lists", "unknown subcommand '%s': expected classify or derive", verb);
+    return usage_error("lists", "unknown subcommand '%s': expected classify, compute or derive", verb);
 }
