@@ -63,8 +63,8 @@ hh_err import_keyfigures(db *d, table_reader *r, const char *file, const import_
 
 /* Area-list criterion values (the `helhed lists classify` input format) and
  * published list statuses (area_code, year, categories); see lists.h. */
-hh_err import_lists(db *d, table_reader *r, const char *file, const import_options *opt, arena *a,
-                    import_report *rep, hh_error *e);
+hh_err import_lists(db *d, table_reader *r, const char *file, const import_options *opt, arena *a, import_report *rep,
+                    hh_error *e);
 hh_err import_list_status(db *d, table_reader *r, const char *file, const import_options *opt, arena *a,
                           import_report *rep, hh_error *e);
 

@@ -58,3 +58,20 @@ test("area lists, the area card and the what-if", async () => {
   assert.equal(await page.locator(".list-summary a[href='/lister/BO-0101-1']").count(), 1);
   assert.deepEqual(page.problems, []);
 });
+
+test("early warning: the watch list, the panel on a profile, the notifications page", async () => {
+  const page = await openPage(ctx, "/varsler");
+  assert.match(await page.textContent("h1"), /^Tidlig varsling \d{4}$/);
+  const rows = page.locator("table.data tbody tr");
+  assert.ok(await rows.count() > 0, "departments on watch or alarm in København");
+  assert.match(await rows.first().textContent(), /Alarm|Til observation/);
+  await shot(page, "varsler");
+  await rows.first().locator("a").first().click();
+  await page.waitForURL(/\/afdelinger\/\d+-\d+$/);
+  assert.match(await page.textContent(".warning-panel h2"), /Tidlig varsling \d{4}:/);
+  assert.ok(await page.locator(".warning-panel .reasons li").count() > 0, "reasons in Danish");
+  await shot(page, "afdeling-varsling");
+  await page.goto(base + "/notifikationer");
+  assert.equal(await page.textContent("h1"), "Notifikationer");
+  assert.deepEqual(page.problems, []);
+});
