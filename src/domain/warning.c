@@ -445,7 +445,7 @@ typedef struct wlevel {
     int ngroups;
     size_t *by_group;    /* unit indexes ordered by group */
     size_t *group_start; /* ngroups + 1 offsets into by_group */
-    double *val;         /* [unit][figure][year]: displayed value, NAN when missing */
+    double *val;         /* [figure][unit][year] (vidx): displayed value, NAN when missing */
     float *var;          /* its sampling variance */
     uint8_t *supp;       /* its suppression */
     double *households;  /* [unit][year], for amounts per household */
@@ -486,9 +486,11 @@ typedef struct wctx {
     warn_stats stats;
 } wctx;
 
-static size_t vidx(const wctx *x, size_t u, int f, int y)
+/* Values are laid out [figure][unit][year]: a unit's years are adjacent (for
+ * its trends) and one figure's units follow each other (for the comparisons). */
+static size_t vidx(const wctx *x, const wlevel *L, size_t u, int f, int y)
 {
-    return ((size_t)u * (size_t)x->nfig + (size_t)f) * (size_t)x->ny + (size_t)y;
+    return ((size_t)f * L->n + u) * (size_t)x->ny + (size_t)y;
 }
 
 static void level_free(wlevel *L)
@@ -567,7 +569,7 @@ static void put_value(const wctx *x, wlevel *L, size_t u, int kf, int year, cons
     double v = kf_result(k, p);
     if (!isfinite(v))
         return;
-    size_t i = vidx(x, u, f, y);
+    size_t i = vidx(x, L, u, f, y);
     L->val[i] = v;
     L->var[i] = (float)warn_value_var(k, p->numerator, p->denominator);
     L->supp[i] = kf_suppressed(k, p);
@@ -580,7 +582,7 @@ static void amounts_per_household(const wctx *x, wlevel *L)
             continue;
         for (size_t u = 0; u < L->n; u++)
             for (int y = 0; y < x->ny; y++) {
-                size_t i = vidx(x, u, f, y);
+                size_t i = vidx(x, L, u, f, y);
                 double h = L->households[u * (size_t)x->ny + (size_t)y];
                 L->val[i] = h > 0 && !isnan(L->val[i]) ? L->val[i] / h : NAN;
             }
@@ -778,7 +780,7 @@ static bool unit_trend(const wctx *x, const wlevel *L, size_t u, int f, int y, i
     size_t n = 0;
     int first = y - years < 0 ? 0 : y - years;
     for (int k = first; k <= y && n < HH_ARRAY_LEN(t); k++) {
-        size_t i = vidx(x, u, f, k);
+        size_t i = vidx(x, L, u, f, k);
         if (isnan(L->val[i]))
             continue;
         t[n] = k;
@@ -815,7 +817,7 @@ static void figure_year(const wctx *x, const wlevel *L, wwork *w, int f, int y)
     for (size_t u = 0; u < n; u++) {
         wfigure *r = &w->fig[u * nf + (size_t)f];
         memset(r, 0, sizeof *r);
-        size_t i = vidx(x, u, f, y);
+        size_t i = vidx(x, L, u, f, y);
         r->value = L->val[i];
         r->has = !isnan(r->value);
         r->supp = L->supp[i];
