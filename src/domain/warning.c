@@ -1497,7 +1497,9 @@ static int status_from(db_stmt *st, int col)
 int warn_latest_year(db *d, warn_level level)
 {
     int64_t y = 0;
-    db_stmt *st = db_prepare(d, "SELECT COALESCE(MAX(year), 0) FROM warning_status WHERE level = ?");
+    db_stmt *st = db_prepare(d, "WITH c AS (SELECT year, COUNT(*) AS n FROM warning_status WHERE level = ?"
+                                " GROUP BY year) SELECT COALESCE(MAX(year), 0) FROM c"
+                                " WHERE 2 * n >= (SELECT MAX(n) FROM c)");
     if (!st)
         return 0;
     db_bind_text(st, 1, warn_level_code[level]);

@@ -191,14 +191,16 @@ typedef struct warn_row {
     size_t nreasons;
 } warn_row;
 
-/* Statuses of a level for a year (0: the latest year), worst first (alarm,
+/* Statuses of a level for a year (0: warn_latest_year), worst first (alarm,
  * watch, stable; by score). Memory in a. */
 hh_err warn_list(db *d, arena *a, warn_level level, int year, const warn_filter *f, warn_row **out, size_t *n,
                  hh_error *e);
 
 /* Years with statuses, newest first. */
 hh_err warn_years(db *d, arena *a, warn_level level, int **out, size_t *n, hh_error *e);
-/* Latest year with statuses for the level; 0 when none. */
+/* The level's current year: the latest with statuses for at least half as
+ * many units as the fullest year (so that one unit's early figures for next
+ * year do not make that year the default of lists); 0 when none. */
 int warn_latest_year(db *d, warn_level level);
 
 typedef struct warn_event {
