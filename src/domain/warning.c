@@ -1227,10 +1227,15 @@ static void bind_figure(db_stmt *st, int base, size_t i, const void *ctx)
         db_bind_int64(st, base + 8, f->r->span);
     else
         db_bind_null(st, base + 8);
-    bind_double_or_null(st, base + 9, f->r->pct);
-    bind_double_or_null(st, base + 10, f->r->lz);
-    bind_double_or_null(st, base + 11, f->r->trend ? f->r->tz : NAN);
-    db_bind_int64(st, base + 12, f->r->peers);
+    bind_double_or_null(st, base + 9, f->r->long_trend ? f->r->long_change : NAN);
+    if (f->r->long_trend)
+        db_bind_int64(st, base + 10, f->r->long_span);
+    else
+        db_bind_null(st, base + 10);
+    bind_double_or_null(st, base + 11, f->r->pct);
+    bind_double_or_null(st, base + 12, f->r->lz);
+    bind_double_or_null(st, base + 13, f->r->trend ? f->r->tz : NAN);
+    db_bind_int64(st, base + 14, f->r->peers);
 }
 
 static void figure_rows(const wctx *x, const wlevel *L, wfigrow **rows, size_t *n, size_t *cap)
@@ -1413,8 +1418,8 @@ hh_err warn_refresh_stats(db *d, warn_stats *stats, hh_error *e)
     if (!rc)
         rc = insert_rows(d,
                          "INSERT INTO warning_figure (level, unit_id, year, key_figure_id, value, suppressed,"
-                         " change, span, percentile, level_z, trend_z, peers)",
-                         12, nfigs, bind_figure, figs, "write warning figures", e);
+                         " change, span, long_change, long_span, percentile, level_z, trend_z, peers)",
+                         14, nfigs, bind_figure, figs, "write warning figures", e);
     if (!rc)
         rc = write_events(&x, e);
     if (!rc)
@@ -1543,10 +1548,12 @@ static bool read_figure(db_stmt *st, arena *a, void *elem)
     f->suppressed = db_col_int64(st, 2) != 0;
     f->change = col_num(st, 3);
     f->span = db_col_null(st, 4) ? 0 : (int)db_col_int64(st, 4);
-    f->percentile = col_num(st, 5);
-    f->level_z = col_num(st, 6);
-    f->trend_z = col_num(st, 7);
-    f->peers = db_col_int64(st, 8) != 0;
+    f->long_change = col_num(st, 5);
+    f->long_span = db_col_null(st, 6) ? 0 : (int)db_col_int64(st, 6);
+    f->percentile = col_num(st, 7);
+    f->level_z = col_num(st, 8);
+    f->trend_z = col_num(st, 9);
+    f->peers = db_col_int64(st, 10) != 0;
     return true;
 }
 
@@ -1593,8 +1600,8 @@ hh_err warn_status_get(db *d, arena *a, warn_level level, int64_t unit_id, int y
     if (rc != DB_ROW)
         return hh_fail(e, HH_ERR_NOTFOUND, NULL, "no warning status for %s %lld%s", warn_level_code[level],
                        (long long)unit_id, year ? " that year" : "");
-    st = db_prepare(d, "SELECT key_figure_id, value, suppressed, change, span, percentile, level_z, trend_z, peers"
-                       " FROM warning_figure WHERE level = ? AND unit_id = ? AND year = ?");
+    st = db_prepare(d, "SELECT key_figure_id, value, suppressed, change, span, long_change, long_span, percentile,"
+                       " level_z, trend_z, peers FROM warning_figure WHERE level = ? AND unit_id = ? AND year = ?");
     if (!st)
         return db_fail(d, e, "read warning figures");
     db_bind_text(st, 1, warn_level_code[level]);

@@ -134,12 +134,14 @@ hh_err warn_refresh_stats(db *d, warn_stats *stats, hh_error *e);
 /* One figure behind a status, for the latest year of each unit (older years
  * keep status, scores and reasons only). */
 typedef struct warn_figure {
-    int kf;            /* catalogue index */
-    kf_link link;      /* the figure's link */
-    double value;      /* as displayed; amounts per household */
-    bool suppressed;   /* rests on fewer than 5: show "<5" */
-    double change;     /* trend over span years, in the figure's unit; NAN without a trend */
-    int span;          /* years the change covers */
+    int kf;             /* catalogue index */
+    kf_link link;       /* the figure's link */
+    double value;       /* as displayed; amounts per household */
+    bool suppressed;    /* rests on fewer than 5: show "<5" */
+    double change;      /* short trend over span years, in the figure's unit; NAN without one */
+    int span;           /* years the change covers */
+    double long_change; /* long trend over long_span years; NAN without one */
+    int long_span;
     double percentile; /* % of the comparison group with a better value */
     double level_z;    /* oriented: higher is worse */
     double trend_z;    /* oriented: higher is worse; NAN without a trend */
