@@ -445,7 +445,7 @@ typedef struct wlevel {
     int ngroups;
     size_t *by_group;    /* unit indexes ordered by group */
     size_t *group_start; /* ngroups + 1 offsets into by_group */
-    double *val;         /* [unit][figure][year]: displayed value, NAN when missing */
+    double *val;         /* [figure][unit][year] (vidx): displayed value, NAN when missing */
     float *var;          /* its sampling variance */
     uint8_t *supp;       /* its suppression */
     double *households;  /* [unit][year], for amounts per household */
@@ -486,9 +486,11 @@ typedef struct wctx {
     warn_stats stats;
 } wctx;
 
-static size_t vidx(const wctx *x, size_t u, int f, int y)
+/* Values are laid out [figure][unit][year]: a unit's years are adjacent (for
+ * its trends) and one figure's units follow each other (for the comparisons). */
+static size_t vidx(const wctx *x, const wlevel *L, size_t u, int f, int y)
 {
-    return ((size_t)u * (size_t)x->nfig + (size_t)f) * (size_t)x->ny + (size_t)y;
+    return ((size_t)f * L->n + u) * (size_t)x->ny + (size_t)y;
 }
 
 static void level_free(wlevel *L)
@@ -567,7 +569,7 @@ static void put_value(const wctx *x, wlevel *L, size_t u, int kf, int year, cons
     double v = kf_result(k, p);
     if (!isfinite(v))
         return;
-    size_t i = vidx(x, u, f, y);
+    size_t i = vidx(x, L, u, f, y);
     L->val[i] = v;
     L->var[i] = (float)warn_value_var(k, p->numerator, p->denominator);
     L->supp[i] = kf_suppressed(k, p);
@@ -580,7 +582,7 @@ static void amounts_per_household(const wctx *x, wlevel *L)
             continue;
         for (size_t u = 0; u < L->n; u++)
             for (int y = 0; y < x->ny; y++) {
-                size_t i = vidx(x, u, f, y);
+                size_t i = vidx(x, L, u, f, y);
                 double h = L->households[u * (size_t)x->ny + (size_t)y];
                 L->val[i] = h > 0 && !isnan(L->val[i]) ? L->val[i] / h : NAN;
             }
@@ -778,7 +780,7 @@ static bool unit_trend(const wctx *x, const wlevel *L, size_t u, int f, int y, i
     size_t n = 0;
     int first = y - years < 0 ? 0 : y - years;
     for (int k = first; k <= y && n < HH_ARRAY_LEN(t); k++) {
-        size_t i = vidx(x, u, f, k);
+        size_t i = vidx(x, L, u, f, k);
         if (isnan(L->val[i]))
             continue;
         t[n] = k;
@@ -815,7 +817,7 @@ static void figure_year(const wctx *x, const wlevel *L, wwork *w, int f, int y)
     for (size_t u = 0; u < n; u++) {
         wfigure *r = &w->fig[u * nf + (size_t)f];
         memset(r, 0, sizeof *r);
-        size_t i = vidx(x, u, f, y);
+        size_t i = vidx(x, L, u, f, y);
         r->value = L->val[i];
         r->has = !isnan(r->value);
         r->supp = L->supp[i];
@@ -1225,10 +1227,15 @@ static void bind_figure(db_stmt *st, int base, size_t i, const void *ctx)
         db_bind_int64(st, base + 8, f->r->span);
     else
         db_bind_null(st, base + 8);
-    bind_double_or_null(st, base + 9, f->r->pct);
-    bind_double_or_null(st, base + 10, f->r->lz);
-    bind_double_or_null(st, base + 11, f->r->trend ? f->r->tz : NAN);
-    db_bind_int64(st, base + 12, f->r->peers);
+    bind_double_or_null(st, base + 9, f->r->long_trend ? f->r->long_change : NAN);
+    if (f->r->long_trend)
+        db_bind_int64(st, base + 10, f->r->long_span);
+    else
+        db_bind_null(st, base + 10);
+    bind_double_or_null(st, base + 11, f->r->pct);
+    bind_double_or_null(st, base + 12, f->r->lz);
+    bind_double_or_null(st, base + 13, f->r->trend ? f->r->tz : NAN);
+    db_bind_int64(st, base + 14, f->r->peers);
 }
 
 static void figure_rows(const wctx *x, const wlevel *L, wfigrow **rows, size_t *n, size_t *cap)
@@ -1411,8 +1418,8 @@ hh_err warn_refresh_stats(db *d, warn_stats *stats, hh_error *e)
     if (!rc)
         rc = insert_rows(d,
                          "INSERT INTO warning_figure (level, unit_id, year, key_figure_id, value, suppressed,"
-                         " change, span, percentile, level_z, trend_z, peers)",
-                         12, nfigs, bind_figure, figs, "write warning figures", e);
+                         " change, span, long_change, long_span, percentile, level_z, trend_z, peers)",
+                         14, nfigs, bind_figure, figs, "write warning figures", e);
     if (!rc)
         rc = write_events(&x, e);
     if (!rc)
@@ -1495,7 +1502,9 @@ static int status_from(db_stmt *st, int col)
 int warn_latest_year(db *d, warn_level level)
 {
     int64_t y = 0;
-    db_stmt *st = db_prepare(d, "SELECT COALESCE(MAX(year), 0) FROM warning_status WHERE level = ?");
+    db_stmt *st = db_prepare(d, "WITH c AS (SELECT year, COUNT(*) AS n FROM warning_status WHERE level = ?"
+                                " GROUP BY year) SELECT COALESCE(MAX(year), 0) FROM c"
+                                " WHERE 2 * n >= (SELECT MAX(n) FROM c)");
     if (!st)
         return 0;
     db_bind_text(st, 1, warn_level_code[level]);
@@ -1539,10 +1548,12 @@ static bool read_figure(db_stmt *st, arena *a, void *elem)
     f->suppressed = db_col_int64(st, 2) != 0;
     f->change = col_num(st, 3);
     f->span = db_col_null(st, 4) ? 0 : (int)db_col_int64(st, 4);
-    f->percentile = col_num(st, 5);
-    f->level_z = col_num(st, 6);
-    f->trend_z = col_num(st, 7);
-    f->peers = db_col_int64(st, 8) != 0;
+    f->long_change = col_num(st, 5);
+    f->long_span = db_col_null(st, 6) ? 0 : (int)db_col_int64(st, 6);
+    f->percentile = col_num(st, 7);
+    f->level_z = col_num(st, 8);
+    f->trend_z = col_num(st, 9);
+    f->peers = db_col_int64(st, 10) != 0;
     return true;
 }
 
@@ -1589,8 +1600,8 @@ hh_err warn_status_get(db *d, arena *a, warn_level level, int64_t unit_id, int y
     if (rc != DB_ROW)
         return hh_fail(e, HH_ERR_NOTFOUND, NULL, "no warning status for %s %lld%s", warn_level_code[level],
                        (long long)unit_id, year ? " that year" : "");
-    st = db_prepare(d, "SELECT key_figure_id, value, suppressed, change, span, percentile, level_z, trend_z, peers"
-                       " FROM warning_figure WHERE level = ? AND unit_id = ? AND year = ?");
+    st = db_prepare(d, "SELECT key_figure_id, value, suppressed, change, span, long_change, long_span, percentile,"
+                       " level_z, trend_z, peers FROM warning_figure WHERE level = ? AND unit_id = ? AND year = ?");
     if (!st)
         return db_fail(d, e, "read warning figures");
     db_bind_text(st, 1, warn_level_code[level]);

@@ -134,12 +134,14 @@ hh_err warn_refresh_stats(db *d, warn_stats *stats, hh_error *e);
 /* One figure behind a status, for the latest year of each unit (older years
  * keep status, scores and reasons only). */
 typedef struct warn_figure {
-    int kf;            /* catalogue index */
-    kf_link link;      /* the figure's link */
-    double value;      /* as displayed; amounts per household */
-    bool suppressed;   /* rests on fewer than 5: show "<5" */
-    double change;     /* trend over span years, in the figure's unit; NAN without a trend */
-    int span;          /* years the change covers */
+    int kf;             /* catalogue index */
+    kf_link link;       /* the figure's link */
+    double value;       /* as displayed; amounts per household */
+    bool suppressed;    /* rests on fewer than 5: show "<5" */
+    double change;      /* short trend over span years, in the figure's unit; NAN without one */
+    int span;           /* years the change covers */
+    double long_change; /* long trend over long_span years; NAN without one */
+    int long_span;
     double percentile; /* % of the comparison group with a better value */
     double level_z;    /* oriented: higher is worse */
     double trend_z;    /* oriented: higher is worse; NAN without a trend */
@@ -191,14 +193,16 @@ typedef struct warn_row {
     size_t nreasons;
 } warn_row;
 
-/* Statuses of a level for a year (0: the latest year), worst first (alarm,
+/* Statuses of a level for a year (0: warn_latest_year), worst first (alarm,
  * watch, stable; by score). Memory in a. */
 hh_err warn_list(db *d, arena *a, warn_level level, int year, const warn_filter *f, warn_row **out, size_t *n,
                  hh_error *e);
 
 /* Years with statuses, newest first. */
 hh_err warn_years(db *d, arena *a, warn_level level, int **out, size_t *n, hh_error *e);
-/* Latest year with statuses for the level; 0 when none. */
+/* The level's current year: the latest with statuses for at least half as
+ * many units as the fullest year (so that one unit's early figures for next
+ * year do not make that year the default of lists); 0 when none. */
 int warn_latest_year(db *d, warn_level level);
 
 typedef struct warn_event {

@@ -85,8 +85,18 @@ h warnings refresh | grep -q ", 0 events;" && ok || bad "refresh reported events
 h import keyfigures "$tmp/worse.csv" | grep -q "0 new or changed" && ok || bad "re-import changed values"
 [ "$(nevents)" = 1 ] && ok || bad "a rebuild without changes created events ($(nevents) in all)"
 h warnings events --format json | grep -q "\"code\":\"$dept\",.*\"old_status\":\"stable\"" && ok || bad "json events"
+# A new latest year counts: the department's first figures for 2026 (nothing
+# to compare them with yet: stable) are compared with its 2025 status.
+printf 'org_no;department_no;year;turnover_rate.numerator;turnover_rate.denominator\n%s;%s;2026;40;100\n' "$o" "$n" >"$tmp/next.csv"
+h import keyfigures "$tmp/next.csv" >/dev/null
+[ "$(nevents)" = 2 ] && ok || bad "the new year made $(($(nevents) - 1)) events, expected 1"
+rows warnings events | sed -n 1p | grep -qE "^[0-9]+;department;$dept;[^;]*;2025;(watch|alarm);2026;stable;" && ok ||
+  bad "no event 2025 -> 2026 for $dept: $(rows warnings events | sed -n 1p)"
+[ "$(rows warnings | sed -n 1p | cut -d';' -f5)" = 2025 ] && ok || bad "one unit's 2026 became the default year"
+[ "$(rows warnings --year 2026 | wc -l)" = 1 ] && ok || bad "2026 should hold one status"
 
 # ---- configuration ----
+h warnings --help | grep -q "Usage: helhed warnings" && ok || bad "warnings --help"
 h warnings config | grep -qE '^warning\.watch +2\.25 +2\.25 ' && ok || bad "config listing"
 out=$(h warnings config watch abc 2>&1) && bad "watch abc accepted" || { grep -q "warning.watch: 'abc' is not a number" <<<"$out" && ok || bad "$out"; }
 out=$(h warnings config alarm 1 2>&1) && bad "alarm below watch accepted" || { grep -q "is below warning.watch" <<<"$out" && ok || bad "$out"; }

@@ -254,6 +254,10 @@ static void test_rebuild_and_read(void **state)
         assert_true(r.figures[i].link < WARN_LINKS);
         assert_true(kf_catalogue[r.figures[i].kf].good != DIR_NONE);
         assert_true(r.figures[i].percentile >= 0 && r.figures[i].percentile <= 100);
+        /* Ten years of data: both trends, over 3 and 9 years. */
+        assert_int_equal(r.figures[i].span, 3);
+        assert_int_equal(r.figures[i].long_span, 9);
+        assert_false(isnan(r.figures[i].change) || isnan(r.figures[i].long_change));
         if (i)
             assert_true(r.figures[i - 1].link <= r.figures[i].link);
     }

@@ -19,7 +19,8 @@ CREATE TABLE warning_status (
 );
 CREATE INDEX warning_status_by_year ON warning_status (level, year, status);
 
--- Values as displayed (amounts per household); change over span years;
+-- Values as displayed (amounts per household); change over span years (the
+-- short trend) and long_change over long_span years (the long one);
 -- percentile: % of the comparison group with a better value; z oriented so
 -- that higher is worse; peers 1 when compared with the peer group.
 CREATE TABLE warning_figure (
@@ -31,6 +32,8 @@ CREATE TABLE warning_figure (
     suppressed    INTEGER NOT NULL CHECK (suppressed IN (0, 1)),
     change        DOUBLE PRECISION,
     span          INTEGER,
+    long_change   DOUBLE PRECISION,
+    long_span     INTEGER,
     percentile    DOUBLE PRECISION,
     level_z       DOUBLE PRECISION,
     trend_z       DOUBLE PRECISION,
