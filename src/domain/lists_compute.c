@@ -1169,6 +1169,12 @@ fail:
     return false;
 }
 
+/* Bytes of the input for progress; 0 (no bar) when unknown. */
+static size_t source_total(const source *s)
+{
+    return s->size == UINT64_MAX ? 0 : (size_t)s->size;
+}
+
 /* Reads up to n bytes at file offset off (sources that cannot seek read on). */
 static ssize_t source_read(const source *s, char *dst, size_t n, uint64_t off)
 {
@@ -1260,7 +1266,7 @@ static void run_part(part *t)
         size_t done = (size_t)(q - t->buf);
         atomic_fetch_add_explicit(&t->sh->done, done, memory_order_relaxed);
         if (t->opt && t->opt->progress)
-            t->opt->progress(t->opt->progress_ctx, atomic_load(&t->sh->done), (size_t)t->src->size);
+            t->opt->progress(t->opt->progress_ctx, atomic_load(&t->sh->done), source_total(t->src));
         if (got == 0 || q < stop || t->buf_off + done >= t->to)
             return;
         /* Keep the incomplete line; read on after it. */
@@ -1692,7 +1698,7 @@ static hh_err compute(source *src, const lc_options *opt, lc_result *out, hh_err
             continue;
         }
         pthread_mutex_unlock(&sh.lock);
-        opt->progress(opt->progress_ctx, atomic_load(&sh.done), (size_t)src->size);
+        opt->progress(opt->progress_ctx, atomic_load(&sh.done), source_total(src));
         pthread_mutex_lock(&sh.lock);
         struct timespec until;
         clock_gettime(CLOCK_REALTIME, &until);
@@ -1709,7 +1715,7 @@ static hh_err compute(source *src, const lc_options *opt, lc_result *out, hh_err
         if (jobs[k].started)
             pthread_join(jobs[k].tid, NULL);
     if (opt->progress && src->size != UINT64_MAX)
-        opt->progress(opt->progress_ctx, (size_t)src->size, (size_t)src->size);
+        opt->progress(opt->progress_ctx, source_total(src), source_total(src));
 
     bool failed = false;
     for (size_t k = 0; k < nparts; k++)
