@@ -195,8 +195,8 @@ void page_warnings(http_req *req)
                 level == WARN_DEPARTMENT ? " selected" : "", level == WARN_AREA ? " selected" : "");
     html_printf(b,
                 "<label for=\"status\">Status</label><select id=\"status\" name=\"status\">"
-                "<option value=\"\">Til observation og alarm</option><option value=\"alarm\"%r>Alarm</option>"
-                "<option value=\"watch\"%r>Til observation</option><option value=\"all\"%r>Alle</option></select>",
+                "<option value=\"\">Opmærksomhed og alarm</option><option value=\"alarm\"%r>Alarm</option>"
+                "<option value=\"watch\"%r>Opmærksomhed</option><option value=\"all\"%r>Alle</option></select>",
                 strcmp(status_s, "alarm") == 0 ? " selected" : "", strcmp(status_s, "watch") == 0 ? " selected" : "",
                 strcmp(status_s, "all") == 0 ? " selected" : "");
     html_printf(b,
@@ -209,7 +209,7 @@ void page_warnings(http_req *req)
     size_t count[WARN_STATUS_COUNT] = { 0 };
     for (size_t i = 0; i < n; i++)
         count[rows[i].status]++;
-    html_printf(b, "<p class=\"result-count\" id=\"antal\">%zu i alarm, %zu til observation%r.</p>\n",
+    html_printf(b, "<p class=\"result-count\" id=\"antal\">%zu i alarm, %zu til opmærksomhed%r.</p>\n",
                 count[WARN_ALARM], count[WARN_WATCH],
                 f.statuses & (1u << WARN_STABLE) ? arena_printf(&req->a, ", %zu stabile", count[WARN_STABLE]) : "");
     if (n)
@@ -236,8 +236,8 @@ void page_warning_method(http_req *req)
                 "sammenlignelige afdelinger (samme størrelse, byggeperiode og kommunetype) på niveau (percentil og "
                 "robust z-score) og på udvikling (hældning over tre år, hvor små afdelingers tilfældige udsving "
                 "regnes fra). Tallene samles til en score pr. led og en samlet score.</p>\n"
-                "<ul><li><strong>Stabil</strong>: intet led skiller sig ud.</li><li><strong>Til observation</strong>: "
-                "mindst ét led skiller sig ud, og den samlede score er over grænsen for observation.</li>"
+                "<ul><li><strong>Stabil</strong>: intet led skiller sig ud.</li><li><strong>Opmærksomhed</strong>: "
+                "mindst ét led skiller sig ud, og den samlede score er over grænsen for opmærksomhed.</li>"
                 "<li><strong>Alarm</strong>: den samlede score er over alarmgrænsen, og flere led skiller sig ud.</li>"
                 "</ul>\n<h2>Indstillinger</h2><p>Administratoren kan ændre dem med <code>helhed warnings config "
                 "NØGLE VÆRDI</code>.</p>");

@@ -64,7 +64,7 @@ test("early warning: the watch list, the panel on a profile, the notifications p
   assert.match(await page.textContent("h1"), /^Tidlig varsling \d{4}$/);
   const rows = page.locator("table.data tbody tr");
   assert.ok(await rows.count() > 0, "departments on watch or alarm in København");
-  assert.match(await rows.first().textContent(), /Alarm|Til observation/);
+  assert.match(await rows.first().textContent(), /Alarm|Opmærksomhed/);
   await shot(page, "varsler");
   await rows.first().locator("a").first().click();
   await page.waitForURL(/\/afdelinger\/\d+-\d+$/);
