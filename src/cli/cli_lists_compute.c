@@ -3,6 +3,7 @@
  * written as the classify input. No database. The CSV goes to --out (written
  * to a temporary file beside it and renamed, so a failed run leaves nothing)
  * or standard output; the summary and the progress bar go to standard error. */
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -26,7 +27,7 @@ static void print_summary(const char *path, const lc_result *r)
     int latest = r->years[r->nyears - 1];
     fprintf(stderr, "rules %d: outside labour and convicted averaged over %d-%d; the rest from %d\n", r->rules,
             latest - r->avg_years + 1, latest, latest);
-    if (r->national_convicted != r->national_convicted)
+    if (isnan(r->national_convicted))
         fprintf(stderr, "the file lacks a data year of %d-%d: outside labour and convicted are not computable\n",
                 latest - r->avg_years + 1, latest);
 }

@@ -660,12 +660,21 @@ static inline unsigned four_digits(const char *s, unsigned *bad)
     return (w * 100 + (w >> 16)) & 0xFFFFu;
 }
 
-/* An age: 1-3 digits at s (4 bytes readable), at most 130; *bad set otherwise. */
+/* An age: 1-3 digits at s (4 bytes readable), at most 130; *bad set
+ * otherwise. As swar_digits, in 32 bits. */
 static inline unsigned age_digits(const char *s, unsigned n, unsigned *bad)
 {
-    unsigned d0 = (unsigned char)s[0] - '0', d1 = (unsigned char)s[1] - '0', d2 = (unsigned char)s[2] - '0';
-    unsigned v = n == 1 ? d0 : n == 2 ? d0 * 10 + d1 : d0 * 100 + d1 * 10 + d2;
-    *bad |= (n - 1 > 2) | (d0 > 9) | ((n >= 2) & (d1 > 9)) | ((n == 3) & (d2 > 9)) | (v > 130);
+    unsigned wrong = n - 1 > 2;
+    unsigned sh = 8 * (4 - (wrong ? 3 : n));
+    uint32_t w;
+    memcpy(&w, s, 4);
+    w <<= sh;
+    uint32_t m = ~0u << sh;
+    w -= 0x30303030u & m;
+    wrong |= ((((w + 0x76767676u) | w) & 0x80808080u & m) != 0);
+    w = (w * 10 + (w >> 8)) & 0x00FF00FFu;
+    unsigned v = (w * 100 + (w >> 16)) & 0xFFFFu;
+    *bad |= wrong | (v > 130);
     return v;
 }
 
@@ -742,7 +751,7 @@ static inline const char *canonical_row(const layout *L, const char *p, prow *r)
     }
     if (ms)
         return NULL;
-    e[11] = nl - (nl > e[10] + 1 && p[nl - 1] == '\r');
+    e[11] = nl - ((nl > e[10] + 1) & (p[nl - 1] == '\r'));
     unsigned bad = 0;
     /* year;person_id;area_code;region_code;age */
     unsigned year = four_digits(p, &bad);
@@ -806,7 +815,7 @@ static inline const char *window_row(const layout *L, const char *p, prow *r)
     }
     if (ms)
         return NULL;
-    sep[last + 1] = nl - (nl > sep[last] + 1 && p[nl - 1] == '\r');
+    sep[last + 1] = nl - ((nl > sep[last] + 1) & (p[nl - 1] == '\r'));
 #define COL_AT(c) (p + (unsigned)(sep[c] + 1u))
 #define COL_LEN(c) (sep[(c) + 1] - sep[c] - 1)
 
