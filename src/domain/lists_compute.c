@@ -151,7 +151,14 @@ typedef struct yacc { /* one area, one data year */
     income_sum income;
 } yacc;
 
+/* An area code as four words, zero past its length (codes hold no NUL), so
+ * that keys compare and hash without a loop or a call. */
+typedef struct akey {
+    uint64_t w[4];
+} akey;
+
 typedef struct area {
+    akey key;
     char code[LC_AREA_CODE_MAX + 1];
     size_t len;
     int region;
@@ -177,12 +184,29 @@ typedef struct amap {
     size_t nlist, list_cap;
 } amap;
 
-static uint64_t hash_code(const char *s, size_t n)
+/* The key of the n <= 31 bytes at s; 32 bytes at s must be readable (the
+ * read buffers have SLACK bytes after the data). */
+static inline akey key_of(const char *s, size_t n)
 {
-    uint64_t h = 0x9E3779B97F4A7C15ull ^ n;
-    for (size_t i = 0; i < n; i++)
-        h = (h ^ (unsigned char)s[i]) * 0x100000001B3ull;
-    return h ^ (h >> 29);
+    akey k;
+    memcpy(k.w, s, sizeof k.w);
+    for (size_t i = 0; i < 4; i++) {
+        size_t have = n > 8 * i ? n - 8 * i : 0;
+        k.w[i] &= have >= 8 ? ~(uint64_t)0 : ~(~(uint64_t)0 << (8 * have));
+    }
+    return k;
+}
+
+static inline bool key_eq(const akey *a, const akey *b)
+{
+    return ((a->w[0] ^ b->w[0]) | (a->w[1] ^ b->w[1]) | (a->w[2] ^ b->w[2]) | (a->w[3] ^ b->w[3])) == 0;
+}
+
+static inline uint64_t key_hash(const akey *k)
+{
+    uint64_t h = k->w[0] * 0x9E3779B97F4A7C15ull ^ k->w[1] * 0xC2B2AE3D27D4EB4Full ^ k->w[2] * 0x165667B19E3779F9ull ^
+                 k->w[3] * 0x27D4EB2F165667C5ull;
+    return h ^ (h >> 32);
 }
 
 static void amap_free(amap *m)
@@ -200,7 +224,7 @@ static void amap_grow(amap *m)
     area **slot = xcalloc(cap, sizeof *slot);
     for (size_t i = 0; i < m->nlist; i++) {
         area *a = m->list[i];
-        size_t k = hash_code(a->code, a->len) & (cap - 1);
+        size_t k = key_hash(&a->key) & (cap - 1);
         while (slot[k])
             k = (k + 1) & (cap - 1);
         slot[k] = a;
@@ -210,22 +234,23 @@ static void amap_grow(amap *m)
     m->cap = cap;
 }
 
-/* The area with this code; *created tells whether it is new. */
-static area *amap_get(amap *m, const char *code, size_t n, bool *created)
+/* The area with this key (n bytes long); *created tells whether it is new. */
+static area *amap_get(amap *m, const akey *key, size_t n, bool *created)
 {
     if (m->count * 2 >= m->cap)
         amap_grow(m);
-    size_t k = hash_code(code, n) & (m->cap - 1);
+    size_t k = key_hash(key) & (m->cap - 1);
     area *a;
     while ((a = m->slot[k])) {
-        if (a->len == n && memcmp(a->code, code, n) == 0) {
+        if (key_eq(&a->key, key)) {
             *created = false;
             return a;
         }
         k = (k + 1) & (m->cap - 1);
     }
     a = xcalloc(1, sizeof *a);
-    memcpy(a->code, code, n);
+    a->key = *key;
+    memcpy(a->code, key->w, n);
     a->len = n;
     m->slot[k] = a;
     m->count++;
@@ -362,9 +387,10 @@ static inline bool add_row(part *t, const prow *r, size_t row)
     if (r->area_len == 0)
         return true;
     area *a = t->last_area;
-    if (!a || a->len != r->area_len || memcmp(a->code, r->area, r->area_len) != 0) {
+    akey key = key_of(r->area, r->area_len);
+    if (!a || !key_eq(&a->key, &key)) {
         bool created;
-        a = amap_get(&t->areas, r->area, r->area_len, &created);
+        a = amap_get(&t->areas, &key, r->area_len, &created);
         if (created) {
             a->region = r->region;
             a->first_row = row;
@@ -1447,7 +1473,7 @@ static bool merge(total *g, const part *t)
     for (size_t j = 0; j < t->areas.nlist; j++) {
         const area *a = t->areas.list[j];
         bool created;
-        area *b = amap_get(&g->areas, a->code, a->len, &created);
+        area *b = amap_get(&g->areas, &a->key, a->len, &created);
         if (created)
             b->region = a->region;
         else if (b->region != a->region)
