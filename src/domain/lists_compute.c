@@ -166,8 +166,8 @@ typedef struct area {
     yacc y[LC_MAX_YEARS];
 } area;
 
-typedef struct nacc { /* the whole file, one data year */
-    uint64_t persons, n18, conv;
+typedef struct nacc {            /* the whole file, one data year */
+    uint64_t persons, n18, conv; /* persons: the rows of the year */
 } nacc;
 
 typedef struct racc { /* one region, one data year: taxpayers 15-64 not in education */
@@ -290,19 +290,17 @@ typedef struct part {
     const lc_options *opt; /* progress is drawn by the part on the calling thread only */
     uint64_t from, to;     /* lines starting in [from, to) are this part's */
     bool skip_first;       /* from is inside a line: start after its '\n' */
-    char *buf;             /* the part's read buffer: cap bytes and WINDOW more */
+    char *buf;             /* the part's read buffer: cap bytes and SLACK more */
     size_t cap, have;      /* have: bytes in buf, starting at file offset buf_off */
     uint64_t buf_off;
     size_t line; /* row number of the next line (exact only for the first part) */
     int years[LC_MAX_YEARS];
-    size_t year_rows[LC_MAX_YEARS];
     int nyears;
     int last_year, last_slot;
     nacc nat[LC_MAX_YEARS];
     racc reg[LC_MAX_YEARS][LC_NREGIONS];
     amap areas;
     area *last_area;
-    size_t rows;
     bool failed;
     hh_error err;
 } part;
@@ -369,8 +367,7 @@ static inline bool add_row(part *t, const prow *r, size_t row)
         t->last_year = r->year;
         t->last_slot = ys;
     }
-    t->rows++;
-    t->year_rows[ys]++;
+
     int age = r->age;
     unsigned f = r->flags;
     uint64_t adult = age >= 18, conv = (f & F_CONVICTED) != 0;
@@ -1460,7 +1457,7 @@ static bool merge(total *g, const part *t)
         if ((map[i] = total_slot(g, t->years[i])) < 0)
             return false;
         int s = map[i];
-        g->year_rows[s] += t->year_rows[i];
+        g->year_rows[s] += t->nat[i].persons;
         g->nat[s].persons += t->nat[i].persons;
         g->nat[s].n18 += t->nat[i].n18;
         g->nat[s].conv += t->nat[i].conv;
@@ -1469,7 +1466,8 @@ static bool merge(total *g, const part *t)
             g->reg[s][k].income += t->reg[i][k].income;
         }
     }
-    g->rows += t->rows;
+    for (int i = 0; i < t->nyears; i++)
+        g->rows += t->nat[i].persons;
     for (size_t j = 0; j < t->areas.nlist; j++) {
         const area *a = t->areas.list[j];
         bool created;
