@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -31,6 +32,7 @@
 #define YEAR_MAX 2100
 #define CHECK_EVERY 65536                /* lines between checks whether another part failed */
 #define BLOCK ((size_t)1 << 20)          /* bytes read at a time into a part's buffer */
+#define STEP ((size_t)16 << 20)          /* bytes parsed in place between progress, stop and release */
 #define MAX_LINE ((size_t)64 << 20)      /* the longest line a buffer grows to hold */
 #define MIN_PART_BYTES ((size_t)1 << 20) /* smaller inputs are not split (unless asked to) */
 
@@ -273,12 +275,14 @@ typedef struct shared {
     size_t nfinished;
 } shared;
 
-/* Where the bytes come from: a file (read with pread when it can seek, in
- * order otherwise) or memory. */
+/* Where the bytes come from: a memory-mapped file or memory (map), or a
+ * file read with pread when it can seek and in order when it cannot. */
 typedef struct source {
     int fd; /* -1: memory */
     const char *mem;
-    uint64_t size; /* UINT64_MAX when unknown (a pipe) */
+    const char *map; /* parse in place (the mapping or mem); NULL: through the part's buffer */
+    bool release;    /* map is our file mapping: give parsed pages back */
+    uint64_t size;   /* UINT64_MAX when unknown (a pipe) */
     bool seekable;
     const char *name;
 } source;
@@ -1308,16 +1312,90 @@ static void run_part(part *t)
     }
 }
 
+/* The end of the line that contains m[at] (after its '\n'), or size. */
+static uint64_t line_end(const char *m, uint64_t size, uint64_t at)
+{
+    const char *nl = memchr(m + at, '\n', (size_t)(size - at));
+    return nl ? (uint64_t)(nl + 1 - m) : size;
+}
+
+/* Runs the part on a mapped input, in place: lines that start before `to`,
+ * in steps of STEP bytes, giving parsed pages back. The fast paths read up
+ * to SLACK bytes past a line's start, so the lines near the end of the input
+ * are copied into a buffer with SLACK zero bytes (and a '\n' for a last line
+ * without one). */
+static void run_part_mapped(part *t)
+{
+    const char *m = t->src->map;
+    uint64_t size = t->src->size, off = t->from;
+    if (t->skip_first) {
+        off = line_end(m, size, off - 1);
+        t->skip_first = false;
+    }
+    uint64_t lim = t->to < size ? t->to : size;
+    if (off >= lim)
+        return;
+    /* Lines before `safe` end at least SLACK bytes before the end. */
+    uint64_t safe = 0;
+    if (size > SLACK) {
+        const char *q = m + (size - SLACK);
+        while (q > m && q[-1] != '\n')
+            q--;
+        safe = (uint64_t)(q - m);
+    }
+    uint64_t released = off;
+    while (off < lim && off < safe) {
+        uint64_t step = off + STEP;
+        step = step < lim ? step : lim;
+        step = step < safe ? step : safe;
+        uint64_t stop = line_end(m, size, step - 1);
+        if (!run_lines(t, m + off, m + stop))
+            return;
+        atomic_fetch_add_explicit(&t->sh->done, (size_t)(stop - off), memory_order_relaxed);
+        if (t->opt && t->opt->progress)
+            t->opt->progress(t->opt->progress_ctx, atomic_load(&t->sh->done), source_total(t->src));
+        off = stop;
+        if (t->src->release) {
+            uint64_t from = (released + 4095) & ~(uint64_t)4095, to = off & ~(uint64_t)4095;
+            if (to > from)
+                madvise((void *)(uintptr_t)(m + from), (size_t)(to - from), MADV_DONTNEED);
+            released = to > from ? to : released;
+        }
+        if (atomic_load_explicit(&t->sh->stop, memory_order_relaxed))
+            return;
+    }
+    if (off >= lim)
+        return;
+    uint64_t end = line_end(m, size, lim - 1);
+    size_t n = (size_t)(end - off);
+    char *b = xmalloc(n + 1 + SLACK);
+    memcpy(b, m + off, n);
+    if (b[n - 1] != '\n')
+        b[n++] = '\n';
+    memset(b + n, 0, SLACK);
+    run_lines(t, b, b + n);
+    free(b);
+    atomic_fetch_add_explicit(&t->sh->done, (size_t)(end - off), memory_order_relaxed);
+}
+
 typedef struct job {
     part *t;
     pthread_t tid;
     bool started;
 } job;
 
+static void run_any(part *t)
+{
+    if (t->src->map)
+        run_part_mapped(t);
+    else
+        run_part(t);
+}
+
 static void *job_main(void *arg)
 {
     job *j = arg;
-    run_part(j->t);
+    run_any(j->t);
     shared *sh = j->t->sh;
     pthread_mutex_lock(&sh->lock);
     sh->nfinished++;
@@ -1693,8 +1771,12 @@ static hh_err compute(source *src, const lc_options *opt, lc_result *out, hh_err
     if (!src->seekable || nthreads > body / min_part)
         nthreads = src->seekable && body / min_part > 1 ? (size_t)(body / min_part) : 1;
     part *t0 = &parts[0];
-    memmove(t0->buf, t0->buf + header_end, t0->have - (size_t)header_end);
-    t0->have -= (size_t)header_end;
+    if (src->map) { /* parsed in place: the buffer only held the header */
+        t0->have = 0;
+    } else {
+        memmove(t0->buf, t0->buf + header_end, t0->have - (size_t)header_end);
+        t0->have -= (size_t)header_end;
+    }
     t0->buf_off = header_end;
     t0->from = header_end;
     t0->to = nthreads == 1 ? UINT64_MAX : header_end + body / nthreads;
@@ -1719,10 +1801,10 @@ static hh_err compute(source *src, const lc_options *opt, lc_result *out, hh_err
         jobs[k].started = pthread_create(&jobs[k].tid, NULL, job_main, &jobs[k]) == 0;
         nthreads_started += jobs[k].started;
     }
-    run_part(&parts[0]);
+    run_any(&parts[0]);
     for (size_t k = 1; k < nparts; k++)
         if (!jobs[k].started) /* no thread to be had: run it here */
-            run_part(&parts[k]);
+            run_any(&parts[k]);
     /* Wait for the others, drawing progress every 100 ms meanwhile. */
     pthread_mutex_lock(&sh.lock);
     while (sh.nfinished < nthreads_started) {
@@ -1769,7 +1851,7 @@ static hh_err compute(source *src, const lc_options *opt, lc_result *out, hh_err
                            .line = line,
                            .last_year = -1 };
         nparts = 1;
-        run_part(&parts[0]);
+        run_any(&parts[0]);
     }
     if (failed) {
         /* A conflict between parts is one inside a single part too. */
@@ -1801,7 +1883,9 @@ out:
 hh_err lc_compute_mem(const char *name, const void *data, size_t len, const lc_options *opt, lc_result *out,
                       hh_error *e)
 {
-    source src = { .fd = -1, .mem = data, .size = len, .seekable = true, .name = name };
+    source src = {
+        .fd = -1, .mem = data, .map = opt->buffered ? NULL : data, .size = len, .seekable = true, .name = name
+    };
     return compute(&src, opt, out, e);
 }
 
@@ -1823,9 +1907,20 @@ hh_err lc_compute_file(const char *path, const lc_options *opt, lc_result *out, 
     }
     bool regular = S_ISREG(st.st_mode);
     source src = { .fd = fd, .size = regular ? (uint64_t)st.st_size : UINT64_MAX, .seekable = regular, .name = path };
+    void *m = MAP_FAILED;
+    if (regular && st.st_size > 0 && !opt->buffered) {
+        m = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
+        if (m != MAP_FAILED) {
+            madvise(m, (size_t)st.st_size, MADV_SEQUENTIAL);
+            src.map = m;
+            src.release = true;
+        }
+    }
     if (regular)
         posix_fadvise(fd, 0, 0, POSIX_FADV_SEQUENTIAL);
     hh_err rc = compute(&src, opt, out, e);
+    if (m != MAP_FAILED)
+        munmap(m, (size_t)st.st_size);
     close(fd);
     return rc;
 }
