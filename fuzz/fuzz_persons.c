@@ -1,9 +1,10 @@
 /* fuzz_persons - the register-extract reader of `lists compute` on arbitrary
- * bytes (domain/lists_compute.h), read as one part, split into two and three
- * parts (tiny parts forced), and with every row through the general parser
- * instead of the fast paths: all four must agree exactly (the same CSV, or
- * the same error message), messages start with the name, and the values keep
- * their promises (shares 0-100, denominators nested). */
+ * bytes (domain/lists_compute.h), parsed in place as one, two and three
+ * parts (tiny parts forced), through the read buffers as a pipe is (one and
+ * three parts), and with every row through the general parser instead of the
+ * fast paths: all must agree exactly (the same CSV, or the same error
+ * message), messages start with the name, and the values keep their promises
+ * (shares 0-100, denominators nested). */
 #include <math.h>
 #include <stdint.h>
 #include <stdlib.h>

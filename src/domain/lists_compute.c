@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -31,6 +32,7 @@
 #define YEAR_MAX 2100
 #define CHECK_EVERY 65536                /* lines between checks whether another part failed */
 #define BLOCK ((size_t)1 << 20)          /* bytes read at a time into a part's buffer */
+#define STEP ((size_t)16 << 20)          /* bytes parsed in place between progress, stop and release */
 #define MAX_LINE ((size_t)64 << 20)      /* the longest line a buffer grows to hold */
 #define MIN_PART_BYTES ((size_t)1 << 20) /* smaller inputs are not split (unless asked to) */
 
@@ -151,7 +153,14 @@ typedef struct yacc { /* one area, one data year */
     income_sum income;
 } yacc;
 
+/* An area code as four words, zero past its length (codes hold no NUL), so
+ * that keys compare and hash without a loop or a call. */
+typedef struct akey {
+    uint64_t w[4];
+} akey;
+
 typedef struct area {
+    akey key;
     char code[LC_AREA_CODE_MAX + 1];
     size_t len;
     int region;
@@ -159,8 +168,8 @@ typedef struct area {
     yacc y[LC_MAX_YEARS];
 } area;
 
-typedef struct nacc { /* the whole file, one data year */
-    uint64_t persons, n18, conv;
+typedef struct nacc {            /* the whole file, one data year */
+    uint64_t persons, n18, conv; /* persons: the rows of the year */
 } nacc;
 
 typedef struct racc { /* one region, one data year: taxpayers 15-64 not in education */
@@ -177,12 +186,29 @@ typedef struct amap {
     size_t nlist, list_cap;
 } amap;
 
-static uint64_t hash_code(const char *s, size_t n)
+/* The key of the n <= 31 bytes at s; 32 bytes at s must be readable (the
+ * read buffers have SLACK bytes after the data). */
+static inline akey key_of(const char *s, size_t n)
 {
-    uint64_t h = 0x9E3779B97F4A7C15ull ^ n;
-    for (size_t i = 0; i < n; i++)
-        h = (h ^ (unsigned char)s[i]) * 0x100000001B3ull;
-    return h ^ (h >> 29);
+    akey k;
+    memcpy(k.w, s, sizeof k.w);
+    for (size_t i = 0; i < 4; i++) {
+        size_t have = n > 8 * i ? n - 8 * i : 0;
+        k.w[i] &= have >= 8 ? ~(uint64_t)0 : ~(~(uint64_t)0 << (8 * have));
+    }
+    return k;
+}
+
+static inline bool key_eq(const akey *a, const akey *b)
+{
+    return ((a->w[0] ^ b->w[0]) | (a->w[1] ^ b->w[1]) | (a->w[2] ^ b->w[2]) | (a->w[3] ^ b->w[3])) == 0;
+}
+
+static inline uint64_t key_hash(const akey *k)
+{
+    uint64_t h = k->w[0] * 0x9E3779B97F4A7C15ull ^ k->w[1] * 0xC2B2AE3D27D4EB4Full ^ k->w[2] * 0x165667B19E3779F9ull ^
+                 k->w[3] * 0x27D4EB2F165667C5ull;
+    return h ^ (h >> 32);
 }
 
 static void amap_free(amap *m)
@@ -200,7 +226,7 @@ static void amap_grow(amap *m)
     area **slot = xcalloc(cap, sizeof *slot);
     for (size_t i = 0; i < m->nlist; i++) {
         area *a = m->list[i];
-        size_t k = hash_code(a->code, a->len) & (cap - 1);
+        size_t k = key_hash(&a->key) & (cap - 1);
         while (slot[k])
             k = (k + 1) & (cap - 1);
         slot[k] = a;
@@ -210,22 +236,23 @@ static void amap_grow(amap *m)
     m->cap = cap;
 }
 
-/* The area with this code; *created tells whether it is new. */
-static area *amap_get(amap *m, const char *code, size_t n, bool *created)
+/* The area with this key (n bytes long); *created tells whether it is new. */
+static area *amap_get(amap *m, const akey *key, size_t n, bool *created)
 {
     if (m->count * 2 >= m->cap)
         amap_grow(m);
-    size_t k = hash_code(code, n) & (m->cap - 1);
+    size_t k = key_hash(key) & (m->cap - 1);
     area *a;
     while ((a = m->slot[k])) {
-        if (a->len == n && memcmp(a->code, code, n) == 0) {
+        if (key_eq(&a->key, key)) {
             *created = false;
             return a;
         }
         k = (k + 1) & (m->cap - 1);
     }
     a = xcalloc(1, sizeof *a);
-    memcpy(a->code, code, n);
+    a->key = *key;
+    memcpy(a->code, key->w, n);
     a->len = n;
     m->slot[k] = a;
     m->count++;
@@ -248,12 +275,14 @@ typedef struct shared {
     size_t nfinished;
 } shared;
 
-/* Where the bytes come from: a file (read with pread when it can seek, in
- * order otherwise) or memory. */
+/* Where the bytes come from: a memory-mapped file or memory (map), or a
+ * file read with pread when it can seek and in order when it cannot. */
 typedef struct source {
     int fd; /* -1: memory */
     const char *mem;
-    uint64_t size; /* UINT64_MAX when unknown (a pipe) */
+    const char *map; /* parse in place (the mapping or mem); NULL: through the part's buffer */
+    bool release;    /* map is our file mapping: give parsed pages back */
+    uint64_t size;   /* UINT64_MAX when unknown (a pipe) */
     bool seekable;
     const char *name;
 } source;
@@ -265,19 +294,17 @@ typedef struct part {
     const lc_options *opt; /* progress is drawn by the part on the calling thread only */
     uint64_t from, to;     /* lines starting in [from, to) are this part's */
     bool skip_first;       /* from is inside a line: start after its '\n' */
-    char *buf;             /* the part's read buffer: cap bytes and WINDOW more */
+    char *buf;             /* the part's read buffer: cap bytes and SLACK more */
     size_t cap, have;      /* have: bytes in buf, starting at file offset buf_off */
     uint64_t buf_off;
     size_t line; /* row number of the next line (exact only for the first part) */
     int years[LC_MAX_YEARS];
-    size_t year_rows[LC_MAX_YEARS];
     int nyears;
     int last_year, last_slot;
     nacc nat[LC_MAX_YEARS];
     racc reg[LC_MAX_YEARS][LC_NREGIONS];
     amap areas;
     area *last_area;
-    size_t rows;
     bool failed;
     hh_error err;
 } part;
@@ -344,8 +371,7 @@ static inline bool add_row(part *t, const prow *r, size_t row)
         t->last_year = r->year;
         t->last_slot = ys;
     }
-    t->rows++;
-    t->year_rows[ys]++;
+
     int age = r->age;
     unsigned f = r->flags;
     uint64_t adult = age >= 18, conv = (f & F_CONVICTED) != 0;
@@ -362,9 +388,10 @@ static inline bool add_row(part *t, const prow *r, size_t row)
     if (r->area_len == 0)
         return true;
     area *a = t->last_area;
-    if (!a || a->len != r->area_len || memcmp(a->code, r->area, r->area_len) != 0) {
+    akey key = key_of(r->area, r->area_len);
+    if (!a || !key_eq(&a->key, &key)) {
         bool created;
-        a = amap_get(&t->areas, r->area, r->area_len, &created);
+        a = amap_get(&t->areas, &key, r->area_len, &created);
         if (created) {
             a->region = r->region;
             a->first_row = row;
@@ -1285,16 +1312,90 @@ static void run_part(part *t)
     }
 }
 
+/* The end of the line that contains m[at] (after its '\n'), or size. */
+static uint64_t line_end(const char *m, uint64_t size, uint64_t at)
+{
+    const char *nl = memchr(m + at, '\n', (size_t)(size - at));
+    return nl ? (uint64_t)(nl + 1 - m) : size;
+}
+
+/* Runs the part on a mapped input, in place: lines that start before `to`,
+ * in steps of STEP bytes, giving parsed pages back. The fast paths read up
+ * to SLACK bytes past a line's start, so the lines near the end of the input
+ * are copied into a buffer with SLACK zero bytes (and a '\n' for a last line
+ * without one). */
+static void run_part_mapped(part *t)
+{
+    const char *m = t->src->map;
+    uint64_t size = t->src->size, off = t->from;
+    if (t->skip_first) {
+        off = line_end(m, size, off - 1);
+        t->skip_first = false;
+    }
+    uint64_t lim = t->to < size ? t->to : size;
+    if (off >= lim)
+        return;
+    /* Lines before `safe` end at least SLACK bytes before the end. */
+    uint64_t safe = 0;
+    if (size > SLACK) {
+        const char *q = m + (size - SLACK);
+        while (q > m && q[-1] != '\n')
+            q--;
+        safe = (uint64_t)(q - m);
+    }
+    uint64_t released = off;
+    while (off < lim && off < safe) {
+        uint64_t step = off + STEP;
+        step = step < lim ? step : lim;
+        step = step < safe ? step : safe;
+        uint64_t stop = line_end(m, size, step - 1);
+        if (!run_lines(t, m + off, m + stop))
+            return;
+        atomic_fetch_add_explicit(&t->sh->done, (size_t)(stop - off), memory_order_relaxed);
+        if (t->opt && t->opt->progress)
+            t->opt->progress(t->opt->progress_ctx, atomic_load(&t->sh->done), source_total(t->src));
+        off = stop;
+        if (t->src->release) {
+            uint64_t from = (released + 4095) & ~(uint64_t)4095, to = off & ~(uint64_t)4095;
+            if (to > from)
+                madvise((void *)(uintptr_t)(m + from), (size_t)(to - from), MADV_DONTNEED);
+            released = to > from ? to : released;
+        }
+        if (atomic_load_explicit(&t->sh->stop, memory_order_relaxed))
+            return;
+    }
+    if (off >= lim)
+        return;
+    uint64_t end = line_end(m, size, lim - 1);
+    size_t n = (size_t)(end - off);
+    char *b = xmalloc(n + 1 + SLACK);
+    memcpy(b, m + off, n);
+    if (b[n - 1] != '\n')
+        b[n++] = '\n';
+    memset(b + n, 0, SLACK);
+    run_lines(t, b, b + n);
+    free(b);
+    atomic_fetch_add_explicit(&t->sh->done, (size_t)(end - off), memory_order_relaxed);
+}
+
 typedef struct job {
     part *t;
     pthread_t tid;
     bool started;
 } job;
 
+static void run_any(part *t)
+{
+    if (t->src->map)
+        run_part_mapped(t);
+    else
+        run_part(t);
+}
+
 static void *job_main(void *arg)
 {
     job *j = arg;
-    run_part(j->t);
+    run_any(j->t);
     shared *sh = j->t->sh;
     pthread_mutex_lock(&sh->lock);
     sh->nfinished++;
@@ -1434,7 +1535,7 @@ static bool merge(total *g, const part *t)
         if ((map[i] = total_slot(g, t->years[i])) < 0)
             return false;
         int s = map[i];
-        g->year_rows[s] += t->year_rows[i];
+        g->year_rows[s] += t->nat[i].persons;
         g->nat[s].persons += t->nat[i].persons;
         g->nat[s].n18 += t->nat[i].n18;
         g->nat[s].conv += t->nat[i].conv;
@@ -1443,11 +1544,12 @@ static bool merge(total *g, const part *t)
             g->reg[s][k].income += t->reg[i][k].income;
         }
     }
-    g->rows += t->rows;
+    for (int i = 0; i < t->nyears; i++)
+        g->rows += t->nat[i].persons;
     for (size_t j = 0; j < t->areas.nlist; j++) {
         const area *a = t->areas.list[j];
         bool created;
-        area *b = amap_get(&g->areas, a->code, a->len, &created);
+        area *b = amap_get(&g->areas, &a->key, a->len, &created);
         if (created)
             b->region = a->region;
         else if (b->region != a->region)
@@ -1669,8 +1771,12 @@ static hh_err compute(source *src, const lc_options *opt, lc_result *out, hh_err
     if (!src->seekable || nthreads > body / min_part)
         nthreads = src->seekable && body / min_part > 1 ? (size_t)(body / min_part) : 1;
     part *t0 = &parts[0];
-    memmove(t0->buf, t0->buf + header_end, t0->have - (size_t)header_end);
-    t0->have -= (size_t)header_end;
+    if (src->map) { /* parsed in place: the buffer only held the header */
+        t0->have = 0;
+    } else {
+        memmove(t0->buf, t0->buf + header_end, t0->have - (size_t)header_end);
+        t0->have -= (size_t)header_end;
+    }
     t0->buf_off = header_end;
     t0->from = header_end;
     t0->to = nthreads == 1 ? UINT64_MAX : header_end + body / nthreads;
@@ -1695,10 +1801,10 @@ static hh_err compute(source *src, const lc_options *opt, lc_result *out, hh_err
         jobs[k].started = pthread_create(&jobs[k].tid, NULL, job_main, &jobs[k]) == 0;
         nthreads_started += jobs[k].started;
     }
-    run_part(&parts[0]);
+    run_any(&parts[0]);
     for (size_t k = 1; k < nparts; k++)
         if (!jobs[k].started) /* no thread to be had: run it here */
-            run_part(&parts[k]);
+            run_any(&parts[k]);
     /* Wait for the others, drawing progress every 100 ms meanwhile. */
     pthread_mutex_lock(&sh.lock);
     while (sh.nfinished < nthreads_started) {
@@ -1745,7 +1851,7 @@ static hh_err compute(source *src, const lc_options *opt, lc_result *out, hh_err
                            .line = line,
                            .last_year = -1 };
         nparts = 1;
-        run_part(&parts[0]);
+        run_any(&parts[0]);
     }
     if (failed) {
         /* A conflict between parts is one inside a single part too. */
@@ -1777,7 +1883,9 @@ out:
 hh_err lc_compute_mem(const char *name, const void *data, size_t len, const lc_options *opt, lc_result *out,
                       hh_error *e)
 {
-    source src = { .fd = -1, .mem = data, .size = len, .seekable = true, .name = name };
+    source src = {
+        .fd = -1, .mem = data, .map = opt->buffered ? NULL : data, .size = len, .seekable = true, .name = name
+    };
     return compute(&src, opt, out, e);
 }
 
@@ -1799,9 +1907,20 @@ hh_err lc_compute_file(const char *path, const lc_options *opt, lc_result *out, 
     }
     bool regular = S_ISREG(st.st_mode);
     source src = { .fd = fd, .size = regular ? (uint64_t)st.st_size : UINT64_MAX, .seekable = regular, .name = path };
+    void *m = MAP_FAILED;
+    if (regular && st.st_size > 0 && !opt->buffered) {
+        m = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
+        if (m != MAP_FAILED) {
+            madvise(m, (size_t)st.st_size, MADV_SEQUENTIAL);
+            src.map = m;
+            src.release = true;
+        }
+    }
     if (regular)
         posix_fadvise(fd, 0, 0, POSIX_FADV_SEQUENTIAL);
     hh_err rc = compute(&src, opt, out, e);
+    if (m != MAP_FAILED)
+        munmap(m, (size_t)st.st_size);
     close(fd);
     return rc;
 }

@@ -27,13 +27,14 @@
  * denominators are from the latest data year. An area lies in one region: a
  * person of the area in another region is an error.
  *
- * Streaming: the file is read with pread into a 1 MiB buffer per part and
- * parsed in place by a parser made for this layout (column roles mapped once
+ * Streaming: a regular file is memory-mapped and parsed in place, its pages
+ * given back as the parser passes (a pipe is read into a 1 MiB buffer per
+ * part instead), by a parser made for this layout (column roles mapped once
  * from the header; a line's separators found at once from SSE2 bit masks;
  * integers parsed eight digits at a time; the checks folded into one test;
  * no allocation per row); a line the fast paths do not take goes through a
- * general parser that gives the messages. Memory holds only the buffers and
- * per-area, per-region and per-year sums. Sums are integers (fte in
+ * general parser that gives the messages. Memory holds only what is being
+ * parsed and per-area, per-region and per-year sums. Sums are integers (fte in
  * 1e-9, income in øre), so the result is exactly the same however the file
  * is split between threads. With several threads the file is cut at line
  * boundaries, each part summed on its own and the sums merged; any error sends
@@ -65,6 +66,7 @@ typedef struct lc_options {
     int threads;     /* parts the file is split into, 1-LC_MAX_THREADS; 0 = 1 */
     size_t min_part; /* smallest part worth a thread, bytes; 0 = 1 MiB (tests and fuzzing split tiny files) */
     bool slow_only;  /* every row through the general parser (tests and fuzzing compare it with the fast paths) */
+    bool buffered;   /* read through the parts' buffers, as a pipe is, instead of in place (tests and fuzzing) */
     /* Called from the calling thread with bytes done and total (may be NULL). */
     void (*progress)(void *ctx, size_t done, size_t total);
     void *progress_ctx;
