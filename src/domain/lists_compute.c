@@ -431,6 +431,19 @@ static inline bool add_row(part *t, const prow *r, size_t row)
  * start of the next line, or NULL when anything is unusual (spaces, quotes,
  * exponents, out of range, blank line): the slow path then decides, and it
  * accepts exactly what the fast path accepts with the same values. */
+/* Exactly four decimal digits at p (years and region codes). */
+static inline bool four_digits(const char *p, unsigned *v)
+{
+    unsigned x = 0, d;
+    for (int k = 0; k < 4; k++) {
+        if ((d = (unsigned char)p[k] - '0') > 9)
+            return false;
+        x = x * 10 + d;
+    }
+    *v = x;
+    return true;
+}
+
 static inline const char *fast_row(const layout *L, const char *p, prow *r)
 {
     const char sep = L->sep;
@@ -444,12 +457,9 @@ static inline const char *fast_row(const layout *L, const char *p, prow *r)
                 p++;
             break;
         case R_YEAR: {
-            unsigned v = 0;
-            for (int k = 0; k < 4; k++) {
-                if ((d = (unsigned char)p[k] - '0') > 9)
-                    return NULL;
-                v = v * 10 + d;
-            }
+            unsigned v;
+            if (!four_digits(p, &v))
+                return NULL;
             p += 4;
             if (v < YEAR_MIN || v > YEAR_MAX)
                 return NULL;
@@ -478,12 +488,9 @@ static inline const char *fast_row(const layout *L, const char *p, prow *r)
             break;
         }
         case R_REGION: {
-            unsigned v = 0;
-            for (int k = 0; k < 4; k++) {
-                if ((d = (unsigned char)p[k] - '0') > 9)
-                    return NULL;
-                v = v * 10 + d;
-            }
+            unsigned v;
+            if (!four_digits(p, &v))
+                return NULL;
             p += 4;
             if (v - LC_REGION_FIRST >= LC_NREGIONS)
                 return NULL;

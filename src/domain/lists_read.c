@@ -309,9 +309,9 @@ static hh_err check_duplicates(sheet *s, dup_key *keys, size_t n)
 
 /* ---- the two files ---- */
 
-static hh_err read_input_row(sheet *s, const table_row *row, list_input *in)
+static hh_err input_row(sheet *s, const table_row *row, void *elem)
 {
-    memset(in, 0, sizeof *in);
+    list_input *in = elem;
     in->row = row->line;
     hh_err rc;
     if ((rc = check_unnamed(s, row)) || (rc = read_area(s, row, IN_AREA, in->area_code)) ||
@@ -328,75 +328,83 @@ static hh_err read_input_row(sheet *s, const table_row *row, list_input *in)
     return HH_OK;
 }
 
+/* Reads one data row into elem (zeroed); its dup_key for the duplicate check. */
+typedef hh_err (*sheet_row_fn)(sheet *s, const table_row *row, void *elem);
+typedef dup_key (*sheet_key_fn)(const void *elem);
+
+/* The loop both readers share: header, rows appended to *rows (elements of
+ * size bytes), an optional message for a file without rows, then one
+ * duplicate check over the area and year of every row read. */
+static hh_err read_rows(sheet *s, void **rows, size_t *n, size_t size, sheet_row_fn read, sheet_key_fn key,
+                        const char *if_empty)
+{
+    size_t start = *n, cap = *n;
+    hh_err rc = read_header(s);
+    table_row row;
+    int got = 0;
+    while (!rc && (got = table_next(s->t, &row, s->e)) > 0) {
+        if (*n == cap) {
+            cap = cap ? cap * 2 : 64;
+            *rows = xrealloc(*rows, cap * size);
+        }
+        void *elem = (char *)*rows + *n * size;
+        memset(elem, 0, size);
+        if ((rc = read(s, &row, elem)) == HH_OK)
+            (*n)++;
+    }
+    if (!rc && got < 0)
+        rc = s->e->code;
+    if (!rc && if_empty && *n == start)
+        rc = fail_at(s, 0, -1, "%s", if_empty);
+    if (!rc) {
+        dup_key *keys = xcalloc(*n - start + 1, sizeof *keys);
+        for (size_t i = start; i < *n; i++)
+            keys[i - start] = key((const char *)*rows + i * size);
+        rc = check_duplicates(s, keys, *n - start);
+        free(keys);
+    }
+    free(s->named);
+    return rc;
+}
+
+static dup_key input_key(const void *elem)
+{
+    const list_input *in = elem;
+    return (dup_key){ in->area_code, in->year, in->row };
+}
+
 hh_err list_read_input(table_reader *t, list_input **rows, size_t *n, hh_error *e)
 {
     sheet s;
     sheet_init(&s, t, input_spec, IN_NSPEC, e);
-    size_t start = *n, cap = *n;
-    dup_key *keys = NULL;
-    hh_err rc = read_header(&s);
-    table_row row;
-    int got = 0;
-    while (!rc && (got = table_next(t, &row, e)) > 0) {
-        if (*n == cap) {
-            cap = cap ? cap * 2 : 64;
-            *rows = xrealloc(*rows, cap * sizeof **rows);
-        }
-        rc = read_input_row(&s, &row, &(*rows)[*n]);
-        if (!rc)
-            (*n)++;
-    }
-    if (!rc && got < 0)
-        rc = e->code;
-    if (!rc && *n == start)
-        rc = fail_at(&s, 0, -1, "filen har ingen rækker under overskriftsrækken; forventede én række pr. område og år");
-    if (!rc) {
-        keys = xcalloc(*n - start, sizeof *keys);
-        for (size_t i = start; i < *n; i++)
-            keys[i - start] = (dup_key){ (*rows)[i].area_code, (*rows)[i].year, (*rows)[i].row };
-        rc = check_duplicates(&s, keys, *n - start);
-    }
-    free(keys);
-    free(s.named);
-    return rc;
+    return read_rows(&s, (void **)rows, n, sizeof **rows, input_row, input_key,
+                     "filen har ingen rækker under overskriftsrækken; forventede én række pr. område og år");
+}
+
+static hh_err history_row(sheet *s, const table_row *row, void *elem)
+{
+    list_status_row *st = elem;
+    st->row = row->line;
+    hh_err rc;
+    if ((rc = check_unnamed(s, row)) || (rc = read_area(s, row, HI_AREA, st->area_code)) ||
+        (rc = read_year(s, row, HI_YEAR, &st->year)))
+        return rc;
+    hh_error ce;
+    if (!list_cats_parse(cell(row, s->col[HI_CATEGORIES]), &st->categories, &ce))
+        return fail_at(s, row->line, s->col[HI_CATEGORIES], "%s", ce.msg);
+    return HH_OK;
+}
+
+static dup_key history_key(const void *elem)
+{
+    const list_status_row *st = elem;
+    return (dup_key){ st->area_code, st->year, st->row };
 }
 
 hh_err list_read_history(table_reader *t, list_status_row **rows, size_t *n, hh_error *e)
 {
     sheet s;
     sheet_init(&s, t, history_spec, HI_NSPEC, e);
-    size_t start = *n, cap = *n;
-    dup_key *keys = NULL;
-    hh_err rc = read_header(&s);
-    table_row row;
-    int got = 0;
-    while (!rc && (got = table_next(t, &row, e)) > 0) {
-        if (*n == cap) {
-            cap = cap ? cap * 2 : 64;
-            *rows = xrealloc(*rows, cap * sizeof **rows);
-        }
-        list_status_row *st = &(*rows)[*n];
-        memset(st, 0, sizeof *st);
-        st->row = row.line;
-        if ((rc = check_unnamed(&s, &row)) || (rc = read_area(&s, &row, HI_AREA, st->area_code)) ||
-            (rc = read_year(&s, &row, HI_YEAR, &st->year)))
-            break;
-        hh_error ce;
-        if (!list_cats_parse(cell(&row, s.col[HI_CATEGORIES]), &st->categories, &ce)) {
-            rc = fail_at(&s, row.line, s.col[HI_CATEGORIES], "%s", ce.msg);
-            break;
-        }
-        (*n)++;
-    }
-    if (!rc && got < 0)
-        rc = e->code;
-    if (!rc) {
-        keys = xcalloc(*n - start + 1, sizeof *keys);
-        for (size_t i = start; i < *n; i++)
-            keys[i - start] = (dup_key){ (*rows)[i].area_code, (*rows)[i].year, (*rows)[i].row };
-        rc = check_duplicates(&s, keys, *n - start);
-    }
-    free(keys);
-    free(s.named);
-    return rc;
+    /* A header alone is a valid history: nothing was published. */
+    return read_rows(&s, (void **)rows, n, sizeof **rows, history_row, history_key, NULL);
 }

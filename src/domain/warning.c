@@ -1739,6 +1739,8 @@ hh_err warn_events(db *d, arena *a, warn_level level, int64_t unit_id, const war
             }
         buf_putc(&sql, ')');
     }
+    if (g.after_id)
+        buf_puts(&sql, " AND s.id > ?");
     buf_puts(&sql, " ORDER BY s.id DESC");
     if (f && f->limit)
         buf_printf(&sql, " LIMIT %zu", f->limit);
@@ -1750,7 +1752,9 @@ hh_err warn_events(db *d, arena *a, warn_level level, int64_t unit_id, const war
     int idx = 2;
     if (unit_id)
         db_bind_int64(st, idx++, unit_id);
-    filter_bind(st, idx, &g);
+    idx = filter_bind(st, idx, &g);
+    if (g.after_id)
+        db_bind_int64(st, idx, g.after_id);
     if (db_collect(st, a, sizeof(warn_event), read_event, (void **)out, n) == DB_ERROR)
         return db_fail(d, e, "read warning events");
     for (size_t i = 0; i < *n; i++)

@@ -176,6 +176,7 @@ typedef struct warn_filter {
     int64_t org_no;                /* 0 = any; areas: with a current member of the organisation */
     unsigned statuses;             /* bit (1 << status); 0 = any. WARN_AT_LEAST(s) for a minimum */
     size_t limit;                  /* 0 = no limit */
+    int64_t after_id;              /* warn_events only: events newer than this id (0 = all) */
 } warn_filter;
 
 #define WARN_AT_LEAST(s) ((unsigned)(((1u << WARN_STATUS_COUNT) - 1) & ~((1u << (s)) - 1)))

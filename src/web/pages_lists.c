@@ -262,7 +262,7 @@ void page_lists(http_req *req)
         return;
     }
     html_printf(o,
-                "<p class=\"lead\">Boligområder efter almenboliglovens § 61 a og § 61 b, klassificeret efter %s. "
+                "<p class=\"lead\">Boligområder efter almenboliglovens § 61 a og § 61 b. Regelsæt: %s. "
                 "Hvert område har et kort med kriterierne, tærsklerne og hvor langt der er til at komme på eller "
                 "af listen.</p>\n",
                 rules ? rules->name_da : "reglerne for året");
@@ -335,9 +335,9 @@ void page_list_rules(http_req *req)
         const list_rule_set *r = &list_rule_sets[i];
         html_printf(
             o,
-            "<section class=\"card rules\" id=\"regler-%d\"><h2>%s</h2><p class=\"muted\">Listeår %d%r%s · %s</p><ul>",
-            r->code, r->name_da, r->first_year, r->last_year ? "–" : "–",
-            r->last_year ? arena_printf(&req->a, "%d", r->last_year) : "", r->law_da);
+            "<section class=\"card rules\" id=\"regler-%d\"><h2>%s</h2><p class=\"muted\">Listeår %d–%s · %s</p><ul>",
+            r->code, r->name_da, r->first_year, r->last_year ? arena_printf(&req->a, "%d", r->last_year) : "",
+            r->law_da);
         for (int k = 0; r->describe_da && k < r->ncats; k++)
             html_printf(o, "<li>%s</li>", r->describe_da[k]);
         html_printf(o, "</ul><details><summary>Kriterierne</summary><ul>");
@@ -649,8 +649,7 @@ void page_list_area(http_req *req)
 
 /* ---- API ---- */
 
-static void json_result(jw *w, http_req *req, const list_book *b, const list_input *in, const list_result *r,
-                        const list_origin *og)
+static void json_result(jw *w, const list_input *in, const list_result *r, const list_origin *og)
 {
     jw_obj(w);
     jw_kstr(w, "area_code", in->area_code);
@@ -713,8 +712,6 @@ static void json_result(jw *w, http_req *req, const list_book *b, const list_inp
         jw_kint(w, "row", (int64_t)og->row);
         jw_obj_end(w);
     }
-    (void)b;
-    (void)req;
     jw_obj_end(w);
 }
 
@@ -746,7 +743,7 @@ void api_lists(http_req *req)
     jw_arr(&w);
     for (size_t i = 0; i < b.n; i++)
         if (b.rows[i].year == year && (!want || (b.res[i].categories & want)))
-            json_result(&w, req, &b, &b.rows[i], &b.res[i], &b.origin[i]);
+            json_result(&w, &b.rows[i], &b.res[i], &b.origin[i]);
     jw_arr_end(&w);
     jw_obj_end(&w);
     respond(req, 200);
@@ -768,7 +765,7 @@ void api_list_area(http_req *req)
     size_t found = 0;
     for (size_t i = 0; i < b.n; i++)
         if (strcmp(b.rows[i].area_code, code) == 0) {
-            json_result(&w, req, &b, &b.rows[i], &b.res[i], &b.origin[i]);
+            json_result(&w, &b.rows[i], &b.res[i], &b.origin[i]);
             found++;
         }
     jw_arr_end(&w);
@@ -851,7 +848,7 @@ void api_lists_classify(http_req *req)
     list_classify(&in, rules, book_history, &b, &r);
     jw w;
     jw_init(&w, &req->out);
-    json_result(&w, req, &b, &in, &r, NULL);
+    json_result(&w, &in, &r, NULL);
     respond(req, 200);
 }
 

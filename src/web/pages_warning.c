@@ -133,25 +133,55 @@ static void query_filter(http_req *req, warn_level level, warn_filter *f, const 
         f->org_no = org;
 }
 
-void page_warnings(http_req *req)
-{
-    warn_level level = query_level(req);
-    const char *ys = http_query(req, "year");
-    int year = 0;
-    if (ys && !hh_parse_int(ys, 1990, 2100, &year))
-        year = 0;
-    if (!year)
-        year = warn_latest_year(req->db, level);
+/* What the watch list and the API ask for, and the rows it gives. */
+typedef struct warn_query {
+    warn_level level;
+    int year; /* 0 when nothing has a status yet */
     warn_filter f;
     const char *status_s;
-    query_filter(req, level, &f, &status_s);
-    warn_row *rows = NULL;
-    size_t n = 0;
-    hh_error e;
-    if (year && warn_list(req->db, &req->a, level, year, &f, &rows, &n, &e)) {
-        http_fail_db(req, "reading early warnings");
-        return;
+    warn_row *rows;
+    size_t n;
+} warn_query;
+
+/* Reads level, year and filters from the query and lists the statuses. The
+ * page falls back to the latest year and to watch and alarm; the API refuses
+ * a bad year and gives every status unless asked. False after answering. */
+static bool query_rows(http_req *req, bool api, warn_query *q)
+{
+    memset(q, 0, sizeof *q);
+    q->level = query_level(req);
+    const char *ys = http_query(req, "year");
+    if (ys && !hh_parse_int(ys, 1990, 2100, &q->year)) {
+        if (api) {
+            http_error(req, 400, "invalid", "year: expected 1990-2100", "year");
+            return false;
+        }
+        q->year = 0;
     }
+    if (!q->year)
+        q->year = warn_latest_year(req->db, q->level);
+    query_filter(req, q->level, &q->f, &q->status_s);
+    if (api && !http_query(req, "status"))
+        q->f.statuses = 0;
+    hh_error e;
+    if (q->year && warn_list(req->db, &req->a, q->level, q->year, &q->f, &q->rows, &q->n, &e)) {
+        http_fail_db(req, "reading early warnings");
+        return false;
+    }
+    return true;
+}
+
+void page_warnings(http_req *req)
+{
+    warn_query q;
+    if (!query_rows(req, false, &q))
+        return;
+    warn_level level = q.level;
+    int year = q.year;
+    warn_filter f = q.f;
+    const char *status_s = q.status_s;
+    warn_row *rows = q.rows;
+    size_t n = q.n;
     static const wt_col cols[] = { { "Status", false },     { "Enhed", false },
                                    { "Kode", false },       { "Score", true },
                                    { "Nedslidning", true }, { "Utryghed", true },
@@ -275,17 +305,18 @@ static int64_t seen_up_to(http_req *req, int64_t user_id)
     return v;
 }
 
-/* Events of both levels in the reader's scope, newest first (at most max per level). */
-static size_t scoped_events(http_req *req, warn_event **out, size_t max)
+/* Events of both levels in the reader's scope, newest first: at most max
+ * per level, and only those after after_id (0: all). */
+static size_t scoped_events(http_req *req, int64_t after_id, size_t max, warn_event **out)
 {
     warn_event *all = NULL;
     size_t n = 0;
     for (int l = 0; l < WARN_LEVEL_COUNT; l++) {
-        warn_filter f = { .where = scope_where(req, (warn_level)l), .limit = max };
+        warn_filter f = { .where = scope_where(req, (warn_level)l), .limit = max, .after_id = after_id };
         warn_event *ev;
         size_t k;
         hh_error e;
-        if (warn_events(req->db, &req->a, (warn_level)l, 0, &f, &ev, &k, &e))
+        if (warn_events(req->db, &req->a, (warn_level)l, 0, &f, &ev, &k, &e) || !k)
             continue;
         all = arena_grow(&req->a, all, n * sizeof(warn_event), (n + k) * sizeof(warn_event));
         memcpy(all + n, ev, k * sizeof(warn_event));
@@ -302,17 +333,14 @@ static size_t scoped_events(http_req *req, warn_event **out, size_t max)
     return n;
 }
 
+/* On every page for a logged-in user: reads only the unseen events (usually none). */
 size_t notifications_unseen(http_req *req)
 {
     principal *p = web_principal(req);
     if (!p || !req->db)
         return 0;
-    int64_t seen = seen_up_to(req, p->user_id);
     warn_event *ev;
-    size_t n = scoped_events(req, &ev, 100), unseen = 0;
-    for (size_t i = 0; i < n; i++)
-        unseen += ev[i].id > seen;
-    return unseen;
+    return scoped_events(req, seen_up_to(req, p->user_id), 100, &ev);
 }
 
 void page_notifications(http_req *req)
@@ -320,7 +348,7 @@ void page_notifications(http_req *req)
     principal *p = web_principal(req);
     int64_t seen = seen_up_to(req, p->user_id);
     warn_event *ev;
-    size_t n = scoped_events(req, &ev, 200);
+    size_t n = scoped_events(req, 0, 200, &ev);
     static const crumb crumbs[] = { { "/", "Forside" }, { NULL, "Notifikationer" } };
     page pg = { .title = "Notifikationer", .nav = "notifications", .crumbs = crumbs, .ncrumbs = 2 };
     page_begin(req, &pg);
@@ -374,27 +402,13 @@ static void respond(http_req *req)
 /* GET /api/v1/warnings?level=&year=&status=&municipality=&org= */
 void api_warnings(http_req *req)
 {
-    warn_level level = query_level(req);
-    const char *ys = http_query(req, "year");
-    int year = 0;
-    if (ys && !hh_parse_int(ys, 1990, 2100, &year)) {
-        http_error(req, 400, "invalid", "year: expected 1990-2100", "year");
+    warn_query q;
+    if (!query_rows(req, true, &q))
         return;
-    }
-    if (!year)
-        year = warn_latest_year(req->db, level);
-    warn_filter f;
-    const char *status_s;
-    query_filter(req, level, &f, &status_s);
-    if (!http_query(req, "status"))
-        f.statuses = 0; /* the API gives every status unless asked */
-    warn_row *rows = NULL;
-    size_t n = 0;
-    hh_error e;
-    if (year && warn_list(req->db, &req->a, level, year, &f, &rows, &n, &e)) {
-        http_fail_db(req, "reading early warnings");
-        return;
-    }
+    warn_level level = q.level;
+    int year = q.year;
+    warn_row *rows = q.rows;
+    size_t n = q.n;
     jw w;
     jw_init(&w, &req->out);
     jw_obj(&w);
@@ -437,7 +451,7 @@ void api_notifications(http_req *req)
     principal *p = web_principal(req);
     int64_t seen = seen_up_to(req, p->user_id);
     warn_event *ev;
-    size_t n = scoped_events(req, &ev, 200), unseen = 0;
+    size_t n = scoped_events(req, 0, 200, &ev), unseen = 0;
     jw w;
     jw_init(&w, &req->out);
     jw_obj(&w);

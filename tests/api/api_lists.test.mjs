@@ -3,6 +3,7 @@
 // by role (all or nothing) and the published history.
 import { test } from "node:test";
 import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
 import { loggedIn } from "./client.mjs";
 
 const as = loggedIn;
@@ -101,11 +102,29 @@ test("pages: the lists, the rules and an area card with the what-if", async () =
   assert.match(lists.text, /Områdelister/);
   const csv = await kom.req("/lister?format=csv");
   assert.match(csv.headers.get("content-type"), /text\/csv/);
-  assert.equal((await kom.req("/lister/regler")).status, 200);
+  const rules = await kom.req("/lister/regler");
+  assert.equal(rules.status, 200);
+  assert.match(rules.text, /Listeår 2018–2020/);
+  assert.match(rules.text, /Listeår 2021– /);
   const card = await kom.req("/lister/BO-0101-1");
   assert.equal(card.status, 200);
   assert.match(card.text, /Hvad nu hvis/);
   const wi = await kom.req("/lister/BO-0101-1?hvis=1&residents=500");
   assert.match(wi.text, /Med disse værdier: <span class="cat cat-none">Ingen liste/);
   assert.equal((await kom.req("/lister/FINDES-IKKE")).status, 404);
+});
+
+test("lists derive: the key figures' values again change nothing; a changed figure changes the derived value", async () => {
+  const bin = process.env.HELHED_BIN, db = process.env.HELHED_DB_URL;
+  const derive = () => execFileSync(bin, ["lists", "derive", "--from", "2018", "--to", "2026", "--db", db]).toString();
+  assert.match(derive(), /^list years 2018-2026: 0 area rows new or changed/);
+  const org = await loggedIn("organisation");
+  const before = (await org.req("/api/v1/lists/BO-0101-1")).json.years.find((y) => y.year === 2026);
+  const imp = await org.req("/api/v1/import/keyfigures?name=nw.csv", { method: "POST",
+    body: "org_no;department_no;year;key_figure;numerator;denominator\n101;1;2025;non_western_share;1;400\n",
+    headers: { "Content-Type": "text/csv", "X-CSRF-Token": org.csrf } });
+  assert.equal(imp.status, 200, imp.text);
+  assert.match(derive(), /^list years 2018-2026: 1 area rows new or changed/);
+  const after = (await org.req("/api/v1/lists/BO-0101-1")).json.years.find((y) => y.year === 2026);
+  assert.ok(after.values.non_western_pct < before.values.non_western_pct);
 });
