@@ -431,18 +431,7 @@ static inline bool add_row(part *t, const prow *r, size_t row)
  * start of the next line, or NULL when anything is unusual (spaces, quotes,
  * exponents, out of range, blank line): the slow path then decides, and it
  * accepts exactly what the fast path accepts with the same values. */
-/* Exactly four decimal digits at p (years and region codes). */
-static inline bool four_digits(const char *p, unsigned *v)
-{
-    unsigned x = 0, d;
-    for (int k = 0; k < 4; k++) {
-        if ((d = (unsigned char)p[k] - '0') > 9)
-            return false;
-        x = x * 10 + d;
-    }
-    *v = x;
-    return true;
-}
+static inline unsigned four_digits(const char *s, unsigned *bad);
 
 static inline const char *fast_row(const layout *L, const char *p, prow *r)
 {
@@ -457,8 +446,8 @@ static inline const char *fast_row(const layout *L, const char *p, prow *r)
                 p++;
             break;
         case R_YEAR: {
-            unsigned v;
-            if (!four_digits(p, &v))
+            unsigned bad = 0, v = four_digits(p, &bad);
+            if (bad)
                 return NULL;
             p += 4;
             if (v < YEAR_MIN || v > YEAR_MAX)
@@ -488,8 +477,8 @@ static inline const char *fast_row(const layout *L, const char *p, prow *r)
             break;
         }
         case R_REGION: {
-            unsigned v;
-            if (!four_digits(p, &v))
+            unsigned bad = 0, v = four_digits(p, &bad);
+            if (bad)
                 return NULL;
             p += 4;
             if (v - LC_REGION_FIRST >= LC_NREGIONS)
