@@ -38,7 +38,7 @@ static void lists_from(const principal *p, bool write, bool aggregate, scope_lis
         l->all = true;
         return;
     }
-    char item[96];
+    char item[128];
     for (size_t i = 0; i < p->ngrants; i++) {
         const grant *g = &p->grants[i];
         const char *v = g->scope;
@@ -77,7 +77,18 @@ static void lists_from(const principal *p, bool write, bool aggregate, scope_lis
                 lists_add(&l->orgs, ",", v + 13);
             }
             break;
-        default: break; /* plan staff: the plans issue adds their plans' departments */
+        case ROLE_PLAN_STAFF: {
+            /* Plan staff read the departments their plan covers. */
+            int64_t plan_id;
+            if (!write && hh_parse_int64(v, strlen(v), &plan_id) && plan_id > 0) {
+                snprintf(item, sizeof item,
+                         "d.id IN (SELECT pd.department_id FROM plan_department pd WHERE pd.plan_id = %lld)",
+                         (long long)plan_id);
+                lists_add(&l->depts, " OR ", item);
+            }
+            break;
+        }
+        default: break;
         }
     }
 }

@@ -13,7 +13,7 @@
 /* Who sees department detail; who sees organisations and areas (viewers:
  * their totals); who changes what. Plan staff get their plans' departments
  * with the plans. */
-#define DETAIL (R(ADMIN) | R(NATIONAL) | R(MUNICIPALITY) | R(ORGANISATION) | R(CARETAKER))
+#define DETAIL (R(ADMIN) | R(NATIONAL) | R(MUNICIPALITY) | R(ORGANISATION) | R(PLAN_STAFF) | R(CARETAKER))
 #define TOTALS (DETAIL | R(VIEWER))
 #define ORG_WRITE (R(ADMIN) | R(ORGANISATION))
 #define AREA_WRITE (R(ADMIN) | R(MUNICIPALITY))
