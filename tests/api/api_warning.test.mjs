@@ -18,8 +18,12 @@ test("statuses follow the reader's scope", async () => {
   assert.equal((await viewer.req("/api/v1/warnings")).json.units.length, 0, "viewers see no department");
   const areas = await viewer.req("/api/v1/warnings?level=area");
   assert.ok(areas.json.units.length > 0, "but the areas of their municipality");
+  // Plan staff see the departments of their plan: the demo's plan 1 covers area BO-0101-1 with 101-1.
   const plan = await as("plan_staff");
-  assert.equal((await plan.req("/api/v1/warnings")).status, 404);
+  const planned = await plan.req("/api/v1/warnings");
+  assert.equal(planned.status, 200);
+  assert.ok(planned.json.units.some((u) => u.code === "101-1"), "plan 1 covers 101-1");
+  assert.ok(planned.json.units.every((u) => u.code.startsWith("101-")), "only the plan's departments");
 });
 
 test("watch list page, CSV and the panel on the profile", async () => {
