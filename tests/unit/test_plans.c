@@ -569,6 +569,17 @@ static void test_create_update(void **state)
     assert_int_equal(plan_update(d, NULL, &a, id, &mv, &e), HH_ERR_INPUT);
     assert_string_equal(e.field, "departments[0]");
 
+    /* Inside the caller's transaction (the demo generator) writes use a
+     * savepoint and land with the caller's commit. */
+    assert_int_equal(db_begin(d, &e), HH_OK);
+    int64_t in_tx = make_plan(d, "2011-2014", PLAN_SOCIAL, "2015-01-01");
+    assert_int_equal(plan_transition_apply(d, NULL, &a, in_tx, PS_PREQUALIFICATION, "2015-01-02", NULL, &e), HH_OK);
+    assert_int_equal(plan_update(d, NULL, &a, in_tx, &mv, &e), HH_ERR_INPUT);
+    assert_true(db_in_transaction(d));
+    assert_int_equal(db_commit(d, &e), HH_OK);
+    assert_int_equal(plan_get(d, NULL, &a, in_tx, &pl, &e), HH_OK);
+    assert_int_equal(pl.state, PS_PREQUALIFICATION);
+
     /* Predecessor: sharing a department or area. */
     plan_input nx = in;
     nx.name = "Sydparken igen";
@@ -787,7 +798,9 @@ static void test_payout(void **state)
     /* Who may write the budget. */
     assert_int_equal(plan_budget_put(d, who(&a, ROLE_NATIONAL, ""), &a, id, lines, 4, &e), HH_ERR_FORBIDDEN);
     assert_int_equal(plan_budget_put(d, who(&a, ROLE_ORGANISATION, "201"), &a, id, lines, 4, &e), HH_ERR_NOTFOUND);
-    move_to(d, id, PS_MUNICIPAL_APPROVAL);
+    int64_t v1 = query(d, "SELECT version FROM data_version WHERE grp = 'plans'");
+    move_to(d, id, PS_MUNICIPAL_APPROVAL); /* three transitions, one of them saving version 1 */
+    assert_int_equal(query(d, "SELECT version FROM data_version WHERE grp = 'plans'"), v1 + 3);
     lines[2].spent_ore = 100;
     assert_int_equal(plan_budget_put(d, org, &a, id, lines, 4, &e), HH_OK);
     plan_budget_line *got;
@@ -805,11 +818,29 @@ static void test_payout(void **state)
     assert_int_equal(rows[0].budget_ore, 80000000);
     assert_int_equal(rows[0].lbf_ore, 60000000);
     assert_int_equal(rows[0].spent_ore, 500100);
+    /* Every write bumps the data version once. */
+    int64_t v0 = query(d, "SELECT version FROM data_version WHERE grp = 'plans'");
+    assert_int_equal(plan_budget_put(d, org, &a, id, lines, 4, &e), HH_OK);
+    assert_int_equal(query(d, "SELECT version FROM data_version WHERE grp = 'plans'"), v0 + 1);
+    /* Amounts stay far from overflow. */
+    plan_budget_line huge[] = { line(2016, SRC_MUNICIPALITY, INT64_MAX, 0),
+                                line(2017, SRC_MUNICIPALITY, INT64_MAX, 0) };
+    assert_int_equal(plan_budget_put(d, org, &a, id, huge, 2, &e), HH_ERR_INPUT);
+    assert_string_equal(e.field, "budget[0].budget_ore");
     /* A refused write changes nothing. */
     plan_budget_line over[] = { line(2016, SRC_LBF, 90000000, 0), line(2016, SRC_MUNICIPALITY, 10000000, 0) };
     assert_int_equal(plan_budget_put(d, org, &a, id, over, 2, &e), HH_ERR_INPUT);
     assert_int_equal(plan_budget_get(d, &a, id, &got, &n, &e), HH_OK);
     assert_int_equal(n, 4);
+    /* A physical plan paid fully by LBF cannot become a social plan. */
+    int64_t phys = make_plan(d, "2011-2014", PLAN_PHYSICAL, "2015-01-01");
+    plan_budget_line all[] = { line(2016, SRC_LBF, 100000000, 0) };
+    assert_int_equal(plan_budget_put(d, NULL, &a, phys, all, 1, &e), HH_OK);
+    plan_input ty;
+    plan_input_init(&ty);
+    ty.type = PLAN_SOCIAL;
+    assert_int_equal(plan_update(d, NULL, &a, phys, &ty, &e), HH_ERR_INPUT);
+    assert_string_equal(e.rule, "lbf_share_max");
     arena_free(&a);
     db_close(d);
 }
@@ -1099,6 +1130,22 @@ static void test_versions(void **state)
     assert_string_equal(c[7].item, "Tryghed");
     assert_int_equal(c[7].kind, CHANGE_ADDED);
     assert_string_equal(c[7].before, "");
+    /* A hand-made pair: municipality, type, round, challenges. */
+    assert_int_equal(plan_diff(&a,
+                               "{\"plan\":{\"municipality_code\":\"0101\",\"municipality_name\":\"København\","
+                               "\"type\":\"social\",\"round\":\"2011-2014\",\"challenges\":[\"social\"]}}",
+                               "{\"plan\":{\"municipality_code\":\"0147\",\"municipality_name\":\"Frederiksberg\","
+                               "\"type\":\"health\",\"round\":\"2015-2018\",\"challenges\":[\"social\",\"urban\"]}}",
+                               &c, &nc, &e),
+                     HH_OK);
+    assert_int_equal(nc, 4);
+    assert_string_equal(c[0].item, "Type");
+    assert_string_equal(c[0].after, "Lokalt sundhedspartnerskab");
+    assert_string_equal(c[1].before, "København (0101)");
+    assert_string_equal(c[1].after, "Frederiksberg (0147)");
+    assert_string_equal(c[2].after, "2015–18");
+    assert_string_equal(c[3].item, "Udfordringer");
+    assert_string_equal(c[3].after, "Boligsocialt, Bystruktur");
     /* Nothing changed: no differences; broken JSON is refused. */
     assert_int_equal(plan_diff(&a, v[1].snapshot, v[1].snapshot, &c, &nc, &e), HH_OK);
     assert_int_equal(nc, 0);
