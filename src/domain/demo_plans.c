@@ -1183,7 +1183,10 @@ static hh_err make_plan(gen *g, const spec *s, made *out, hh_error *e)
         spend(g, lines, nl, final);
         if ((rc = explain(plan_budget_put(g->d, NULL, g->a, id, lines, nl, e), e, s->name, "spending")))
             return rc;
-        if ((rc = make_agreements(g, id, s, &pl, day[PS_MUNICIPAL_APPROVAL] + B(g, 5, 40), e)))
+        int64_t signed_day = day[PS_MUNICIPAL_APPROVAL] + B(g, 5, 40);
+        if (signed_day >= start)
+            signed_day = start - 1;
+        if ((rc = make_agreements(g, id, s, &pl, signed_day, e)))
             return rc;
         int64_t from = day[PS_GRANT_COMMITTED] > start - 60 ? day[PS_GRANT_COMMITTED] : start - B(g, 0, 60);
         if ((rc = make_cooperations(g, id, s, &pl, from, final, e)))
@@ -1262,6 +1265,9 @@ static const char *social_name(gen *g, const area_info *x, int first, int last)
 {
     static const char *const tpl[] = { "Sammen om @",  "Fremtidens @",           "Trivsel i @",       "@ i bevægelse",
                                        "Nye veje i @", "Et godt sted at bo – @", "Helhedsplan for @", "Naboskab i @" };
+    /* Where the estate is known by the plan's own name, the name goes on. */
+    if (is_table1_name(x->estate))
+        return arena_printf(g->a, "%s – fortsat %d–%02d", x->estate, first, last % 100);
     for (;;) {
         const char *name = fill(g->a, PICK(g, tpl), x->estate);
         if (!is_table1_name(name))
@@ -1556,7 +1562,7 @@ hh_err demo_plans(db *d, const demo_options *opt, hh_error *e)
         if (!x)
             return hh_fail(e, HH_ERR_INTERNAL, NULL, "demo plans: no area for '%s'", t->name);
         int64_t pred = 0;
-        if (U(&g) < 0.4) {
+        if (U(&g) < 0.4 && !is_table1_name(x->estate)) {
             int first = B(&g, 2007, 2008), last = t->first - 1 < first + 3 ? t->first - 1 : first + 3;
             spec p = social_spec(&g, x, "2006-2010", first, last, 0);
             made m;
