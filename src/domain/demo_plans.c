@@ -969,9 +969,9 @@ static bool has_focus(const spec *s, const char *prefix)
 
 /* Cooperation agreements with partners that fit the plan's focus. */
 static hh_err make_cooperations(gen *g, int64_t plan_id, const spec *s, const plan *pl, int64_t from_day, plan_state st,
-                                hh_error *e)
+                                bool foundation, hh_error *e)
 {
-    pkind kinds[8];
+    pkind kinds[PK_COUNT];
     size_t n = 0;
     if (s->type == PLAN_HEALTH) {
         kinds[n++] = PK_HEALTH_CENTRE, kinds[n++] = PK_REGION, kinds[n++] = PK_PATIENT, kinds[n++] = PK_SPORTS;
@@ -986,11 +986,16 @@ static hh_err make_cooperations(gen *g, int64_t plan_id, const spec *s, const pl
             kinds[n++] = PK_SSP;
         if (has_focus(s, "Børn") || has_focus(s, "Forebyggelse") || has_focus(s, "Uddannelse"))
             kinds[n++] = PK_CHILDREN;
-        if (n < 8 && U(g) < 0.6)
+        if (has_focus(s, "Sundhed") && U(g) < 0.4)
+            kinds[n++] = PK_REGION;
+        if (U(g) < 0.6)
             kinds[n++] = PK_VOLUNTARY;
-        if (n < 8 && U(g) < 0.25)
+        if (U(g) < 0.25)
             kinds[n++] = PK_SOCIAL_ECONOMY;
     }
+    /* A foundation that co-finances the plan is a partner too. */
+    if (foundation)
+        kinds[n++] = PK_FOUNDATION;
     const char *from = iso(g->a, from_day);
     bool ended = st == PS_CLOSED || st == PS_ANCHORED;
     hh_err rc = HH_OK;
@@ -1189,7 +1194,10 @@ static hh_err make_plan(gen *g, const spec *s, made *out, hh_error *e)
         if ((rc = make_agreements(g, id, s, &pl, signed_day, e)))
             return rc;
         int64_t from = day[PS_GRANT_COMMITTED] > start - 60 ? day[PS_GRANT_COMMITTED] : start - B(g, 0, 60);
-        if ((rc = make_cooperations(g, id, s, &pl, from, final, e)))
+        bool foundation = false;
+        for (size_t i = 0; i < nl; i++)
+            foundation = foundation || lines[i].source == SRC_FOUNDATION;
+        if ((rc = make_cooperations(g, id, s, &pl, from, final, foundation, e)))
             return rc;
     }
     /* A revision while running: priorities changed after a midway review
