@@ -1178,13 +1178,40 @@ static hh_err make_plan(gen *g, const spec *s, made *out, hh_error *e)
     if ((rc = explain(plan_get(g->d, NULL, g->a, id, &pl, e), e, s->name, "read back")))
         return rc;
     if (approved) {
-        /* An extension adds a smaller year at the end. */
+        /* Revisions are saved as versions before the payments are booked,
+         * so a version's differences are the revision's. An extension adds
+         * a smaller year at the end. */
+        int version;
+        bool extended = false;
         for (size_t i = 0, n0 = nl; last_year > s->last && i < n0; i++)
             if (lines[i].year == s->last) {
                 lines[nl] = lines[i];
                 lines[nl].year = last_year;
                 lines[nl++].budget_ore = lines[i].budget_ore / 2 / 100000 * 100000;
+                extended = true;
             }
+        if (extended) {
+            rc = explain(plan_budget_put(g->d, NULL, g->a, id, lines, nl, e), e, s->name, "extension budget");
+            if (!rc)
+                rc = explain(plan_version_save(g->d, NULL, g->a, id, "Forlængelse med et år", &version, e), e, s->name,
+                             "version");
+            if (rc)
+                return rc;
+        }
+        /* A revision while running: priorities changed after a midway
+         * review (002:L5756-5762): more co-financing in the later years. */
+        if (s->revise && (final == PS_RUNNING || final == PS_EXTENDED)) {
+            for (size_t i = 0; i < nl; i++)
+                if (lines[i].source == SRC_ORGANISATION && lines[i].year > s->first)
+                    lines[i].budget_ore += lines[i].budget_ore / 10 / 100000 * 100000;
+            rc = explain(plan_budget_put(g->d, NULL, g->a, id, lines, nl, e), e, s->name, "revised budget");
+            if (!rc)
+                rc = explain(plan_version_save(g->d, NULL, g->a, id,
+                                               "Revision efter midtvejsevaluering: øget medfinansiering", &version, e),
+                             e, s->name, "version");
+            if (rc)
+                return rc;
+        }
         spend(g, lines, nl, final);
         if ((rc = explain(plan_budget_put(g->d, NULL, g->a, id, lines, nl, e), e, s->name, "spending")))
             return rc;
@@ -1199,19 +1226,6 @@ static hh_err make_plan(gen *g, const spec *s, made *out, hh_error *e)
             foundation = foundation || lines[i].source == SRC_FOUNDATION;
         if ((rc = make_cooperations(g, id, s, &pl, from, final, foundation, e)))
             return rc;
-    }
-    /* A revision while running: priorities changed after a midway review
-     * (002:L5756-5762): more co-financing in the later years. */
-    if (s->revise && (final == PS_RUNNING || final == PS_EXTENDED)) {
-        for (size_t i = 0; i < nl; i++)
-            if (lines[i].source == SRC_ORGANISATION && lines[i].year > s->first)
-                lines[i].budget_ore += lines[i].budget_ore / 10 / 100000 * 100000;
-        rc = explain(plan_budget_put(g->d, NULL, g->a, id, lines, nl, e), e, s->name, "revised budget");
-        int version;
-        if (!rc)
-            rc = explain(plan_version_save(g->d, NULL, g->a, id,
-                                           "Revision efter midtvejsevaluering: øget medfinansiering", &version, e),
-                         e, s->name, "version");
     }
     if (out)
         *out = (made){ id, final, s->first, last_year };
@@ -1442,13 +1456,11 @@ static hh_err plan_one(gen *g, hh_error *e)
             s.name, plan_state_code[hist[i].to]);
     if (rc)
         return rc;
-    /* Spending so far, then the revision of 2025: Kriminalitetsforebyggelse
-     * replaces Sammenhængskraft og medborgerskab, money moves to the later
-     * years, the employment goal gets a later, more modest target, and the
-     * turnout goal gives way to one on reported crimes in 101-1. */
-    spend(g, lines, nl, PS_RUNNING);
-    if ((rc = explain(plan_budget_put(g->d, NULL, g->a, id, lines, nl, e), e, s.name, "spending")))
-        return rc;
+    /* The revision of 2025: Kriminalitetsforebyggelse replaces
+     * Sammenhængskraft og medborgerskab, money moves to the later years, the
+     * employment goal gets a later, more modest target, and the turnout goal
+     * gives way to one on reported crimes in 101-1. It is saved as version 2
+     * before the payments are booked (so its differences are the revision's). */
     const char *focus2[3] = { "Uddannelse og livschancer", "Beskæftigelse", "Kriminalitetsforebyggelse" };
     plan_input up;
     plan_input_init(&up);
@@ -1491,6 +1503,9 @@ static hh_err plan_one(gen *g, hh_error *e)
                                        &version, e),
                      e, s.name, "version");
     if (rc)
+        return rc;
+    spend(g, lines, nl, PS_RUNNING);
+    if ((rc = explain(plan_budget_put(g->d, NULL, g->a, id, lines, nl, e), e, s.name, "spending")))
         return rc;
     /* Agreements with the municipality for the focus areas as revised. */
     plan pl;
