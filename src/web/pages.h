@@ -124,6 +124,45 @@ size_t notifications_unseen(http_req *req);
 /* The area's latest list status with a link to its card (nothing without values). */
 void lists_area_summary(http_req *req, const char *area_code);
 
+/* Holistic plans in the API (api_plans.c). */
+void api_plans(http_req *req);
+void api_plan_create(http_req *req);
+void api_plan(http_req *req);
+void api_plan_update(http_req *req);
+void api_plan_state(http_req *req);
+void api_plan_budget(http_req *req);
+void api_plan_budget_put(http_req *req);
+void api_plan_goals(http_req *req);
+void api_plan_goal_create(http_req *req);
+void api_plan_goal_update(http_req *req);
+void api_plan_goal_delete(http_req *req);
+void api_plan_versions(http_req *req);
+void api_plan_version_create(http_req *req);
+void api_plan_version(http_req *req);
+void api_plan_diff(http_req *req);
+void api_plan_members(http_req *req);
+void api_plan_member_create(http_req *req);
+void api_plan_member_update(http_req *req);
+void api_plan_member_delete(http_req *req);
+void api_plan_agreements(http_req *req);
+void api_plan_agreement_create(http_req *req);
+void api_plan_agreement_update(http_req *req);
+void api_plan_agreement_delete(http_req *req);
+void api_plan_cooperations(http_req *req);
+void api_plan_cooperation_create(http_req *req);
+void api_plan_cooperation_update(http_req *req);
+void api_plan_cooperation_delete(http_req *req);
+void api_cooperations_expiring(http_req *req);
+void api_partners(http_req *req);
+void api_partner_create(http_req *req);
+void api_partner(http_req *req);
+void api_partner_update(http_req *req);
+void api_partner_contact_create(http_req *req);
+void api_partner_contact_update(http_req *req);
+void api_partner_contact_delete(http_req *req);
+/* The OpenAPI document of every /api/v1 route (openapi.c). */
+void api_openapi(http_req *req);
+
 extern const route helhed_routes[];
 extern const size_t helhed_nroutes;
 
