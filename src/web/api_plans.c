@@ -111,14 +111,16 @@ static bool jr_keys(jr *r, json_t *o, const char *prefix, const char *const *all
     return true;
 }
 
-/* String value; absent keeps *out; null gives null_as (NULL: null refused). */
+/* String value (copied to the request arena: the body is freed before the
+ * answer is written); absent keeps *out; null gives null_as (NULL: null
+ * refused). */
 static void jr_str(jr *r, json_t *o, const char *prefix, const char *key, const char *null_as, const char **out)
 {
     json_t *v = json_object_get(o, key);
     if (!v || r->bad)
         return;
     if (json_is_string(v))
-        *out = json_string_value(v);
+        *out = arena_strdup(&r->req->a, json_string_value(v)); /* outlives the body */
     else if (json_is_null(v) && null_as)
         *out = null_as;
     else
@@ -212,7 +214,7 @@ static void jr_strings(jr *r, json_t *o, const char *key, bool *present, const c
             jr_fail(r, arena_printf(&r->req->a, "%s[%zu]", key, i), "forventede tekst");
             return;
         }
-        xs[i] = json_string_value(x);
+        xs[i] = arena_strdup(&r->req->a, json_string_value(x));
     }
     *out = xs;
     *n = len;
