@@ -25,34 +25,33 @@ test("route table × roles matrix", async () => {
   const victim = (await admin.req("/admin/brugere")).text.match(/href="\/admin\/brugere\/(\d+)">Matrix Offer</);
   assert.ok(victim, "the victim user made by run.sh is listed");
   // Demo objects every scoped role can see: organisation 101, department
-  // 101-1 and area BO-0101-1 in København.
-  // Demo plan 1 (København, organisation 101, department 101-1) is visible
-  // to every demo role; its goal, version, member, agreement, cooperation
-  // and a partner with a contact are made here, and DELETE routes get a
-  // fresh object of their own per request.
-  const asAdmin = (method, path, json) => admin.req(path, { method, json, headers: { "X-CSRF-Token": admin.csrf } });
-  const made = async (method, path, json) => {
-    const r = await asAdmin(method, path, json);
-    assert.ok([200, 201].includes(r.status), `${method} ${path}: ${r.status} ${r.text}`);
+  // 101-1 and area BO-0101-1 in København, plan 1 (covering them; plan_staff:1)
+  // and partner 1 (the partner registry is shared).
+  const param = { code: "0101", name: "style.css", id: victim[1], org: "101", key: "101-1", area: "BO-0101-1",
+    kind: "registry", kf: "residents", plan: "1", partner: "1" };
+  const concrete = (p) => p.replace(/\{(\w+)\}/g, (_, k) => (p.startsWith("/regioner") ? "1084" : param[k]));
+  // The API's objects under plan 1 and partner 1 are made here as admin;
+  // DELETE routes get a fresh object of their own per request.
+  const made = async (path, json) => {
+    const a = await loggedIn("admin"); // a fresh session: the matrix logs the admin out everywhere
+    const r = await a.req(path, { method: "POST", json, headers: { "X-CSRF-Token": a.csrf } });
+    assert.ok([200, 201].includes(r.status), `POST ${path}: ${r.status} ${r.text}`);
     return r.json;
   };
   const plan1 = "/api/v1/plans/1";
-  const partner = (await made("POST", "/api/v1/partners", { name: "Matrix partner", type: "other" })).partner.id;
+  const plan1Focus = (await admin.req(plan1)).json.focus[0]; // a sub-agreement names one
   const makers = {
-    goal: async () => (await made("POST", `${plan1}/goals`, { title: "Matrix", key_figure: "residents",
+    goal: async () => (await made(`${plan1}/goals`, { title: "Matrix", key_figure: "residents",
       departments: ["101-1"], baseline_year: 2016, target_value: 1000, target_year: 2026 })).id,
-    member: async () => (await made("POST", `${plan1}/members`, { name: "Matrix Medlem", role: "social" })).id,
-    agreement: async () => (await made("POST", `${plan1}/agreements`, { kind: "strategic", title: "Matrixaftale" })).id,
-    cooperation: async () => (await made("POST", `${plan1}/cooperations`,
-      { partner_id: partner, purposes: ["knowledge"], valid_from: "2020-01-01" })).id,
-    contact: async () => (await made("POST", `/api/v1/partners/${partner}/contacts`,
+    member: async () => (await made(`${plan1}/members`, { name: "Matrix Medlem", role: "social" })).id,
+    agreement: async () => (await made(`${plan1}/agreements`, { kind: "sub", focus: plan1Focus, title: "Matrixaftale" })).id,
+    cooperation: async () => (await made(`${plan1}/cooperations`,
+      { partner_id: Number(param.partner), purposes: ["knowledge"], valid_from: "2020-01-01" })).id,
+    contact: async () => (await made(`/api/v1/partners/${param.partner}/contacts`,
       { name: "Matrix Kontakt", level: "strategic" })).id,
   };
-  const param = { code: "0101", name: "style.css", id: victim[1], org: "101", key: "101-1", area: "BO-0101-1",
-    kind: "registry", kf: "residents", plan: "1", partner: String(partner),
-    version: String((await made("POST", `${plan1}/versions`, { note: "Matrix" })).version) };
+  param.version = String((await made(`${plan1}/versions`, { note: "Matrix" })).version);
   for (const [k, make] of Object.entries(makers)) param[k] = String(await make());
-  const concrete = (p) => p.replace(/\{(\w+)\}/g, (_, k) => (p.startsWith("/regioner") ? "1084" : param[k]));
   const roles = Object.keys(demo);
   for (const r of routes) {
     const path = concrete(r.pattern);
