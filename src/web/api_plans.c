@@ -650,7 +650,6 @@ void api_plan_create(http_req *req)
         plan_error(req, rc, &e, "creating a plan");
         return;
     }
-    web_audit(req, "plan.create", "plan", arena_printf(&req->a, "%lld", (long long)id), "ok");
     respond_plan(req, id, 201);
 }
 
@@ -718,7 +717,6 @@ void api_plan_state(http_req *req)
         plan_error(req, rc, &e, "changing a plan's state");
         return;
     }
-    web_audit(req, "plan.state", "plan", arena_printf(&req->a, "%lld:%s", (long long)pl.id, plan_state_code[to]), "ok");
     respond_plan(req, pl.id, 200);
 }
 
