@@ -209,7 +209,7 @@ static hh_err explain(hh_err rc, hh_error *e, const char *plan_name, const char 
 {
     if (rc == HH_OK || !e)
         return rc;
-    char msg[sizeof e->msg];
+    char msg[2 * sizeof e->msg];
     snprintf(msg, sizeof msg, "demo plan '%s': %s: %s%s%s%s", plan_name, what, e->msg, e->field[0] ? " (field " : "",
              e->field, e->field[0] ? ")" : "");
     hh_strlcpy(e->msg, msg, sizeof e->msg);
@@ -327,8 +327,8 @@ static hh_err owner_for(db *d, const char *muni, int *org_no, hh_error *e)
 
 /* One area per Table 1 plan, "BO-MUNI-Tnn", from departments of its
  * municipality that lie in no area yet (the largest first), or from new
- * departments with ten years of figures where there are too few. Key figures
- * are rebuilt afterwards. */
+ * departments with ten years of figures where there are too few (summed by
+ * the next demo step). */
 static hh_err table1_areas(gen *g, hh_error *e)
 {
     db *d = g->d;
@@ -857,8 +857,25 @@ static const char *const threats[] = {
     "Flere udsatte tilflyttere og ressourcestærke beboere, der flytter.",
 };
 
+/* A person not yet in this plan's team or steering group. */
+static void new_person(gen *g, const char *domain, const char **used, size_t *nused, const char **name,
+                       const char **email)
+{
+    for (int tries = 0;; tries++) {
+        person(g, domain, name, email);
+        bool dup = false;
+        for (size_t i = 0; i < *nused; i++)
+            dup = dup || !strcmp(used[i], *name);
+        if (!dup || tries > 20)
+            break;
+    }
+    used[(*nused)++] = *name;
+}
+
 static hh_err make_members(gen *g, int64_t plan_id, const spec *s, hh_error *e)
 {
+    const char *used[16];
+    size_t nused = 0;
     const area_info *x = s->area;
     hh_err rc = HH_OK;
     /* Team. */
@@ -881,7 +898,7 @@ static hh_err make_members(gen *g, int64_t plan_id, const spec *s, hh_error *e)
                           .role = roles[i],
                           .seat = "",
                           .organisation = roles[i] == TEAM_SOCIAL ? "Helhedsplanens sekretariat" : x->org_name };
-        person(g, roles[i] == TEAM_SOCIAL ? "boligsocial" : "boligorganisation", &m.name, &m.email);
+        new_person(g, roles[i] == TEAM_SOCIAL ? "boligsocial" : "boligorganisation", used, &nused, &m.name, &m.email);
         rc = plan_member_put(g->d, NULL, g->a, plan_id, &m, e);
     }
     /* Steering group. */
@@ -901,7 +918,7 @@ static hh_err make_members(gen *g, int64_t plan_id, const spec *s, hh_error *e)
         if (i == 5 && (s->type != PLAN_SOCIAL || U(g) < 0.5))
             continue;
         plan_member m = { .steering = true, .role = -1, .seat = seats[i].seat, .organisation = seats[i].org };
-        person(g, seats[i].domain, &m.name, &m.email);
+        new_person(g, seats[i].domain, used, &nused, &m.name, &m.email);
         rc = plan_member_put(g->d, NULL, g->a, plan_id, &m, e);
     }
     return explain(rc, e, s->name, "team and steering group");
@@ -1487,6 +1504,16 @@ static hh_err plan_one(gen *g, hh_error *e)
     return rc;
 }
 
+hh_err demo_plan_areas(db *d, const demo_options *opt, hh_error *e)
+{
+    arena a;
+    arena_init(&a);
+    gen g = { .d = d, .a = &a, .r = { opt->seed * 15485863 + 7 } };
+    hh_err rc = table1_areas(&g, e);
+    arena_free(&a);
+    return rc;
+}
+
 /* ---- the whole step ---- */
 
 static spec social_spec(gen *g, area_info *x, const char *round, int first, int last, int64_t predecessor)
@@ -1511,17 +1538,8 @@ hh_err demo_plans(db *d, const demo_options *opt, hh_error *e)
     gen g = { .d = d, .a = &a, .r = { opt->seed * 104729 + 61 }, .national = opt->scale == DEMO_NATIONAL };
     g.today = (int64_t)(time(NULL) / 86400);
     g.today_year = year_of(g.today);
-    hh_err rc = table1_areas(&g, e);
-    if (!rc)
-        rc = kf_refresh(d, e);
-    /* The areas and departments added above are part of the same new demo
-     * sector: the rebuild is no news (early-warning events describe
-     * changes to a sector people have seen). */
-    if (!rc && db_exec(d, "DELETE FROM warning_event", e))
-        rc = HH_ERR_DB;
     g.latest_year = kf_latest_year(d);
-    if (!rc)
-        rc = load_areas(&g, e);
+    hh_err rc = load_areas(&g, e);
     if (!rc)
         rc = plan_one(&g, e);
     /* The 27 plans of Table 1, some after a plan of the first round in the
@@ -1534,7 +1552,7 @@ hh_err demo_plans(db *d, const demo_options *opt, hh_error *e)
         if (!x)
             return hh_fail(e, HH_ERR_INTERNAL, NULL, "demo plans: no area for '%s'", t->name);
         int64_t pred = 0;
-        if (U(&g) < 0.3) {
+        if (U(&g) < 0.4) {
             int first = B(&g, 2007, 2008), last = t->first - 1 < first + 3 ? t->first - 1 : first + 3;
             spec p = social_spec(&g, x, "2006-2010", first, last, 0);
             made m;
@@ -1558,7 +1576,7 @@ hh_err demo_plans(db *d, const demo_options *opt, hh_error *e)
     static const plan_state aheads[] = { PS_IDEA, PS_PREQUALIFICATION, PS_DRAFTING, PS_MUNICIPAL_APPROVAL,
                                          PS_GRANT_COMMITTED };
     bool extended = false, abandoned = false;
-    double p_next = g.national ? 0.6 : 0.45;
+    double p_next = g.national ? 0.6 : 0.5;
     for (size_t i = 0; i < g.nareas && !rc; i++) {
         area_info *x = &g.areas[i];
         if (!strcmp(x->code, "BO-0101-1"))
@@ -1590,13 +1608,20 @@ hh_err demo_plans(db *d, const demo_options *opt, hh_error *e)
             pred = m.id;
             next_first = m.last + 1;
             /* 2019-2026 */
-            if (U(&g) < 0.6 && next_first <= 2024) {
-                int len2 = B(&g, 4, 5);
-                spec s2 = social_spec(&g, x, "2019-2026", next_first, next_first + len2 - 1, pred);
-                if (!extended && s2.first <= g.today_year - 2 && s2.last >= g.today_year - 1) {
+            if (U(&g) < 0.75 && next_first <= 2024) {
+                /* Most of them still run. */
+                int first2 = next_first < 2019 ? 2019 : next_first, last2 = first2 + B(&g, 3, 4);
+                if (last2 < g.today_year && U(&g) < 0.6)
+                    last2 = g.today_year + B(&g, 0, 1);
+                if (last2 - first2 > 5)
+                    first2 = last2 - 5;
+                spec s2 = social_spec(&g, x, "2019-2026", first2, last2, pred);
+                if ((!extended || (g.national && U(&g) < 0.15)) && s2.first <= g.today_year - 2 &&
+                    s2.last >= g.today_year - 1) {
                     s2.extend = true;
                     s2.last = g.today_year - 1;
-                    extended = !g.national;
+                    s2.name = social_name(&g, x, s2.first, s2.last);
+                    extended = true;
                 }
                 if ((rc = make_plan(&g, &s2, &m, e)))
                     break;
@@ -1621,12 +1646,11 @@ hh_err demo_plans(db *d, const demo_options *opt, hh_error *e)
             s.ahead = PS_DRAFTING;
             s.abandon = true;
             abandoned = !g.national || U(&g) < 0.9;
-            s.name = arena_printf(&a, "%s (opgivet)", s.name);
             if ((rc = make_plan(&g, &s, NULL, e)))
                 break;
         }
         /* Physical plans: long renovations. */
-        if (U(&g) < (g.national ? 0.3 : 0.18)) {
+        if (U(&g) < (g.national ? 0.3 : 0.22)) {
             int first = B(&g, 2014, g.today_year + 2), len = B(&g, 3, 6);
             spec s = { .type = PLAN_PHYSICAL,
                        .round = "",
@@ -1641,7 +1665,7 @@ hh_err demo_plans(db *d, const demo_options *opt, hh_error *e)
                 break;
         }
         /* Local health partnerships. */
-        if (U(&g) < (g.national ? 0.15 : 0.14)) {
+        if (U(&g) < (g.national ? 0.15 : 0.16)) {
             int first = B(&g, 2017, g.today_year), len = B(&g, 2, 4);
             spec s = { .type = PLAN_HEALTH,
                        .round = "",
