@@ -805,6 +805,12 @@ void api_plan_budget_put(http_req *req)
         return;
     hh_error e;
     hh_err rc = plan_budget_put(req->db, web_principal(req), &req->a, pl.id, lines, n, &e);
+    /* The domain numbers the budget's lines as budget[i]; here they are the
+     * body's lines[i]. */
+    if (rc && strncmp(e.field, "budget[", 7) == 0) {
+        memcpy(e.field, "lines", 5);
+        memmove(e.field + 5, e.field + 6, strlen(e.field + 6) + 1);
+    }
     if (rc) {
         plan_error(req, rc, &e, "saving a budget");
         return;

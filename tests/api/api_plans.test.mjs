@@ -291,8 +291,7 @@ test("budget: LBF share 75 % accepted, 75.01 % refused; payout only after approv
   assert.equal(r.json.lines[0].source, "lbf");
   assert.equal(r.json.lines[0].note, "LBF");
   r = await org.send("PUT", url, lines(75_010_000, 24_990_000));
-  expectRule(r, 422, "lbf_share_max");
-  assert.ok(r.json.error.field, "the rule names a field");
+  expectRule(r, 422, "lbf_share_max", "lines[0].budget_ore");
   assert.match(r.json.error.message, /75/);
   assert.equal((await org.get(url)).json.totals.lbf_ore, 75_000_000, "nothing of the refused budget was saved");
   // One øre over the line.
