@@ -243,8 +243,12 @@ static json_t *operation(const api_doc *d)
     size_t n = 0;
     for (const char *s = d->method; *s && n + 1 < sizeof opid; s++)
         opid[n++] = (char)(*s >= 'A' && *s <= 'Z' ? *s + 32 : *s);
+    /* "post_plans_plan_state" from POST /api/v1/plans/{plan}/state */
     for (const char *s = d->pattern + strlen("/api/v1"); *s && n + 1 < sizeof opid; s++)
-        opid[n++] = (*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9') ? *s : '_';
+        if ((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9'))
+            opid[n++] = *s;
+        else if (*s == '/' || *s == '.' || *s == '_')
+            opid[n++] = '_';
     opid[n] = '\0';
     json_object_set_new(op, "operationId", json_string(opid));
     json_t *roles = json_array();

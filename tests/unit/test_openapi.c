@@ -132,6 +132,22 @@ static void test_document(void **state)
             assert_true(json_array_size(json_object_get(op, "x-roles")) > 0);
         ops++;
     }
+    /* Operation ids are unique. */
+    json_t *ids = json_object();
+    const char *p_;
+    json_t *item_;
+    json_object_foreach (paths, p_, item_) {
+        const char *m_;
+        json_t *op_;
+        json_object_foreach (item_, m_, op_) {
+            const char *id = json_string_value(json_object_get(op_, "operationId"));
+            assert_non_null(id);
+            if (json_object_get(ids, id))
+                fail_msg("operationId %s twice", id);
+            json_object_set_new(ids, id, json_true());
+        }
+    }
+    json_decref(ids);
     size_t counted = 0;
     const char *path;
     json_t *item;
