@@ -111,19 +111,6 @@ void page_list_area(http_req *req);
 void api_lists(http_req *req);
 void api_list_area(http_req *req);
 void api_lists_classify(http_req *req);
-/* Early warning and notifications (pages_warning.c). */
-void page_warnings(http_req *req);
-void page_warning_method(http_req *req);
-void page_notifications(http_req *req);
-void api_warnings(http_req *req);
-void api_notifications(http_req *req);
-/* The status panel of a department (level 0) or area (level 1) profile. */
-void warning_panel(http_req *req, int level, int64_t unit_id);
-/* Status changes in the reader's scope not yet seen on /notifikationer. */
-size_t notifications_unseen(http_req *req);
-/* The area's latest list status with a link to its card (nothing without values). */
-void lists_area_summary(http_req *req, const char *area_code);
-
 /* Holistic plans in the API (api_plans.c). */
 void api_plans(http_req *req);
 void api_plan_create(http_req *req);
@@ -162,6 +149,18 @@ void api_partner_contact_update(http_req *req);
 void api_partner_contact_delete(http_req *req);
 /* The OpenAPI document of every /api/v1 route (openapi.c). */
 void api_openapi(http_req *req);
+/* Early warning and notifications (pages_warning.c). */
+void page_warnings(http_req *req);
+void page_warning_method(http_req *req);
+void page_notifications(http_req *req);
+void api_warnings(http_req *req);
+void api_notifications(http_req *req);
+/* The status panel of a department (level 0) or area (level 1) profile. */
+void warning_panel(http_req *req, int level, int64_t unit_id);
+/* Status changes in the reader's scope not yet seen on /notifikationer. */
+size_t notifications_unseen(http_req *req);
+/* The area's latest list status with a link to its card (nothing without values). */
+void lists_area_summary(http_req *req, const char *area_code);
 
 extern const route helhed_routes[];
 extern const size_t helhed_nroutes;
