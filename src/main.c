@@ -282,6 +282,22 @@ static const command commands[] = {
       "import and registry change); config shows the thresholds, or sets KEY to VALUE (or back to its\n"
       "default) and rebuilds. The method: docs/EARLY-WARNING.md.\n",
       cli_warnings },
+    { "plans", "holistic plans: export the plan list, show a plan",
+      "Usage: helhed plans export [--format csv|xlsx|json] [--out FILE] [--type T] [--state S]\n"
+      "                           [--round R] [--municipality CODE]\n"
+      "       helhed plans show ID\n\n"
+      "export writes one row per plan (every plan: the operator sees all): id, name, type (social, physical,\n"
+      "health), state (idea … anchored), round (2006-2010, 2011-2014, 2015-2018, 2019-2026), municipality\n"
+      "code and name, region code, organisations, start and end date, focus areas (joined with ' · '), the\n"
+      "budget total, LBF's part and what has been spent in kroner with two decimals, and LBF's share of the\n"
+      "budget in per cent. CSV is ';' separated UTF-8 with decimal commas; JSON is an array (amounts as\n"
+      "numbers, and also in øre); XLSX needs --out. The file is written whole or not at all.\n"
+      "  --type T          only plans of type T\n"
+      "  --state S         only plans in state S\n"
+      "  --round R         only plans of funding round R\n"
+      "  --municipality C  only plans in municipality C (e.g. 0101)\n"
+      "show prints a plan's summary, budget totals and its history of transitions.\n",
+      cli_plans },
     { "version", "print the version", "Usage: helhed version\n", cmd_version },
 };
 

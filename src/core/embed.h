@@ -1,5 +1,6 @@
 /* embed.h - files compiled into the binary by tools/embed.c at build time:
- * web assets (web/) and SQL migrations (src/db/migrations/). */
+ * web assets (web/), SQL migrations (src/db/migrations/) and the OpenAPI
+ * document's components (src/web/openapi/). */
 #ifndef HELHED_EMBED_H
 #define HELHED_EMBED_H
 
@@ -20,6 +21,7 @@ typedef struct embed_dir {
 
 extern const embed_dir embed_web;
 extern const embed_dir embed_migrations;
+extern const embed_dir embed_openapi; /* src/web/openapi/: the API document's components */
 
 /* Binary search by name (n bytes, not NUL-terminated); NULL if absent. */
 const embed_file *embed_find(const embed_dir *d, const char *name, size_t n);

@@ -199,6 +199,30 @@ void http_error(http_req *req, int status, const char *code, const char *message
     req->status = status;
 }
 
+void http_error_rule(http_req *req, int status, const char *code, const char *rule, const char *message,
+                     const char *field)
+{
+    if (!req->is_api) {
+        http_error(req, status, code, message, field);
+        return;
+    }
+    buf_reset(&req->out);
+    req->out_static = NULL;
+    jw w;
+    jw_init(&w, &req->out);
+    jw_obj(&w);
+    jw_key(&w, "error");
+    jw_obj(&w);
+    jw_kstr(&w, "code", code);
+    jw_kstr(&w, "rule", rule && *rule ? rule : NULL);
+    jw_kstr(&w, "field", field && *field ? field : NULL);
+    jw_kstr(&w, "message", message);
+    jw_obj_end(&w);
+    jw_obj_end(&w);
+    buf_putc(&req->out, '\n');
+    http_respond(req, status, "application/json");
+}
+
 void http_fail_db(http_req *req, const char *what)
 {
     log_error("database error while %s on %s: %s", what, req->path, req->db ? db_errmsg(req->db) : "-");

@@ -102,6 +102,11 @@ void http_respond(http_req *req, int status, const char *ctype);
  * {"error":{"code":…,"message":…,"field":…}}, otherwise the Danish HTML
  * error page (message shown to the user; pass Danish text). */
 void http_error(http_req *req, int status, const char *code, const char *message, const char *field);
+/* The same with the code of the broken domain rule: for /api/ paths
+ * {"error":{"code":…,"rule":RULE|null,"field":FIELD|null,"message":…}}
+ * (empty rule or field become null); pages get http_error's page. */
+void http_error_rule(http_req *req, int status, const char *code, const char *rule, const char *message,
+                     const char *field);
 /* Logs the database error and answers 500 without leaking details. */
 void http_fail_db(http_req *req, const char *what);
 

@@ -129,6 +129,12 @@ void jw_null(jw *w)
     buf_append(w->b, "null", 4);
 }
 
+void jw_raw(jw *w, const char *json)
+{
+    before_value(w);
+    buf_puts(w->b, json);
+}
+
 void jw_kstr(jw *w, const char *key, const char *s)
 {
     jw_key(w, key);

@@ -30,6 +30,8 @@ void jw_int(jw *w, int64_t v);
 void jw_double(jw *w, double v); /* non-finite writes null */
 void jw_bool(jw *w, bool v);
 void jw_null(jw *w);
+/* A value that is already valid JSON text (a stored snapshot), as is. */
+void jw_raw(jw *w, const char *json);
 
 /* Convenience: key + value. */
 void jw_kstr(jw *w, const char *key, const char *s);

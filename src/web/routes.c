@@ -18,6 +18,13 @@
 #define ORG_WRITE (R(ADMIN) | R(ORGANISATION))
 #define AREA_WRITE (R(ADMIN) | R(MUNICIPALITY))
 #define IMPORT (R(ADMIN) | R(NATIONAL) | R(ORGANISATION) | R(MUNICIPALITY))
+/* Plans: who creates them, who changes their content, who makes lifecycle
+ * transitions (national: the LBF steps), who writes the partner registry.
+ * Reading follows the plan's scope in the domain (404 outside it). */
+#define PLAN_CREATE (R(ADMIN) | R(MUNICIPALITY) | R(ORGANISATION))
+#define PLAN_WRITE (PLAN_CREATE | R(PLAN_STAFF))
+#define PLAN_STATE (PLAN_WRITE | R(NATIONAL))
+#define PARTNER_WRITE PLAN_WRITE
 #define UPLOAD_MAX ((size_t)256 << 20)
 
 const route helhed_routes[] = {
@@ -123,6 +130,42 @@ const route helhed_routes[] = {
     { "GET", "/api/v1/lists", ANY_USER, api_lists },
     { "POST", "/api/v1/lists/classify", ANY_USER, api_lists_classify },
     { "GET", "/api/v1/lists/{area}", ANY_USER, api_list_area },
+    { "GET", "/api/v1/openapi.json", ACCESS_PUBLIC, api_openapi },
+    { "GET", "/api/v1/plans", ANY_USER, api_plans },
+    { "POST", "/api/v1/plans", PLAN_CREATE, api_plan_create },
+    { "GET", "/api/v1/plans/{plan}", ANY_USER, api_plan },
+    { "PUT", "/api/v1/plans/{plan}", PLAN_WRITE, api_plan_update },
+    { "POST", "/api/v1/plans/{plan}/state", PLAN_STATE, api_plan_state },
+    { "GET", "/api/v1/plans/{plan}/budget", ANY_USER, api_plan_budget },
+    { "PUT", "/api/v1/plans/{plan}/budget", PLAN_WRITE, api_plan_budget_put },
+    { "GET", "/api/v1/plans/{plan}/goals", ANY_USER, api_plan_goals },
+    { "POST", "/api/v1/plans/{plan}/goals", PLAN_WRITE, api_plan_goal_create },
+    { "PUT", "/api/v1/plans/{plan}/goals/{goal}", PLAN_WRITE, api_plan_goal_update },
+    { "DELETE", "/api/v1/plans/{plan}/goals/{goal}", PLAN_WRITE, api_plan_goal_delete },
+    { "GET", "/api/v1/plans/{plan}/versions", ANY_USER, api_plan_versions },
+    { "POST", "/api/v1/plans/{plan}/versions", PLAN_WRITE, api_plan_version_create },
+    { "GET", "/api/v1/plans/{plan}/versions/{version}", ANY_USER, api_plan_version },
+    { "GET", "/api/v1/plans/{plan}/diff", ANY_USER, api_plan_diff },
+    { "GET", "/api/v1/plans/{plan}/members", ANY_USER, api_plan_members },
+    { "POST", "/api/v1/plans/{plan}/members", PLAN_WRITE, api_plan_member_create },
+    { "PUT", "/api/v1/plans/{plan}/members/{member}", PLAN_WRITE, api_plan_member_update },
+    { "DELETE", "/api/v1/plans/{plan}/members/{member}", PLAN_WRITE, api_plan_member_delete },
+    { "GET", "/api/v1/plans/{plan}/agreements", ANY_USER, api_plan_agreements },
+    { "POST", "/api/v1/plans/{plan}/agreements", PLAN_WRITE, api_plan_agreement_create },
+    { "PUT", "/api/v1/plans/{plan}/agreements/{agreement}", PLAN_WRITE, api_plan_agreement_update },
+    { "DELETE", "/api/v1/plans/{plan}/agreements/{agreement}", PLAN_WRITE, api_plan_agreement_delete },
+    { "GET", "/api/v1/plans/{plan}/cooperations", ANY_USER, api_plan_cooperations },
+    { "POST", "/api/v1/plans/{plan}/cooperations", PLAN_WRITE, api_plan_cooperation_create },
+    { "PUT", "/api/v1/plans/{plan}/cooperations/{cooperation}", PLAN_WRITE, api_plan_cooperation_update },
+    { "DELETE", "/api/v1/plans/{plan}/cooperations/{cooperation}", PLAN_WRITE, api_plan_cooperation_delete },
+    { "GET", "/api/v1/cooperations/expiring", ANY_USER, api_cooperations_expiring },
+    { "GET", "/api/v1/partners", ANY_USER, api_partners },
+    { "POST", "/api/v1/partners", PARTNER_WRITE, api_partner_create },
+    { "GET", "/api/v1/partners/{partner}", ANY_USER, api_partner },
+    { "PUT", "/api/v1/partners/{partner}", PARTNER_WRITE, api_partner_update },
+    { "POST", "/api/v1/partners/{partner}/contacts", PARTNER_WRITE, api_partner_contact_create },
+    { "PUT", "/api/v1/partners/{partner}/contacts/{contact}", PARTNER_WRITE, api_partner_contact_update },
+    { "DELETE", "/api/v1/partners/{partner}/contacts/{contact}", PARTNER_WRITE, api_partner_contact_delete },
 };
 
 const size_t helhed_nroutes = sizeof(helhed_routes) / sizeof(helhed_routes[0]);

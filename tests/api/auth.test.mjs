@@ -25,10 +25,33 @@ test("route table × roles matrix", async () => {
   const victim = (await admin.req("/admin/brugere")).text.match(/href="\/admin\/brugere\/(\d+)">Matrix Offer</);
   assert.ok(victim, "the victim user made by run.sh is listed");
   // Demo objects every scoped role can see: organisation 101, department
-  // 101-1 and area BO-0101-1 in København.
+  // 101-1 and area BO-0101-1 in København, plan 1 (covering them; plan_staff:1)
+  // and partner 1 (the partner registry is shared).
   const param = { code: "0101", name: "style.css", id: victim[1], org: "101", key: "101-1", area: "BO-0101-1",
-    kind: "registry", kf: "residents" };
+    kind: "registry", kf: "residents", plan: "1", partner: "1" };
   const concrete = (p) => p.replace(/\{(\w+)\}/g, (_, k) => (p.startsWith("/regioner") ? "1084" : param[k]));
+  // The API's objects under plan 1 and partner 1 are made here as admin;
+  // DELETE routes get a fresh object of their own per request.
+  const made = async (path, json) => {
+    const a = await loggedIn("admin"); // a fresh session: the matrix logs the admin out everywhere
+    const r = await a.req(path, { method: "POST", json, headers: { "X-CSRF-Token": a.csrf } });
+    assert.ok([200, 201].includes(r.status), `POST ${path}: ${r.status} ${r.text}`);
+    return r.json;
+  };
+  const plan1 = "/api/v1/plans/1";
+  const plan1Focus = (await admin.req(plan1)).json.focus[0]; // a sub-agreement names one
+  const makers = {
+    goal: async () => (await made(`${plan1}/goals`, { title: "Matrix", key_figure: "residents",
+      departments: ["101-1"], baseline_year: 2016, target_value: 1000, target_year: 2026 })).id,
+    member: async () => (await made(`${plan1}/members`, { name: "Matrix Medlem", role: "social" })).id,
+    agreement: async () => (await made(`${plan1}/agreements`, { kind: "sub", focus: plan1Focus, title: "Matrixaftale" })).id,
+    cooperation: async () => (await made(`${plan1}/cooperations`,
+      { partner_id: Number(param.partner), purposes: ["knowledge"], valid_from: "2020-01-01" })).id,
+    contact: async () => (await made(`/api/v1/partners/${param.partner}/contacts`,
+      { name: "Matrix Kontakt", level: "strategic" })).id,
+  };
+  param.version = String((await made(`${plan1}/versions`, { note: "Matrix" })).version);
+  for (const [k, make] of Object.entries(makers)) param[k] = String(await make());
   const roles = Object.keys(demo);
   for (const r of routes) {
     const path = concrete(r.pattern);
@@ -49,6 +72,10 @@ test("route table × roles matrix", async () => {
         secrets.add(made.text.match(/<code class="token">(hh_[^<]+)<\/code>/)[1]);
         const ids = [...made.text.matchAll(/\/konto\/noegler\/(\d+)\/tilbagekald/g)].map((m) => Number(m[1]));
         target = r.pattern.replace("{id}", String(Math.max(...ids)));
+      }
+      if (r.method === "DELETE" && r.roles.includes(role)) {
+        const k = Object.keys(makers).find((x) => r.pattern.endsWith(`{${x}}`));
+        target = path.replace(/\/[^/]+$/, "/" + (await makers[k]()));
       }
       const res = isGet ? await c.req(target)
         : await c.req(target, { method: r.method, json: {}, headers: { "X-CSRF-Token": c.csrf } });

@@ -1,0 +1,1886 @@
+/* api_plans.c - holistic plans under /api/v1/ (DOMAIN.md §3, domain/plans.h):
+ * plans with their history and next transitions, the state machine, budget,
+ * goals with computed progress, versions and their differences, team and
+ * steering group, agreements with the municipality, cooperation agreements,
+ * and the partner registry with contacts.
+ *
+ * This layer only translates: JSON in (strict: unknown keys and wrong types
+ * are refused naming the key), the domain's answer out. Scope and rules live
+ * in the domain: a plan outside the caller's scope is 404, a visible plan the
+ * caller may not change 403, a broken rule 422 with the rule's code and the
+ * field. Money is integer øre. */
+#include <jansson.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "core/str.h"
+#include "domain/keyfig.h"
+#include "domain/plans.h"
+#include "domain/registry.h"
+#include "http/json.h"
+#include "web/auth_web.h"
+#include "web/pages.h"
+
+static void respond_json(http_req *req, int status)
+{
+    buf_putc(&req->out, '\n');
+    http_respond(req, status, "application/json");
+}
+
+static void respond_no_content(http_req *req)
+{
+    buf_reset(&req->out);
+    http_respond(req, 204, "application/json");
+}
+
+/* The domain's error as an HTTP answer. */
+static void plan_error(http_req *req, hh_err rc, const hh_error *e, const char *what)
+{
+    switch (rc) {
+    case HH_ERR_NOTFOUND: http_error_rule(req, 404, "not_found", e->rule, e->msg, e->field); return;
+    case HH_ERR_FORBIDDEN: http_error_rule(req, 403, "forbidden", e->rule, e->msg, e->field); return;
+    case HH_ERR_INPUT: http_error_rule(req, 422, "invalid", e->rule, e->msg, e->field); return;
+    case HH_ERR_CONFLICT: http_error_rule(req, 409, "conflict", e->rule, e->msg, e->field); return;
+    default: http_fail_db(req, what); return;
+    }
+}
+
+static void invalid(http_req *req, const char *field, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+static void invalid(http_req *req, const char *field, const char *fmt, ...)
+{
+    char msg[400];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    http_error_rule(req, 422, "invalid", NULL, msg, field);
+}
+
+static void not_found(http_req *req, const char *field, const char *msg)
+{
+    http_error_rule(req, 404, "not_found", NULL, msg, field);
+}
+
+/* ---- strict JSON input ----
+ * A reader keeps the first error (already answered) so parsing code reads
+ * straight through and checks r.bad once. */
+typedef struct jr {
+    http_req *req;
+    bool bad;
+} jr;
+
+static void jr_fail(jr *r, const char *field, const char *what)
+{
+    if (r->bad)
+        return;
+    r->bad = true;
+    invalid(r->req, field, "%s: %s", field, what);
+}
+
+static const char *jr_field(jr *r, const char *prefix, const char *key)
+{
+    return prefix ? arena_printf(&r->req->a, "%s.%s", prefix, key) : key;
+}
+
+/* Refuses keys not in allowed (NULL-terminated); the body must be an object. */
+static bool jr_keys(jr *r, json_t *o, const char *prefix, const char *const *allowed)
+{
+    if (r->bad)
+        return false;
+    if (!json_is_object(o)) {
+        r->bad = true;
+        invalid(r->req, prefix, "%s: forventede et JSON-objekt", prefix ? prefix : "body");
+        return false;
+    }
+    const char *key;
+    json_t *v;
+    json_object_foreach (o, key, v) {
+        bool ok = false;
+        for (const char *const *k = allowed; *k && !ok; k++)
+            ok = strcmp(*k, key) == 0;
+        if (!ok) {
+            const char *f = jr_field(r, prefix, key);
+            r->bad = true;
+            invalid(r->req, f, "Ukendt felt: %s", f);
+            return false;
+        }
+    }
+    return true;
+}
+
+/* String value (copied to the request arena: the body is freed before the
+ * answer is written); absent keeps *out; null gives null_as (NULL: null
+ * refused). */
+static void jr_str(jr *r, json_t *o, const char *prefix, const char *key, const char *null_as, const char **out)
+{
+    json_t *v = json_object_get(o, key);
+    if (!v || r->bad)
+        return;
+    if (json_is_string(v))
+        *out = arena_strdup(&r->req->a, json_string_value(v)); /* outlives the body */
+    else if (json_is_null(v) && null_as)
+        *out = null_as;
+    else
+        jr_fail(r, jr_field(r, prefix, key), null_as ? "forventede tekst eller null" : "forventede tekst");
+}
+
+static void jr_int64(jr *r, json_t *o, const char *prefix, const char *key, int64_t min, int64_t max, int64_t *out)
+{
+    json_t *v = json_object_get(o, key);
+    if (!v || r->bad)
+        return;
+    if (!json_is_integer(v) || json_integer_value(v) < min || json_integer_value(v) > max) {
+        jr_fail(r, jr_field(r, prefix, key),
+                arena_printf(&r->req->a, "forventede et heltal fra %lld til %lld", (long long)min, (long long)max));
+        return;
+    }
+    *out = json_integer_value(v);
+}
+
+static void jr_int(jr *r, json_t *o, const char *prefix, const char *key, int min, int max, int *out)
+{
+    int64_t x = *out;
+    jr_int64(r, o, prefix, key, min, max, &x);
+    *out = (int)x;
+}
+
+/* A number; null gives NAN when null_ok. */
+static void jr_double(jr *r, json_t *o, const char *prefix, const char *key, bool null_ok, double *out)
+{
+    json_t *v = json_object_get(o, key);
+    if (!v || r->bad)
+        return;
+    if (json_is_number(v))
+        *out = json_number_value(v);
+    else if (json_is_null(v) && null_ok)
+        *out = NAN;
+    else
+        jr_fail(r, jr_field(r, prefix, key), null_ok ? "forventede et tal eller null" : "forventede et tal");
+}
+
+static void jr_bool(jr *r, json_t *o, const char *prefix, const char *key, bool *out)
+{
+    json_t *v = json_object_get(o, key);
+    if (!v || r->bad)
+        return;
+    if (json_is_boolean(v))
+        *out = json_is_true(v);
+    else
+        jr_fail(r, jr_field(r, prefix, key), "forventede true eller false");
+}
+
+/* An enumeration code; null gives null_as (-2: null refused). */
+static void jr_enum(jr *r, json_t *o, const char *prefix, const char *key, const char *const *codes, int count,
+                    int null_as, int *out)
+{
+    json_t *v = json_object_get(o, key);
+    if (!v || r->bad)
+        return;
+    if (json_is_null(v) && null_as != -2) {
+        *out = null_as;
+        return;
+    }
+    int k = json_is_string(v) ? plan_enum_find(codes, count, json_string_value(v)) : -1;
+    if (k < 0) {
+        buf b;
+        buf_init(&b, 0);
+        for (int i = 0; i < count; i++)
+            buf_printf(&b, "%s%s", i ? ", " : "", codes[i]);
+        jr_fail(r, jr_field(r, prefix, key), arena_printf(&r->req->a, "forventede en af %s", buf_cstr(&b)));
+        buf_free(&b);
+        return;
+    }
+    *out = k;
+}
+
+/* An array of strings; *present tells whether the key was there. */
+static void jr_strings(jr *r, json_t *o, const char *key, bool *present, const char *const **out, size_t *n)
+{
+    json_t *v = json_object_get(o, key);
+    if (!v || r->bad)
+        return;
+    if (!json_is_array(v)) {
+        jr_fail(r, key, "forventede en liste af tekster");
+        return;
+    }
+    size_t len = json_array_size(v);
+    const char **xs = arena_zalloc(&r->req->a, (len ? len : 1) * sizeof *xs);
+    for (size_t i = 0; i < len; i++) {
+        json_t *x = json_array_get(v, i);
+        if (!json_is_string(x)) {
+            jr_fail(r, arena_printf(&r->req->a, "%s[%zu]", key, i), "forventede tekst");
+            return;
+        }
+        xs[i] = arena_strdup(&r->req->a, json_string_value(x));
+    }
+    *out = xs;
+    *n = len;
+    if (present)
+        *present = true;
+}
+
+/* The body as an object with only the allowed keys; NULL after answering. */
+static json_t *body_object(http_req *req, const char *const *allowed)
+{
+    json_t *body = http_json_body(req);
+    if (!body)
+        return NULL;
+    jr r = { req, false };
+    if (!jr_keys(&r, body, NULL, allowed)) {
+        json_decref(body);
+        return NULL;
+    }
+    return body;
+}
+
+/* ---- loading the path's objects ---- */
+
+static bool path_id(http_req *req, const char *name, int64_t *id)
+{
+    const char *s = http_param(req, name);
+    if (s && hh_parse_int64(s, strlen(s), id) && *id > 0)
+        return true;
+    not_found(req, name, arena_printf(&req->a, "»%s« findes ikke.", s ? s : ""));
+    return false;
+}
+
+/* The plan of the path as the caller may see it; false after answering. */
+static bool load_plan(http_req *req, plan *pl)
+{
+    int64_t id;
+    if (!path_id(req, "plan", &id))
+        return false;
+    hh_error e;
+    hh_err rc = plan_get(req->db, web_principal(req), &req->a, id, pl, &e);
+    if (rc) {
+        plan_error(req, rc, &e, "reading a plan");
+        return false;
+    }
+    return true;
+}
+
+/* ---- JSON writers ---- */
+
+static void kstr_or_null(jw *w, const char *key, const char *s)
+{
+    jw_kstr(w, key, s && *s ? s : NULL);
+}
+
+static void kid_or_null(jw *w, const char *key, int64_t id)
+{
+    jw_key(w, key);
+    if (id)
+        jw_int(w, id);
+    else
+        jw_null(w);
+}
+
+static void kdouble(jw *w, const char *key, double v)
+{
+    jw_key(w, key);
+    jw_double(w, v);
+}
+
+/* LBF share of the budget in per cent, null without a budget. */
+static void kshare(jw *w, const char *key, int64_t part, int64_t total)
+{
+    kdouble(w, key, total > 0 ? 100.0 * (double)part / (double)total : NAN);
+}
+
+static void json_totals(jw *w, const plan_budget_totals *t)
+{
+    jw_obj(w);
+    jw_kint(w, "total_ore", t->total_ore);
+    jw_kint(w, "lbf_ore", t->lbf_ore);
+    jw_kint(w, "cofinancing_ore", t->cofinancing_ore);
+    jw_kint(w, "spent_ore", t->spent_ore);
+    jw_kint(w, "spent_lbf_ore", t->spent_lbf_ore);
+    kshare(w, "lbf_share", t->lbf_ore, t->total_ore);
+    kshare(w, "cofinancing_share", t->cofinancing_ore, t->total_ore);
+    jw_obj_end(w);
+}
+
+static void json_summary(jw *w, const plan_summary *s)
+{
+    jw_obj(w);
+    jw_kint(w, "id", s->id);
+    jw_kstr(w, "name", s->name);
+    jw_kstr(w, "type", plan_type_code[s->type]);
+    jw_kstr(w, "state", plan_state_code[s->state]);
+    jw_kstr(w, "state_label", plan_state_label[s->state]);
+    kstr_or_null(w, "round", s->round);
+    jw_kstr(w, "municipality_code", s->municipality_code);
+    jw_kstr(w, "municipality_name", s->municipality_name);
+    kstr_or_null(w, "region_code", s->region_code);
+    kstr_or_null(w, "start_date", s->start_date);
+    kstr_or_null(w, "end_date", s->end_date);
+    jw_kstr(w, "focus", s->focus);
+    jw_kstr(w, "organisations", s->orgs);
+    jw_kint(w, "budget_ore", s->budget_ore);
+    jw_kint(w, "lbf_ore", s->lbf_ore);
+    jw_kint(w, "spent_ore", s->spent_ore);
+    kshare(w, "lbf_share", s->lbf_ore, s->budget_ore);
+    jw_obj_end(w);
+}
+
+static void json_transition(jw *w, const plan_transition *t)
+{
+    jw_obj(w);
+    jw_kint(w, "id", t->id);
+    jw_kstr(w, "from", t->from < PS_COUNT ? plan_state_code[t->from] : NULL);
+    jw_kstr(w, "to", plan_state_code[t->to]);
+    jw_kstr(w, "to_label", plan_state_label[t->to]);
+    jw_kstr(w, "effective", t->effective);
+    kid_or_null(w, "user_id", t->user_id);
+    jw_kstr(w, "user_name", t->user_name);
+    jw_kstr(w, "note", t->note);
+    jw_kstr(w, "recorded_at", t->recorded_at);
+    jw_obj_end(w);
+}
+
+static void json_refs(jw *w, const char *key, const char *key_name, const plan_ref *r, size_t n, bool numeric)
+{
+    jw_key(w, key);
+    jw_arr(w);
+    for (size_t i = 0; i < n; i++) {
+        jw_obj(w);
+        if (numeric)
+            jw_kint(w, key_name, r[i].id);
+        else
+            jw_kstr(w, key_name, r[i].key);
+        jw_kstr(w, "name", r[i].name);
+        jw_obj_end(w);
+    }
+    jw_arr_end(w);
+}
+
+/* The whole plan: content, history, what the caller may do next and the
+ * budget totals. */
+static bool write_plan(http_req *req, jw *w, const plan *pl)
+{
+    const principal *p = web_principal(req);
+    hh_error e;
+    plan_transition *h;
+    size_t nh, nl;
+    plan_budget_line *lines;
+    hh_err rc = plan_history(req->db, &req->a, pl->id, &h, &nh, &e);
+    if (!rc)
+        rc = plan_budget_get(req->db, &req->a, pl->id, &lines, &nl, &e);
+    if (rc) {
+        plan_error(req, rc, &e, "reading a plan");
+        return false;
+    }
+    plan_budget_totals t;
+    plan_budget_sum(lines, nl, &t);
+    const plan_transition_rule **next = arena_alloc(&req->a, (plan_ntransitions + 1) * sizeof *next);
+    size_t nn = plan_next(p, pl, next);
+
+    jw_obj(w);
+    jw_kint(w, "id", pl->id);
+    jw_kstr(w, "name", pl->name);
+    jw_kstr(w, "type", plan_type_code[pl->type]);
+    jw_kstr(w, "type_label", plan_type_label[pl->type]);
+    jw_kstr(w, "municipality_code", pl->municipality_code);
+    jw_kstr(w, "municipality_name", pl->municipality_name);
+    kstr_or_null(w, "round", pl->round);
+    jw_kstr(w, "state", plan_state_code[pl->state]);
+    jw_kstr(w, "state_label", plan_state_label[pl->state]);
+    kstr_or_null(w, "start_date", pl->start_date);
+    kstr_or_null(w, "end_date", pl->end_date);
+    kid_or_null(w, "predecessor_id", pl->predecessor_id);
+    kstr_or_null(w, "predecessor_name", pl->predecessor_name);
+    jw_kstr(w, "vision", pl->vision);
+    jw_kstr(w, "strengths", pl->strengths);
+    jw_kstr(w, "weaknesses", pl->weaknesses);
+    jw_kstr(w, "opportunities", pl->opportunities);
+    jw_kstr(w, "threats", pl->threats);
+    jw_key(w, "challenges");
+    jw_arr(w);
+    for (int c = 0; c < CH_COUNT; c++)
+        if (pl->challenge[c])
+            jw_str(w, plan_challenge_code[c]);
+    jw_arr_end(w);
+    json_refs(w, "organisations", "org_no", pl->orgs, pl->norgs, true);
+    json_refs(w, "departments", "key", pl->departments, pl->ndepartments, false);
+    json_refs(w, "areas", "area_code", pl->areas, pl->nareas, false);
+    jw_key(w, "focus");
+    jw_arr(w);
+    for (size_t i = 0; i < pl->nfocus; i++)
+        jw_str(w, pl->focus[i]);
+    jw_arr_end(w);
+    jw_kint(w, "version", pl->version);
+    jw_kbool(w, "approved", pl->approved);
+    jw_kstr(w, "created_at", pl->created_at);
+    jw_kstr(w, "updated_at", pl->updated_at);
+    jw_kbool(w, "may_write", plan_may_write(p, pl));
+    jw_key(w, "budget");
+    json_totals(w, &t);
+    jw_key(w, "history");
+    jw_arr(w);
+    for (size_t i = 0; i < nh; i++)
+        json_transition(w, &h[i]);
+    jw_arr_end(w);
+    jw_key(w, "next");
+    jw_arr(w);
+    for (size_t i = 0; i < nn; i++) {
+        jw_obj(w);
+        jw_kstr(w, "to", plan_state_code[next[i]->to]);
+        jw_kstr(w, "to_label", plan_state_label[next[i]->to]);
+        jw_kstr(w, "action", next[i]->action_da);
+        jw_obj_end(w);
+    }
+    jw_arr_end(w);
+    jw_obj_end(w);
+    return true;
+}
+
+/* Answers with the plan as the caller now sees it. */
+static void respond_plan(http_req *req, int64_t id, int status)
+{
+    plan pl;
+    hh_error e;
+    hh_err rc = plan_get(req->db, web_principal(req), &req->a, id, &pl, &e);
+    if (rc) {
+        plan_error(req, rc, &e, "reading a plan");
+        return;
+    }
+    jw w;
+    jw_init(&w, &req->out);
+    if (write_plan(req, &w, &pl))
+        respond_json(req, status);
+}
+
+/* ---- plans ---- */
+
+void api_plans(http_req *req)
+{
+    plan_filter f = { .type = -1, .state = -1, .limit = 1000 };
+    const char *s;
+    if ((s = http_query(req, "type")) && *s && (f.type = plan_enum_find(plan_type_code, PLAN_TYPE_COUNT, s)) < 0) {
+        invalid(req, "type", "type: ukendt plantype »%s«", s);
+        return;
+    }
+    if ((s = http_query(req, "state")) && *s && (f.state = plan_enum_find(plan_state_code, PS_COUNT, s)) < 0) {
+        invalid(req, "state", "state: ukendt tilstand »%s«", s);
+        return;
+    }
+    if ((s = http_query(req, "round")) && *s) {
+        if (!plan_round_find(s)) {
+            invalid(req, "round", "round: ukendt støtterunde »%s«", s);
+            return;
+        }
+        f.round = s;
+    }
+    if ((s = http_query(req, "focus")) && *s)
+        f.focus = s;
+    if ((s = http_query(req, "municipality")) && *s)
+        f.municipality_code = s;
+    if ((s = http_query(req, "region")) && *s)
+        f.region_code = s;
+    if ((s = http_query(req, "q")) && *s)
+        f.q = s;
+    int v;
+    if ((s = http_query(req, "org_no")) && *s) {
+        if (!hh_parse_int(s, 1, 99999, &v)) {
+            invalid(req, "org_no", "org_no: forventede et organisationsnummer, ikke »%s«", s);
+            return;
+        }
+        f.org_no = v;
+    }
+    if ((s = http_query(req, "limit")) && *s) {
+        if (!hh_parse_int(s, 1, 100000, &v)) {
+            invalid(req, "limit", "limit: forventede et heltal fra 1 til 100000");
+            return;
+        }
+        f.limit = (size_t)v;
+    }
+    hh_error e;
+    /* Area and department by their codes; an unknown one matches nothing. */
+    bool none = false;
+    if ((s = http_query(req, "area")) && *s) {
+        housing_area ar;
+        hh_err rc = reg_area_get(req->db, &reg_scope_everything, &req->a, s, &ar, &e);
+        if (rc && rc != HH_ERR_NOTFOUND) {
+            http_fail_db(req, "reading an area");
+            return;
+        }
+        none = rc != HH_OK;
+        f.area_id = rc ? 0 : ar.id;
+    }
+    if ((s = http_query(req, "department")) && *s) {
+        int64_t org = 0, dno = 0;
+        department d;
+        hh_err rc = reg_parse_dept_key(s, &org, &dno)
+                        ? reg_department_get(req->db, &reg_scope_everything, &req->a, org, dno, &d, &e)
+                        : HH_ERR_NOTFOUND;
+        if (rc && rc != HH_ERR_NOTFOUND) {
+            http_fail_db(req, "reading a department");
+            return;
+        }
+        none = none || rc != HH_OK;
+        f.department_id = rc ? 0 : d.id;
+    }
+    plan_summary *ps = NULL;
+    size_t n = 0;
+    hh_err rc = none ? HH_OK : plan_list(req->db, web_principal(req), &req->a, &f, &ps, &n, &e);
+    if (rc) {
+        plan_error(req, rc, &e, "listing plans");
+        return;
+    }
+    jw w;
+    jw_init(&w, &req->out);
+    jw_obj(&w);
+    jw_key(&w, "plans");
+    jw_arr(&w);
+    for (size_t i = 0; i < n; i++)
+        json_summary(&w, &ps[i]);
+    jw_arr_end(&w);
+    jw_obj_end(&w);
+    respond_json(req, 200);
+}
+
+static const char *const plan_keys[] = { "name",
+                                         "type",
+                                         "municipality_code",
+                                         "round",
+                                         "start_date",
+                                         "end_date",
+                                         "predecessor_id",
+                                         "vision",
+                                         "strengths",
+                                         "weaknesses",
+                                         "opportunities",
+                                         "threats",
+                                         "challenges",
+                                         "organisations",
+                                         "departments",
+                                         "areas",
+                                         "focus",
+                                         "idea_date",
+                                         NULL };
+
+/* plan_input from the body (create also takes idea_date). */
+static bool read_plan_input(http_req *req, json_t *o, bool create, plan_input *in)
+{
+    jr r = { req, false };
+    if (!create && json_object_get(o, "idea_date")) {
+        invalid(req, "idea_date", "idea_date: kan kun angives når planen oprettes");
+        return false;
+    }
+    jr_str(&r, o, NULL, "name", NULL, &in->name);
+    jr_enum(&r, o, NULL, "type", plan_type_code, PLAN_TYPE_COUNT, -2, &in->type);
+    jr_str(&r, o, NULL, "municipality_code", NULL, &in->municipality_code);
+    jr_str(&r, o, NULL, "round", "", &in->round);
+    if (!r.bad && in->round && *in->round && !plan_round_find(in->round))
+        jr_fail(&r, "round", arena_printf(&req->a, "ukendt støtterunde »%s«", in->round));
+    jr_str(&r, o, NULL, "start_date", "", &in->start_date);
+    jr_str(&r, o, NULL, "end_date", "", &in->end_date);
+    json_t *pred = json_object_get(o, "predecessor_id");
+    if (pred && json_is_null(pred))
+        in->predecessor_id = 0;
+    else
+        jr_int64(&r, o, NULL, "predecessor_id", 1, INT64_MAX, &in->predecessor_id);
+    jr_str(&r, o, NULL, "idea_date", NULL, &in->idea_date);
+    jr_str(&r, o, NULL, "vision", NULL, &in->vision);
+    jr_str(&r, o, NULL, "strengths", NULL, &in->strengths);
+    jr_str(&r, o, NULL, "weaknesses", NULL, &in->weaknesses);
+    jr_str(&r, o, NULL, "opportunities", NULL, &in->opportunities);
+    jr_str(&r, o, NULL, "threats", NULL, &in->threats);
+    const char *const *xs;
+    size_t n;
+    bool present = false;
+    jr_strings(&r, o, "challenges", &present, &xs, &n);
+    if (present && !r.bad) {
+        for (int c = 0; c < CH_COUNT; c++)
+            in->challenge[c] = 0;
+        for (size_t i = 0; i < n && !r.bad; i++) {
+            int c = plan_enum_find(plan_challenge_code, CH_COUNT, xs[i]);
+            if (c < 0)
+                jr_fail(&r, arena_printf(&req->a, "challenges[%zu]", i), "forventede building, urban eller social");
+            else
+                in->challenge[c] = 1;
+        }
+    }
+    json_t *orgs = json_object_get(o, "organisations");
+    if (orgs && !r.bad) {
+        if (!json_is_array(orgs)) {
+            jr_fail(&r, "organisations", "forventede en liste af organisationsnumre");
+        } else {
+            size_t len = json_array_size(orgs);
+            int64_t *nos = arena_zalloc(&req->a, (len ? len : 1) * sizeof *nos);
+            for (size_t i = 0; i < len && !r.bad; i++) {
+                json_t *x = json_array_get(orgs, i);
+                if (!json_is_integer(x) || json_integer_value(x) <= 0)
+                    jr_fail(&r, arena_printf(&req->a, "organisations[%zu]", i), "forventede et organisationsnummer");
+                else
+                    nos[i] = json_integer_value(x);
+            }
+            in->has_orgs = true;
+            in->org_nos = nos;
+            in->norgs = len;
+        }
+    }
+    jr_strings(&r, o, "departments", &in->has_departments, &in->department_keys, &in->ndepartments);
+    jr_strings(&r, o, "areas", &in->has_areas, &in->area_codes, &in->nareas);
+    jr_strings(&r, o, "focus", &in->has_focus, &in->focus, &in->nfocus);
+    return !r.bad;
+}
+
+void api_plan_create(http_req *req)
+{
+    json_t *body = body_object(req, plan_keys);
+    if (!body)
+        return;
+    plan_input in;
+    plan_input_init(&in);
+    int64_t id = 0;
+    hh_error e;
+    hh_err rc = HH_OK;
+    if (read_plan_input(req, body, true, &in))
+        rc = plan_create(req->db, web_principal(req), &req->a, &in, &id, &e);
+    else
+        rc = HH_ERR_USAGE; /* answered */
+    json_decref(body);
+    if (rc == HH_ERR_USAGE)
+        return;
+    if (rc) {
+        plan_error(req, rc, &e, "creating a plan");
+        return;
+    }
+    respond_plan(req, id, 201);
+}
+
+void api_plan(http_req *req)
+{
+    plan pl;
+    if (!load_plan(req, &pl))
+        return;
+    jw w;
+    jw_init(&w, &req->out);
+    if (write_plan(req, &w, &pl))
+        respond_json(req, 200);
+}
+
+void api_plan_update(http_req *req)
+{
+    plan pl;
+    if (!load_plan(req, &pl))
+        return;
+    json_t *body = body_object(req, plan_keys);
+    if (!body)
+        return;
+    plan_input in;
+    plan_input_init(&in);
+    hh_error e;
+    hh_err rc = HH_ERR_USAGE;
+    if (read_plan_input(req, body, false, &in))
+        rc = plan_update(req->db, web_principal(req), &req->a, pl.id, &in, &e);
+    json_decref(body);
+    if (rc == HH_ERR_USAGE)
+        return;
+    if (rc) {
+        plan_error(req, rc, &e, "updating a plan");
+        return;
+    }
+    respond_plan(req, pl.id, 200);
+}
+
+/* {"to":"drafting","date":"2014-03-01","note":"…"} */
+void api_plan_state(http_req *req)
+{
+    plan pl;
+    if (!load_plan(req, &pl))
+        return;
+    static const char *const keys[] = { "to", "date", "note", NULL };
+    json_t *body = body_object(req, keys);
+    if (!body)
+        return;
+    jr r = { req, false };
+    int to = -1;
+    const char *date = NULL, *note = "";
+    if (!json_object_get(body, "to"))
+        jr_fail(&r, "to", "mangler: den tilstand planen skal over i");
+    jr_enum(&r, body, NULL, "to", plan_state_code, PS_COUNT, -2, &to);
+    jr_str(&r, body, NULL, "date", "", &date);
+    jr_str(&r, body, NULL, "note", "", &note);
+    hh_error e;
+    hh_err rc = HH_ERR_USAGE;
+    if (!r.bad)
+        rc = plan_transition_apply(req->db, web_principal(req), &req->a, pl.id, (plan_state)to, date, note, &e);
+    json_decref(body);
+    if (rc == HH_ERR_USAGE)
+        return;
+    if (rc) {
+        plan_error(req, rc, &e, "changing a plan's state");
+        return;
+    }
+    respond_plan(req, pl.id, 200);
+}
+
+/* ---- budget ---- */
+
+static void respond_budget(http_req *req, const plan *pl)
+{
+    plan_budget_line *lines;
+    size_t n;
+    hh_error e;
+    hh_err rc = plan_budget_get(req->db, &req->a, pl->id, &lines, &n, &e);
+    if (rc) {
+        plan_error(req, rc, &e, "reading a budget");
+        return;
+    }
+    plan_budget_totals t;
+    plan_budget_sum(lines, n, &t);
+    jw w;
+    jw_init(&w, &req->out);
+    jw_obj(&w);
+    jw_kint(&w, "plan_id", pl->id);
+    jw_key(&w, "lines");
+    jw_arr(&w);
+    for (size_t i = 0; i < n; i++) {
+        jw_obj(&w);
+        jw_kint(&w, "year", lines[i].year);
+        jw_kstr(&w, "source", plan_source_code[lines[i].source]);
+        jw_kint(&w, "budget_ore", lines[i].budget_ore);
+        jw_kint(&w, "spent_ore", lines[i].spent_ore);
+        jw_kstr(&w, "note", lines[i].note);
+        jw_obj_end(&w);
+    }
+    jw_arr_end(&w);
+    jw_key(&w, "totals");
+    json_totals(&w, &t);
+    jw_obj_end(&w);
+    respond_json(req, 200);
+}
+
+void api_plan_budget(http_req *req)
+{
+    plan pl;
+    if (load_plan(req, &pl))
+        respond_budget(req, &pl);
+}
+
+/* {"lines":[{"year":2014,"source":"lbf","budget_ore":…,"spent_ore":…,"note":…}]}
+ * replaces the whole budget. */
+void api_plan_budget_put(http_req *req)
+{
+    plan pl;
+    if (!load_plan(req, &pl))
+        return;
+    static const char *const keys[] = { "lines", NULL };
+    static const char *const line_keys[] = { "year", "source", "budget_ore", "spent_ore", "note", NULL };
+    json_t *body = body_object(req, keys);
+    if (!body)
+        return;
+    jr r = { req, false };
+    json_t *arr = json_object_get(body, "lines");
+    if (!json_is_array(arr))
+        jr_fail(&r, "lines", "forventede en liste af budgetlinjer");
+    size_t n = r.bad ? 0 : json_array_size(arr);
+    plan_budget_line *lines = arena_zalloc(&req->a, (n ? n : 1) * sizeof *lines);
+    for (size_t i = 0; i < n && !r.bad; i++) {
+        json_t *o = json_array_get(arr, i);
+        const char *prefix = arena_printf(&req->a, "lines[%zu]", i);
+        if (!jr_keys(&r, o, prefix, line_keys))
+            break;
+        plan_budget_line *l = &lines[i];
+        int src = -1;
+        l->note = "";
+        if (!json_object_get(o, "year"))
+            jr_fail(&r, arena_printf(&req->a, "%s.year", prefix), "mangler");
+        if (!json_object_get(o, "source"))
+            jr_fail(&r, arena_printf(&req->a, "%s.source", prefix), "mangler");
+        jr_int(&r, o, prefix, "year", 0, 9999, &l->year);
+        jr_enum(&r, o, prefix, "source", plan_source_code, SRC_COUNT, -2, &src);
+        jr_int64(&r, o, prefix, "budget_ore", 0, INT64_MAX / 4, &l->budget_ore);
+        jr_int64(&r, o, prefix, "spent_ore", 0, INT64_MAX / 4, &l->spent_ore);
+        jr_str(&r, o, prefix, "note", "", &l->note);
+        l->source = (plan_source)(src < 0 ? 0 : src);
+    }
+    json_decref(body);
+    if (r.bad)
+        return;
+    hh_error e;
+    hh_err rc = plan_budget_put(req->db, web_principal(req), &req->a, pl.id, lines, n, &e);
+    /* The domain numbers the budget's lines as budget[i]; here they are the
+     * body's lines[i]. */
+    if (rc && strncmp(e.field, "budget[", 7) == 0) {
+        memcpy(e.field, "lines", 5);
+        memmove(e.field + 5, e.field + 6, strlen(e.field + 6) + 1);
+    }
+    if (rc) {
+        plan_error(req, rc, &e, "saving a budget");
+        return;
+    }
+    respond_budget(req, &pl);
+}
+
+/* ---- goals ---- */
+
+static void json_goal(http_req *req, jw *w, const plan *pl, const plan_goal *g, int year)
+{
+    const key_figure *kf = g->kf >= 0 && (size_t)g->kf < kf_count ? &kf_catalogue[g->kf] : NULL;
+    jw_obj(w);
+    jw_kint(w, "id", g->id);
+    jw_kstr(w, "title", g->title);
+    jw_kstr(w, "key_figure", kf ? kf->code : NULL);
+    jw_kstr(w, "key_figure_name", kf ? kf->name_da : NULL);
+    jw_kstr(w, "unit", kf ? kf->unit : NULL);
+    kstr_or_null(w, "area_code", g->area_code);
+    jw_key(w, "departments");
+    jw_arr(w);
+    for (size_t i = 0; i < g->ndepartments; i++)
+        jw_str(w, g->department_keys[i]);
+    jw_arr_end(w);
+    jw_kint(w, "baseline_year", g->baseline_year);
+    kdouble(w, "baseline_value", g->baseline_value);
+    kdouble(w, "target_value", g->target_value);
+    jw_kint(w, "target_year", g->target_year);
+    goal_progress gp;
+    hh_error e;
+    jw_key(w, "progress");
+    if (plan_goal_progress(req->db, &req->a, pl, g, year, &gp, &e) != HH_OK) {
+        jw_null(w);
+    } else {
+        jw_obj(w);
+        jw_key(w, "series");
+        jw_arr(w);
+        for (size_t i = 0; i < gp.n; i++) {
+            jw_obj(w);
+            jw_kint(w, "year", gp.series[i].year);
+            kdouble(w, "value", gp.series[i].value);
+            jw_kbool(w, "suppressed", gp.series[i].suppressed);
+            jw_obj_end(w);
+        }
+        jw_arr_end(w);
+        kdouble(w, "baseline", gp.baseline);
+        jw_key(w, "year");
+        if (gp.year)
+            jw_int(w, gp.year);
+        else
+            jw_null(w);
+        kdouble(w, "value", gp.value);
+        kdouble(w, "progress", gp.progress);
+        kdouble(w, "expected", gp.expected);
+        jw_kstr(w, "status", goal_status_code[gp.status]);
+        jw_kstr(w, "status_label", goal_status_label[gp.status]);
+        jw_obj_end(w);
+    }
+    jw_obj_end(w);
+}
+
+static bool query_year(http_req *req, int *year)
+{
+    const char *s = http_query(req, "year");
+    *year = 0;
+    if (s && *s && !hh_parse_int(s, 1990, 2100, year)) {
+        invalid(req, "year", "year: forventede et år fra 1990 til 2100");
+        return false;
+    }
+    return true;
+}
+
+void api_plan_goals(http_req *req)
+{
+    plan pl;
+    int year;
+    if (!load_plan(req, &pl) || !query_year(req, &year))
+        return;
+    plan_goal *g;
+    size_t n;
+    hh_error e;
+    hh_err rc = plan_goals(req->db, &req->a, pl.id, &g, &n, &e);
+    if (rc) {
+        plan_error(req, rc, &e, "reading goals");
+        return;
+    }
+    jw w;
+    jw_init(&w, &req->out);
+    jw_obj(&w);
+    jw_kint(&w, "plan_id", pl.id);
+    jw_key(&w, "goals");
+    jw_arr(&w);
+    for (size_t i = 0; i < n; i++)
+        json_goal(req, &w, &pl, &g[i], year);
+    jw_arr_end(&w);
+    jw_obj_end(&w);
+    respond_json(req, 200);
+}
+
+/* The goal of the path within the plan; false after answering. */
+static bool load_goal(http_req *req, const plan *pl, plan_goal *out)
+{
+    int64_t id;
+    if (!path_id(req, "goal", &id))
+        return false;
+    plan_goal *g;
+    size_t n;
+    hh_error e;
+    hh_err rc = plan_goals(req->db, &req->a, pl->id, &g, &n, &e);
+    if (rc) {
+        plan_error(req, rc, &e, "reading goals");
+        return false;
+    }
+    for (size_t i = 0; i < n; i++)
+        if (g[i].id == id) {
+            *out = g[i];
+            return true;
+        }
+    not_found(req, "goal", "Succeskriteriet findes ikke i planen.");
+    return false;
+}
+
+static bool read_goal(http_req *req, json_t *o, bool create, plan_goal *g)
+{
+    jr r = { req, false };
+    if (create) {
+        static const char *const required[] = { "title", "key_figure", "baseline_year", "target_value", "target_year" };
+        for (size_t i = 0; i < sizeof required / sizeof *required; i++)
+            if (!json_object_get(o, required[i]))
+                jr_fail(&r, required[i], "mangler");
+    }
+    jr_str(&r, o, NULL, "title", NULL, &g->title);
+    const char *kf = NULL;
+    jr_str(&r, o, NULL, "key_figure", NULL, &kf);
+    if (kf && !r.bad && (g->kf = kf_find(kf)) < 0)
+        jr_fail(&r, "key_figure", arena_printf(&req->a, "ukendt nøgletal »%s«", kf));
+    jr_str(&r, o, NULL, "area_code", "", &g->area_code);
+    jr_strings(&r, o, "departments", NULL, &g->department_keys, &g->ndepartments);
+    jr_int(&r, o, NULL, "baseline_year", 1900, 2200, &g->baseline_year);
+    jr_double(&r, o, NULL, "baseline_value", true, &g->baseline_value);
+    jr_double(&r, o, NULL, "target_value", false, &g->target_value);
+    jr_int(&r, o, NULL, "target_year", 1900, 2200, &g->target_year);
+    return !r.bad;
+}
+
+static const char *const goal_keys[] = { "title",        "key_figure",    "area_code",
+                                         "departments",  "baseline_year", "baseline_value",
+                                         "target_value", "target_year",   NULL };
+
+static void put_goal(http_req *req, bool create)
+{
+    plan pl;
+    if (!load_plan(req, &pl))
+        return;
+    plan_goal g = { .title = "", .kf = -1, .area_code = "", .baseline_value = NAN };
+    if (!create && !load_goal(req, &pl, &g))
+        return;
+    int year;
+    if (!query_year(req, &year))
+        return;
+    json_t *body = body_object(req, goal_keys);
+    if (!body)
+        return;
+    hh_error e;
+    hh_err rc = HH_ERR_USAGE;
+    if (read_goal(req, body, create, &g))
+        rc = plan_goal_put(req->db, web_principal(req), &req->a, pl.id, &g, &e);
+    json_decref(body);
+    if (rc == HH_ERR_USAGE)
+        return;
+    if (rc) {
+        plan_error(req, rc, &e, "saving a goal");
+        return;
+    }
+    /* Read back what was stored. */
+    plan_goal *gs;
+    size_t n;
+    if ((rc = plan_goals(req->db, &req->a, pl.id, &gs, &n, &e))) {
+        plan_error(req, rc, &e, "reading goals");
+        return;
+    }
+    for (size_t i = 0; i < n; i++)
+        if (gs[i].id == g.id)
+            g = gs[i];
+    jw w;
+    jw_init(&w, &req->out);
+    json_goal(req, &w, &pl, &g, year);
+    respond_json(req, create ? 201 : 200);
+}
+
+void api_plan_goal_create(http_req *req)
+{
+    put_goal(req, true);
+}
+
+void api_plan_goal_update(http_req *req)
+{
+    put_goal(req, false);
+}
+
+void api_plan_goal_delete(http_req *req)
+{
+    plan pl;
+    plan_goal g;
+    if (!load_plan(req, &pl) || !load_goal(req, &pl, &g))
+        return;
+    hh_error e;
+    hh_err rc = plan_goal_delete(req->db, web_principal(req), pl.id, g.id, &e);
+    if (rc) {
+        plan_error(req, rc, &e, "deleting a goal");
+        return;
+    }
+    respond_no_content(req);
+}
+
+/* ---- versions ---- */
+
+static void json_version(jw *w, const plan_version *v, bool snapshot)
+{
+    jw_obj(w);
+    jw_kint(w, "version", v->version);
+    jw_kstr(w, "created_at", v->created_at);
+    jw_kstr(w, "user_name", v->user_name);
+    jw_kstr(w, "note", v->note);
+    if (snapshot) {
+        jw_key(w, "snapshot");
+        if (v->snapshot && *v->snapshot)
+            jw_raw(w, v->snapshot);
+        else
+            jw_null(w);
+    }
+    jw_obj_end(w);
+}
+
+void api_plan_versions(http_req *req)
+{
+    plan pl;
+    if (!load_plan(req, &pl))
+        return;
+    plan_version *v;
+    size_t n;
+    hh_error e;
+    hh_err rc = plan_versions(req->db, &req->a, pl.id, &v, &n, &e);
+    if (rc) {
+        plan_error(req, rc, &e, "reading versions");
+        return;
+    }
+    jw w;
+    jw_init(&w, &req->out);
+    jw_obj(&w);
+    jw_kint(&w, "plan_id", pl.id);
+    jw_key(&w, "versions");
+    jw_arr(&w);
+    for (size_t i = 0; i < n; i++)
+        json_version(&w, &v[i], false);
+    jw_arr_end(&w);
+    jw_obj_end(&w);
+    respond_json(req, 200);
+}
+
+/* A saved version by number; false after answering. */
+static bool find_version(http_req *req, const plan *pl, const char *s, const char *field, plan_version *out)
+{
+    int num;
+    plan_version *v;
+    size_t n;
+    hh_error e;
+    if (!s || !hh_parse_int(s, 1, 1000000, &num)) {
+        not_found(req, field, arena_printf(&req->a, "Version »%s« findes ikke.", s ? s : ""));
+        return false;
+    }
+    hh_err rc = plan_versions(req->db, &req->a, pl->id, &v, &n, &e);
+    if (rc) {
+        plan_error(req, rc, &e, "reading versions");
+        return false;
+    }
+    for (size_t i = 0; i < n; i++)
+        if (v[i].version == num) {
+            *out = v[i];
+            return true;
+        }
+    not_found(req, field, arena_printf(&req->a, "Version %d findes ikke.", num));
+    return false;
+}
+
+void api_plan_version(http_req *req)
+{
+    plan pl;
+    plan_version v;
+    if (!load_plan(req, &pl) || !find_version(req, &pl, http_param(req, "version"), "version", &v))
+        return;
+    jw w;
+    jw_init(&w, &req->out);
+    json_version(&w, &v, true);
+    respond_json(req, 200);
+}
+
+/* {"note":"…"} saves the current content as the next version. */
+void api_plan_version_create(http_req *req)
+{
+    plan pl;
+    if (!load_plan(req, &pl))
+        return;
+    static const char *const keys[] = { "note", NULL };
+    json_t *body = body_object(req, keys);
+    if (!body)
+        return;
+    jr r = { req, false };
+    const char *note = "";
+    jr_str(&r, body, NULL, "note", "", &note);
+    hh_error e;
+    int num = 0;
+    hh_err rc = HH_ERR_USAGE;
+    if (!r.bad)
+        rc = plan_version_save(req->db, web_principal(req), &req->a, pl.id, note, &num, &e);
+    json_decref(body);
+    if (rc == HH_ERR_USAGE)
+        return;
+    if (rc) {
+        plan_error(req, rc, &e, "saving a version");
+        return;
+    }
+    plan_version v;
+    if (!find_version(req, &pl, arena_printf(&req->a, "%d", num), "version", &v))
+        return;
+    jw w;
+    jw_init(&w, &req->out);
+    json_version(&w, &v, false);
+    respond_json(req, 201);
+}
+
+static const char *const change_kind_code[] = { "added", "removed", "changed" };
+
+/* ?from=V&to=V|current (defaults: from 1, to current). */
+void api_plan_diff(http_req *req)
+{
+    plan pl;
+    if (!load_plan(req, &pl))
+        return;
+    const char *from_s = http_query(req, "from"), *to_s = http_query(req, "to");
+    if (!from_s || !*from_s)
+        from_s = "1";
+    if (!to_s || !*to_s)
+        to_s = "current";
+    plan_version from, to;
+    const char *from_json, *to_json;
+    hh_error e;
+    if (!find_version(req, &pl, from_s, "from", &from))
+        return;
+    from_json = from.snapshot;
+    if (strcmp(to_s, "current") == 0) {
+        hh_err rc = plan_snapshot(req->db, &req->a, pl.id, &to_json, &e);
+        if (rc) {
+            plan_error(req, rc, &e, "reading a snapshot");
+            return;
+        }
+    } else {
+        if (!find_version(req, &pl, to_s, "to", &to))
+            return;
+        to_json = to.snapshot;
+    }
+    plan_change *c;
+    size_t n;
+    hh_err rc = plan_diff(&req->a, from_json, to_json, &c, &n, &e);
+    if (rc) {
+        plan_error(req, rc, &e, "comparing versions");
+        return;
+    }
+    jw w;
+    jw_init(&w, &req->out);
+    jw_obj(&w);
+    jw_kint(&w, "plan_id", pl.id);
+    jw_kint(&w, "from", from.version);
+    jw_key(&w, "to");
+    if (strcmp(to_s, "current") == 0)
+        jw_str(&w, "current");
+    else
+        jw_int(&w, to.version);
+    jw_key(&w, "changes");
+    jw_arr(&w);
+    for (size_t i = 0; i < n; i++) {
+        jw_obj(&w);
+        jw_kstr(&w, "section", c[i].section);
+        jw_kstr(&w, "item", c[i].item);
+        jw_kstr(&w, "kind", change_kind_code[c[i].kind]);
+        jw_kstr(&w, "before", c[i].before);
+        jw_kstr(&w, "after", c[i].after);
+        jw_obj_end(&w);
+    }
+    jw_arr_end(&w);
+    jw_obj_end(&w);
+    respond_json(req, 200);
+}
+
+/* ---- team and steering group ---- */
+
+static void json_member(jw *w, const plan_member *m)
+{
+    jw_obj(w);
+    jw_kint(w, "id", m->id);
+    jw_kbool(w, "steering", m->steering);
+    jw_kstr(w, "name", m->name);
+    jw_kstr(w, "organisation", m->organisation);
+    jw_kstr(w, "role", m->role >= 0 && m->role < TEAM_COUNT ? plan_team_role_code[m->role] : NULL);
+    jw_kstr(w, "seat", m->seat);
+    jw_kstr(w, "email", m->email);
+    jw_obj_end(w);
+}
+
+void api_plan_members(http_req *req)
+{
+    plan pl;
+    if (!load_plan(req, &pl))
+        return;
+    plan_member *m;
+    size_t n;
+    hh_error e;
+    hh_err rc = plan_members(req->db, &req->a, pl.id, &m, &n, &e);
+    if (rc) {
+        plan_error(req, rc, &e, "reading members");
+        return;
+    }
+    jw w;
+    jw_init(&w, &req->out);
+    jw_obj(&w);
+    jw_kint(&w, "plan_id", pl.id);
+    jw_key(&w, "members");
+    jw_arr(&w);
+    for (size_t i = 0; i < n; i++)
+        json_member(&w, &m[i]);
+    jw_arr_end(&w);
+    jw_obj_end(&w);
+    respond_json(req, 200);
+}
+
+static bool load_member(http_req *req, const plan *pl, plan_member *out)
+{
+    int64_t id;
+    if (!path_id(req, "member", &id))
+        return false;
+    plan_member *m;
+    size_t n;
+    hh_error e;
+    hh_err rc = plan_members(req->db, &req->a, pl->id, &m, &n, &e);
+    if (rc) {
+        plan_error(req, rc, &e, "reading members");
+        return false;
+    }
+    for (size_t i = 0; i < n; i++)
+        if (m[i].id == id) {
+            *out = m[i];
+            return true;
+        }
+    not_found(req, "member", "Medlemmet findes ikke i planen.");
+    return false;
+}
+
+static void put_member(http_req *req, bool create)
+{
+    static const char *const keys[] = { "steering", "name", "organisation", "role", "seat", "email", NULL };
+    plan pl;
+    plan_member m = { .name = "", .organisation = "", .role = -1, .seat = "", .email = "" };
+    if (!load_plan(req, &pl) || (!create && !load_member(req, &pl, &m)))
+        return;
+    json_t *body = body_object(req, keys);
+    if (!body)
+        return;
+    jr r = { req, false };
+    if (create && !json_object_get(body, "name"))
+        jr_fail(&r, "name", "mangler");
+    jr_bool(&r, body, NULL, "steering", &m.steering);
+    jr_str(&r, body, NULL, "name", NULL, &m.name);
+    jr_str(&r, body, NULL, "organisation", "", &m.organisation);
+    jr_enum(&r, body, NULL, "role", plan_team_role_code, TEAM_COUNT, -1, &m.role);
+    jr_str(&r, body, NULL, "seat", "", &m.seat);
+    jr_str(&r, body, NULL, "email", "", &m.email);
+    hh_error e;
+    hh_err rc = HH_ERR_USAGE;
+    if (!r.bad)
+        rc = plan_member_put(req->db, web_principal(req), &req->a, pl.id, &m, &e);
+    json_decref(body);
+    if (rc == HH_ERR_USAGE)
+        return;
+    if (rc) {
+        plan_error(req, rc, &e, "saving a member");
+        return;
+    }
+    jw w;
+    jw_init(&w, &req->out);
+    json_member(&w, &m);
+    respond_json(req, create ? 201 : 200);
+}
+
+void api_plan_member_create(http_req *req)
+{
+    put_member(req, true);
+}
+
+void api_plan_member_update(http_req *req)
+{
+    put_member(req, false);
+}
+
+void api_plan_member_delete(http_req *req)
+{
+    plan pl;
+    plan_member m;
+    if (!load_plan(req, &pl) || !load_member(req, &pl, &m))
+        return;
+    hh_error e;
+    hh_err rc = plan_member_delete(req->db, web_principal(req), pl.id, m.id, &e);
+    if (rc) {
+        plan_error(req, rc, &e, "deleting a member");
+        return;
+    }
+    respond_no_content(req);
+}
+
+/* ---- agreements with the municipality ---- */
+
+static void json_agreement(jw *w, const plan_agreement *g)
+{
+    jw_obj(w);
+    jw_kint(w, "id", g->id);
+    jw_kstr(w, "kind", g->strategic ? "strategic" : "sub");
+    kstr_or_null(w, "focus", g->focus);
+    jw_kstr(w, "title", g->title);
+    jw_kstr(w, "parties", g->parties);
+    kstr_or_null(w, "signed_on", g->signed_on);
+    kstr_or_null(w, "valid_from", g->valid_from);
+    kstr_or_null(w, "valid_to", g->valid_to);
+    jw_kstr(w, "doc_ref", g->doc_ref);
+    jw_obj_end(w);
+}
+
+void api_plan_agreements(http_req *req)
+{
+    plan pl;
+    if (!load_plan(req, &pl))
+        return;
+    plan_agreement *g;
+    size_t n;
+    hh_error e;
+    hh_err rc = plan_agreements(req->db, &req->a, pl.id, &g, &n, &e);
+    if (rc) {
+        plan_error(req, rc, &e, "reading agreements");
+        return;
+    }
+    jw w;
+    jw_init(&w, &req->out);
+    jw_obj(&w);
+    jw_kint(&w, "plan_id", pl.id);
+    jw_key(&w, "agreements");
+    jw_arr(&w);
+    for (size_t i = 0; i < n; i++)
+        json_agreement(&w, &g[i]);
+    jw_arr_end(&w);
+    jw_obj_end(&w);
+    respond_json(req, 200);
+}
+
+static bool load_agreement(http_req *req, const plan *pl, plan_agreement *out)
+{
+    int64_t id;
+    if (!path_id(req, "agreement", &id))
+        return false;
+    plan_agreement *g;
+    size_t n;
+    hh_error e;
+    hh_err rc = plan_agreements(req->db, &req->a, pl->id, &g, &n, &e);
+    if (rc) {
+        plan_error(req, rc, &e, "reading agreements");
+        return false;
+    }
+    for (size_t i = 0; i < n; i++)
+        if (g[i].id == id) {
+            *out = g[i];
+            return true;
+        }
+    not_found(req, "agreement", "Aftalen findes ikke i planen.");
+    return false;
+}
+
+static void put_agreement(http_req *req, bool create)
+{
+    static const char *const keys[] = { "kind",       "focus",    "title",   "parties", "signed_on",
+                                        "valid_from", "valid_to", "doc_ref", NULL };
+    static const char *const kinds[] = { "sub", "strategic" };
+    plan pl;
+    plan_agreement g = {
+        .focus = "", .title = "", .parties = "", .signed_on = "", .valid_from = "", .valid_to = "", .doc_ref = ""
+    };
+    if (!load_plan(req, &pl) || (!create && !load_agreement(req, &pl, &g)))
+        return;
+    json_t *body = body_object(req, keys);
+    if (!body)
+        return;
+    jr r = { req, false };
+    if (create && !json_object_get(body, "kind"))
+        jr_fail(&r, "kind", "mangler: strategic eller sub");
+    if (create && !json_object_get(body, "title"))
+        jr_fail(&r, "title", "mangler");
+    int kind = g.strategic ? 1 : 0;
+    jr_enum(&r, body, NULL, "kind", kinds, 2, -2, &kind);
+    g.strategic = kind == 1;
+    jr_str(&r, body, NULL, "focus", "", &g.focus);
+    jr_str(&r, body, NULL, "title", NULL, &g.title);
+    jr_str(&r, body, NULL, "parties", "", &g.parties);
+    jr_str(&r, body, NULL, "signed_on", "", &g.signed_on);
+    jr_str(&r, body, NULL, "valid_from", "", &g.valid_from);
+    jr_str(&r, body, NULL, "valid_to", "", &g.valid_to);
+    jr_str(&r, body, NULL, "doc_ref", "", &g.doc_ref);
+    hh_error e;
+    hh_err rc = HH_ERR_USAGE;
+    if (!r.bad)
+        rc = plan_agreement_put(req->db, web_principal(req), &req->a, pl.id, &g, &e);
+    json_decref(body);
+    if (rc == HH_ERR_USAGE)
+        return;
+    if (rc) {
+        plan_error(req, rc, &e, "saving an agreement");
+        return;
+    }
+    jw w;
+    jw_init(&w, &req->out);
+    json_agreement(&w, &g);
+    respond_json(req, create ? 201 : 200);
+}
+
+void api_plan_agreement_create(http_req *req)
+{
+    put_agreement(req, true);
+}
+
+void api_plan_agreement_update(http_req *req)
+{
+    put_agreement(req, false);
+}
+
+void api_plan_agreement_delete(http_req *req)
+{
+    plan pl;
+    plan_agreement g;
+    if (!load_plan(req, &pl) || !load_agreement(req, &pl, &g))
+        return;
+    hh_error e;
+    hh_err rc = plan_agreement_delete(req->db, web_principal(req), pl.id, g.id, &e);
+    if (rc) {
+        plan_error(req, rc, &e, "deleting an agreement");
+        return;
+    }
+    respond_no_content(req);
+}
+
+/* ---- cooperation agreements ---- */
+
+static void json_cooperation(jw *w, const plan_cooperation *c)
+{
+    jw_obj(w);
+    jw_kint(w, "id", c->id);
+    jw_kint(w, "plan_id", c->plan_id);
+    jw_kstr(w, "plan_name", c->plan_name);
+    jw_kint(w, "partner_id", c->partner_id);
+    jw_kstr(w, "partner_name", c->partner_name);
+    jw_key(w, "purposes");
+    jw_arr(w);
+    for (int k = 0; k < CP_COUNT; k++)
+        if (c->purposes & (1u << k))
+            jw_str(w, coop_purpose_code[k]);
+    jw_arr_end(w);
+    kstr_or_null(w, "valid_from", c->valid_from);
+    kstr_or_null(w, "valid_to", c->valid_to);
+    jw_kstr(w, "note", c->note);
+    jw_key(w, "days_left");
+    if (c->days_left == INT32_MAX)
+        jw_null(w);
+    else
+        jw_int(w, c->days_left);
+    jw_kbool(w, "expiring", c->expiring);
+    jw_kbool(w, "expired", c->expired);
+    jw_obj_end(w);
+}
+
+static void respond_cooperations(http_req *req, const char *key, int64_t plan_id, const plan_cooperation *c, size_t n)
+{
+    jw w;
+    jw_init(&w, &req->out);
+    jw_obj(&w);
+    if (plan_id)
+        jw_kint(&w, "plan_id", plan_id);
+    jw_key(&w, key);
+    jw_arr(&w);
+    for (size_t i = 0; i < n; i++)
+        json_cooperation(&w, &c[i]);
+    jw_arr_end(&w);
+    jw_obj_end(&w);
+    respond_json(req, 200);
+}
+
+void api_plan_cooperations(http_req *req)
+{
+    plan pl;
+    if (!load_plan(req, &pl))
+        return;
+    plan_cooperation *c;
+    size_t n;
+    hh_error e;
+    hh_err rc = plan_cooperations(req->db, web_principal(req), &req->a, pl.id, 0, NULL, &c, &n, &e);
+    if (rc) {
+        plan_error(req, rc, &e, "reading cooperation agreements");
+        return;
+    }
+    respond_cooperations(req, "cooperations", pl.id, c, n);
+}
+
+/* ?days=N (default PLAN_EXPIRY_DAYS) across the plans the caller sees. */
+void api_cooperations_expiring(http_req *req)
+{
+    const char *s = http_query(req, "days");
+    int days = PLAN_EXPIRY_DAYS;
+    if (s && *s && !hh_parse_int(s, 0, 3650, &days)) {
+        invalid(req, "days", "days: forventede et antal dage fra 0 til 3650");
+        return;
+    }
+    plan_cooperation *c;
+    size_t n;
+    hh_error e;
+    hh_err rc = plan_cooperations(req->db, web_principal(req), &req->a, 0, days, NULL, &c, &n, &e);
+    if (rc) {
+        plan_error(req, rc, &e, "reading cooperation agreements");
+        return;
+    }
+    respond_cooperations(req, "cooperations", 0, c, n);
+}
+
+static bool load_cooperation(http_req *req, const plan *pl, plan_cooperation *out)
+{
+    int64_t id;
+    if (!path_id(req, "cooperation", &id))
+        return false;
+    plan_cooperation *c;
+    size_t n;
+    hh_error e;
+    hh_err rc = plan_cooperations(req->db, web_principal(req), &req->a, pl->id, 0, NULL, &c, &n, &e);
+    if (rc) {
+        plan_error(req, rc, &e, "reading cooperation agreements");
+        return false;
+    }
+    for (size_t i = 0; i < n; i++)
+        if (c[i].id == id) {
+            *out = c[i];
+            return true;
+        }
+    not_found(req, "cooperation", "Samarbejdsaftalen findes ikke i planen.");
+    return false;
+}
+
+static void put_cooperation(http_req *req, bool create)
+{
+    static const char *const keys[] = { "partner_id", "purposes", "valid_from", "valid_to", "note", NULL };
+    plan pl;
+    plan_cooperation c = { .valid_from = "", .valid_to = "", .note = "" };
+    if (!load_plan(req, &pl) || (!create && !load_cooperation(req, &pl, &c)))
+        return;
+    json_t *body = body_object(req, keys);
+    if (!body)
+        return;
+    jr r = { req, false };
+    if (create)
+        for (const char *const *k = keys; k < keys + 3; k++)
+            if (!json_object_get(body, *k))
+                jr_fail(&r, *k, "mangler");
+    c.plan_id = pl.id;
+    jr_int64(&r, body, NULL, "partner_id", 1, INT64_MAX, &c.partner_id);
+    const char *const *xs;
+    size_t n;
+    bool present = false;
+    jr_strings(&r, body, "purposes", &present, &xs, &n);
+    if (present && !r.bad) {
+        c.purposes = 0;
+        for (size_t i = 0; i < n && !r.bad; i++) {
+            int k = plan_enum_find(coop_purpose_code, CP_COUNT, xs[i]);
+            if (k < 0)
+                jr_fail(&r, arena_printf(&req->a, "purposes[%zu]", i),
+                        "forventede knowledge, recruitment, delivery eller anchoring");
+            else
+                c.purposes |= 1u << k;
+        }
+    }
+    jr_str(&r, body, NULL, "valid_from", NULL, &c.valid_from);
+    jr_str(&r, body, NULL, "valid_to", "", &c.valid_to);
+    jr_str(&r, body, NULL, "note", "", &c.note);
+    hh_error e;
+    hh_err rc = HH_ERR_USAGE;
+    if (!r.bad)
+        rc = plan_cooperation_put(req->db, web_principal(req), &req->a, &c, &e);
+    json_decref(body);
+    if (rc == HH_ERR_USAGE)
+        return;
+    if (rc) {
+        plan_error(req, rc, &e, "saving a cooperation agreement");
+        return;
+    }
+    /* Read back with days_left and the names. */
+    plan_cooperation *all;
+    size_t na;
+    if ((rc = plan_cooperations(req->db, web_principal(req), &req->a, pl.id, 0, NULL, &all, &na, &e))) {
+        plan_error(req, rc, &e, "reading cooperation agreements");
+        return;
+    }
+    for (size_t i = 0; i < na; i++)
+        if (all[i].id == c.id)
+            c = all[i];
+    jw w;
+    jw_init(&w, &req->out);
+    json_cooperation(&w, &c);
+    respond_json(req, create ? 201 : 200);
+}
+
+void api_plan_cooperation_create(http_req *req)
+{
+    put_cooperation(req, true);
+}
+
+void api_plan_cooperation_update(http_req *req)
+{
+    put_cooperation(req, false);
+}
+
+void api_plan_cooperation_delete(http_req *req)
+{
+    plan pl;
+    plan_cooperation c;
+    if (!load_plan(req, &pl) || !load_cooperation(req, &pl, &c))
+        return;
+    hh_error e;
+    hh_err rc = plan_cooperation_delete(req->db, web_principal(req), pl.id, c.id, &e);
+    if (rc) {
+        plan_error(req, rc, &e, "deleting a cooperation agreement");
+        return;
+    }
+    respond_no_content(req);
+}
+
+/* ---- partners and contacts ---- */
+
+static void json_partner(jw *w, const partner *x)
+{
+    jw_obj(w);
+    jw_kint(w, "id", x->id);
+    jw_kstr(w, "name", x->name);
+    jw_kstr(w, "type", partner_type_code[x->type]);
+    jw_kstr(w, "type_label", partner_type_label[x->type]);
+    kstr_or_null(w, "municipality_code", x->municipality_code);
+    jw_kstr(w, "note", x->note);
+    jw_kint(w, "plans", x->plans);
+    jw_obj_end(w);
+}
+
+static void json_contact(jw *w, const partner_contact *c)
+{
+    jw_obj(w);
+    jw_kint(w, "id", c->id);
+    jw_kint(w, "partner_id", c->partner_id);
+    jw_kstr(w, "name", c->name);
+    jw_kstr(w, "level", contact_level_code[c->level]);
+    jw_kstr(w, "title", c->title);
+    jw_kstr(w, "email", c->email);
+    jw_kstr(w, "phone", c->phone);
+    jw_obj_end(w);
+}
+
+void api_partners(http_req *req)
+{
+    partner *x;
+    size_t n;
+    hh_error e;
+    hh_err rc = partner_list(req->db, &req->a, http_query(req, "q"), &x, &n, &e);
+    if (rc) {
+        plan_error(req, rc, &e, "listing partners");
+        return;
+    }
+    jw w;
+    jw_init(&w, &req->out);
+    jw_obj(&w);
+    jw_key(&w, "partners");
+    jw_arr(&w);
+    for (size_t i = 0; i < n; i++)
+        json_partner(&w, &x[i]);
+    jw_arr_end(&w);
+    jw_obj_end(&w);
+    respond_json(req, 200);
+}
+
+static bool load_partner(http_req *req, partner *out)
+{
+    int64_t id;
+    if (!path_id(req, "partner", &id))
+        return false;
+    hh_error e;
+    hh_err rc = partner_get(req->db, &req->a, id, out, &e);
+    if (rc) {
+        plan_error(req, rc, &e, "reading a partner");
+        return false;
+    }
+    return true;
+}
+
+/* The partner with contacts and (visible) cooperation agreements. */
+static void respond_partner(http_req *req, int64_t id, int status)
+{
+    partner x;
+    partner_contact *c;
+    size_t n;
+    hh_error e;
+    hh_err rc = partner_get(req->db, &req->a, id, &x, &e);
+    if (!rc)
+        rc = partner_contacts(req->db, &req->a, id, &c, &n, &e);
+    if (rc) {
+        plan_error(req, rc, &e, "reading a partner");
+        return;
+    }
+    jw w;
+    jw_init(&w, &req->out);
+    jw_obj(&w);
+    jw_key(&w, "partner");
+    json_partner(&w, &x);
+    jw_key(&w, "contacts");
+    jw_arr(&w);
+    for (size_t i = 0; i < n; i++)
+        json_contact(&w, &c[i]);
+    jw_arr_end(&w);
+    jw_obj_end(&w);
+    respond_json(req, status);
+}
+
+void api_partner(http_req *req)
+{
+    partner x;
+    if (load_partner(req, &x))
+        respond_partner(req, x.id, 200);
+}
+
+static void put_partner(http_req *req, bool create)
+{
+    static const char *const keys[] = { "name", "type", "municipality_code", "note", NULL };
+    partner x = { .name = "", .type = PT_OTHER, .municipality_code = "", .note = "" };
+    if (!create && !load_partner(req, &x))
+        return;
+    json_t *body = body_object(req, keys);
+    if (!body)
+        return;
+    jr r = { req, false };
+    if (create && !json_object_get(body, "name"))
+        jr_fail(&r, "name", "mangler");
+    if (create && !json_object_get(body, "type"))
+        jr_fail(&r, "type", "mangler");
+    int type = (int)x.type;
+    jr_str(&r, body, NULL, "name", NULL, &x.name);
+    jr_enum(&r, body, NULL, "type", partner_type_code, PT_COUNT, -2, &type);
+    x.type = (partner_type)type;
+    jr_str(&r, body, NULL, "municipality_code", "", &x.municipality_code);
+    jr_str(&r, body, NULL, "note", "", &x.note);
+    hh_error e;
+    hh_err rc = HH_ERR_USAGE;
+    if (!r.bad)
+        rc = partner_put(req->db, web_principal(req), &req->a, &x, &e);
+    json_decref(body);
+    if (rc == HH_ERR_USAGE)
+        return;
+    if (rc) {
+        plan_error(req, rc, &e, "saving a partner");
+        return;
+    }
+    respond_partner(req, x.id, create ? 201 : 200);
+}
+
+void api_partner_create(http_req *req)
+{
+    put_partner(req, true);
+}
+
+void api_partner_update(http_req *req)
+{
+    put_partner(req, false);
+}
+
+static bool load_contact(http_req *req, const partner *x, partner_contact *out)
+{
+    int64_t id;
+    if (!path_id(req, "contact", &id))
+        return false;
+    partner_contact *c;
+    size_t n;
+    hh_error e;
+    hh_err rc = partner_contacts(req->db, &req->a, x->id, &c, &n, &e);
+    if (rc) {
+        plan_error(req, rc, &e, "reading contacts");
+        return false;
+    }
+    for (size_t i = 0; i < n; i++)
+        if (c[i].id == id) {
+            *out = c[i];
+            return true;
+        }
+    not_found(req, "contact", "Kontaktpersonen findes ikke hos partneren.");
+    return false;
+}
+
+static void put_contact(http_req *req, bool create)
+{
+    static const char *const keys[] = { "name", "level", "title", "email", "phone", NULL };
+    partner x;
+    partner_contact c = { .name = "", .level = CL_OPERATIONAL, .title = "", .email = "", .phone = "" };
+    if (!load_partner(req, &x) || (!create && !load_contact(req, &x, &c)))
+        return;
+    json_t *body = body_object(req, keys);
+    if (!body)
+        return;
+    jr r = { req, false };
+    if (create && !json_object_get(body, "name"))
+        jr_fail(&r, "name", "mangler");
+    if (create && !json_object_get(body, "level"))
+        jr_fail(&r, "level", "mangler");
+    c.partner_id = x.id;
+    int level = (int)c.level;
+    jr_str(&r, body, NULL, "name", NULL, &c.name);
+    jr_enum(&r, body, NULL, "level", contact_level_code, CL_COUNT, -2, &level);
+    c.level = (contact_level)level;
+    jr_str(&r, body, NULL, "title", "", &c.title);
+    jr_str(&r, body, NULL, "email", "", &c.email);
+    jr_str(&r, body, NULL, "phone", "", &c.phone);
+    hh_error e;
+    hh_err rc = HH_ERR_USAGE;
+    if (!r.bad)
+        rc = partner_contact_put(req->db, web_principal(req), &req->a, &c, &e);
+    json_decref(body);
+    if (rc == HH_ERR_USAGE)
+        return;
+    if (rc) {
+        plan_error(req, rc, &e, "saving a contact");
+        return;
+    }
+    jw w;
+    jw_init(&w, &req->out);
+    json_contact(&w, &c);
+    respond_json(req, create ? 201 : 200);
+}
+
+void api_partner_contact_create(http_req *req)
+{
+    put_contact(req, true);
+}
+
+void api_partner_contact_update(http_req *req)
+{
+    put_contact(req, false);
+}
+
+void api_partner_contact_delete(http_req *req)
+{
+    partner x;
+    partner_contact c;
+    if (!load_partner(req, &x) || !load_contact(req, &x, &c))
+        return;
+    hh_error e;
+    hh_err rc = partner_contact_delete(req->db, web_principal(req), c.id, &e);
+    if (rc) {
+        plan_error(req, rc, &e, "deleting a contact");
+        return;
+    }
+    respond_no_content(req);
+}
