@@ -18,6 +18,13 @@
 #define ORG_WRITE (R(ADMIN) | R(ORGANISATION))
 #define AREA_WRITE (R(ADMIN) | R(MUNICIPALITY))
 #define IMPORT (R(ADMIN) | R(NATIONAL) | R(ORGANISATION) | R(MUNICIPALITY))
+/* Plans: who creates them, who changes their content, who makes lifecycle
+ * transitions (national: the LBF steps), who writes the partner registry.
+ * Reading follows the plan's scope in the domain (404 outside it). */
+#define PLAN_CREATE (R(ADMIN) | R(MUNICIPALITY) | R(ORGANISATION))
+#define PLAN_WRITE (PLAN_CREATE | R(PLAN_STAFF))
+#define PLAN_STATE (PLAN_WRITE | R(NATIONAL))
+#define PARTNER_WRITE PLAN_WRITE
 #define UPLOAD_MAX ((size_t)256 << 20)
 
 const route helhed_routes[] = {
@@ -75,6 +82,37 @@ const route helhed_routes[] = {
     { "GET", "/import", IMPORT, page_import },
     { "POST", "/import/{kind}", IMPORT, page_import_check, UPLOAD_MAX },
     { "POST", "/import/{kind}/gem", IMPORT, page_import_commit },
+
+    /* Holistic plans and the partner registry. */
+    { "GET", "/planer", ANY_USER, page_plans },
+    { "GET", "/planer.csv", ANY_USER, page_plans_csv },
+    { "GET", "/planer/ny", PLAN_CREATE, page_plan_new },
+    { "POST", "/planer/ny", PLAN_CREATE, page_plan_create },
+    { "GET", "/planer/{plan}", ANY_USER, page_plan },
+    { "GET", "/planer/{plan}/rediger", PLAN_WRITE, page_plan_edit },
+    { "POST", "/planer/{plan}/rediger", PLAN_WRITE, page_plan_update },
+    { "POST", "/planer/{plan}/tilstand", PLAN_STATE, page_plan_state },
+    { "GET", "/planer/{plan}/budget", ANY_USER, page_plan_budget },
+    { "POST", "/planer/{plan}/budget", PLAN_WRITE, page_plan_budget_post },
+    { "GET", "/planer/{plan}/maal", ANY_USER, page_plan_goals },
+    { "POST", "/planer/{plan}/maal", PLAN_WRITE, page_plan_goal_post },
+    { "POST", "/planer/{plan}/maal/slet", PLAN_WRITE, page_plan_goal_delete },
+    { "GET", "/planer/{plan}/maalopfyldelse", ANY_USER, page_plan_achievement },
+    { "GET", "/planer/{plan}/maalopfyldelse.csv", ANY_USER, page_plan_achievement_csv },
+    { "GET", "/planer/{plan}/versioner", ANY_USER, page_plan_versions },
+    { "POST", "/planer/{plan}/versioner", PLAN_WRITE, page_plan_version_post },
+    { "POST", "/planer/{plan}/medlemmer", PLAN_WRITE, page_plan_member_post },
+    { "POST", "/planer/{plan}/medlemmer/slet", PLAN_WRITE, page_plan_member_delete },
+    { "POST", "/planer/{plan}/aftaler", PLAN_WRITE, page_plan_agreement_post },
+    { "POST", "/planer/{plan}/aftaler/slet", PLAN_WRITE, page_plan_agreement_delete },
+    { "POST", "/planer/{plan}/samarbejde", PLAN_WRITE, page_plan_coop_post },
+    { "POST", "/planer/{plan}/samarbejde/slet", PLAN_WRITE, page_plan_coop_delete },
+    { "GET", "/partnere", ANY_USER, page_partners },
+    { "POST", "/partnere", PARTNER_WRITE, page_partner_create },
+    { "GET", "/partnere/{partner}", ANY_USER, page_partner },
+    { "POST", "/partnere/{partner}", PARTNER_WRITE, page_partner_update },
+    { "POST", "/partnere/{partner}/kontakter", PARTNER_WRITE, page_partner_contact_post },
+    { "POST", "/partnere/{partner}/kontakter/slet", PARTNER_WRITE, page_partner_contact_delete },
 
     /* Administration. */
     { "GET", "/admin/brugere", ACCESS_ADMIN, page_admin_users },
