@@ -73,15 +73,14 @@ static void grid_from_lines(http_req *req, const plan *pl, const plan_budget_lin
         g->cell[k][l[i].source][1] = l[i].spent_ore ? plans_dkk_input(req, l[i].spent_ore) : "";
         g->note[k][l[i].source] = l[i].note;
     }
-    if (!g->nyears) {
-        int from = year_of(pl->start_date), to = year_of(pl->end_date);
-        if (!from)
-            from = year_of(plans_today(req));
-        if (!to || to < from || to - from > 10)
-            to = from + 3;
-        for (int y = from; y <= to; y++)
-            year_index(g, y);
-    }
+    /* The plan's period, and the current year and three more when it has none. */
+    int from = year_of(pl->start_date), to = year_of(pl->end_date);
+    if (!from && !g->nyears)
+        from = year_of(plans_today(req));
+    if (from && (!to || to < from || to - from > 10))
+        to = from + 3;
+    for (int y = from; from && y <= to; y++)
+        year_index(g, y);
 }
 
 /* Reads the grid as the form sent it; the notes of stored lines are kept. */
@@ -152,7 +151,17 @@ static const char *pct(http_req *req, int64_t part, int64_t whole)
 {
     if (whole <= 0)
         return "–";
-    return arena_printf(&req->a, "%s %%", plans_num(req, 100.0 * (double)part / (double)whole, 2));
+    /* Two decimals at most, none when whole: "75 %", "75,01 %". */
+    char *s = arena_strdup(&req->a, plans_num(req, 100.0 * (double)part / (double)whole, 2));
+    char *comma = strrchr(s, ',');
+    if (comma) {
+        char *end = s + strlen(s);
+        while (end > comma + 1 && end[-1] == '0')
+            *--end = '\0';
+        if (end == comma + 1)
+            *comma = '\0';
+    }
+    return arena_printf(&req->a, "%s %%", s);
 }
 
 static void budget_page(http_req *req, const plan *pl, budget_grid *g, const hh_error *err, bool saved, int status)
@@ -193,9 +202,11 @@ static void budget_page(http_req *req, const plan *pl, budget_grid *g, const hh_
         }
     if (w)
         form_open(req, arena_printf(&req->a, "/planer/%lld/budget", (long long)pl->id), "budget-form");
-    html_printf(b,
-                "<div class=\"table-wrap\"><table class=\"data budget\" data-budget><caption>Budget og forbrug pr. år "
-                "(kr.)</caption><thead><tr><th scope=\"col\">År</th><th scope=\"col\">Art</th>");
+    html_printf(
+        b,
+        "<div class=\"table-wrap\"><table class=\"data budget\" data-budget=\"%s\"><caption>Budget og forbrug pr. år "
+        "(kr.)</caption><thead><tr><th scope=\"col\">År</th><th scope=\"col\">Art</th>",
+        pl->type == PLAN_SOCIAL ? "social" : "other");
     for (int s = 0; s < SRC_COUNT; s++)
         html_printf(b, "<th scope=\"col\" class=\"num\">%s</th>", plan_source_label[s]);
     html_printf(b, "<th scope=\"col\" class=\"num\">I alt</th></tr></thead>");

@@ -286,6 +286,10 @@ void page_plan_version_post(http_req *req)
     plan pl;
     if (!plans_load(req, &pl))
         return;
+    if (!http_form(req, "note")) {
+        http_error(req, 400, "bad_request", "Formularen mangler felter. Genindlæs siden, og prøv igen.", NULL);
+        return;
+    }
     int version = 0;
     hh_error e;
     hh_err rc = plan_version_save(req->db, web_principal(req), &req->a, pl.id, or_empty(plans_field(req, "note")),

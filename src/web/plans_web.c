@@ -140,7 +140,7 @@ void plans_begin(http_req *req, const plan *pl, const char *title, const char *t
         { "maalopfyldelse", "/maalopfyldelse", "Målopfyldelse" },
         { "versioner", "/versioner", "Versioner" },
     };
-    bool overview = strcmp(tab, "oversigt") == 0;
+    bool overview = strcmp(tab, "oversigt") == 0 && strcmp(title, "Oversigt") == 0;
     crumb *c = arena_alloc(&req->a, 3 * sizeof(crumb));
     c[0] = (crumb){ "/planer", "Helhedsplaner" };
     c[1] = (crumb){ overview ? NULL : arena_printf(&req->a, "/planer/%lld", (long long)pl->id), pl->name };

@@ -25,9 +25,10 @@ test("route table × roles matrix", async () => {
   const victim = (await admin.req("/admin/brugere")).text.match(/href="\/admin\/brugere\/(\d+)">Matrix Offer</);
   assert.ok(victim, "the victim user made by run.sh is listed");
   // Demo objects every scoped role can see: organisation 101, department
-  // 101-1 and area BO-0101-1 in København.
+  // 101-1 and area BO-0101-1 in København, plan 1 (covering them; plan_staff:1)
+  // and partner 1 (the partner registry is shared).
   const param = { code: "0101", name: "style.css", id: victim[1], org: "101", key: "101-1", area: "BO-0101-1",
-    kind: "registry", kf: "residents" };
+    kind: "registry", kf: "residents", plan: "1", partner: "1" };
   const concrete = (p) => p.replace(/\{(\w+)\}/g, (_, k) => (p.startsWith("/regioner") ? "1084" : param[k]));
   const roles = Object.keys(demo);
   for (const r of routes) {
