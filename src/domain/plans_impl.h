@@ -1,0 +1,48 @@
+/* plans_impl.h - helpers shared by the plans modules (plans.c,
+ * plans_budget.c, plans_goals.c, plans_partners.c, plans_versions.c); not
+ * part of the contract in plans.h. */
+#ifndef HELHED_PLANS_IMPL_H
+#define HELHED_PLANS_IMPL_H
+
+#include <stdbool.h>
+
+#include "domain/plans.h"
+
+/* True for a real calendar date written YYYY-MM-DD (years 1900-2100). */
+bool plan_date_valid(const char *s);
+/* Today's date (UTC) as YYYY-MM-DD. */
+void plan_today(char out[11]);
+/* Days from date a to date b (both valid ISO dates). */
+int plan_days_between(const char *a, const char *b);
+
+/* Fails with the rule's Danish text and source in front of the details:
+ * "TEXT (SOURCE): DETAILS". */
+hh_err plan_rule_fail(hh_error *e, hh_err code, const char *rule, const char *field, const char *fmt, ...)
+    __attribute__((format(printf, 5, 6)));
+
+/* A write runs in its own transaction, or in a savepoint when the caller
+ * has one open (the demo generator). plan_tx_end commits or rolls back
+ * depending on rc and returns the final result. */
+hh_err plan_tx_begin(db *d, bool *own, hh_error *e);
+hh_err plan_tx_end(db *d, bool own, hh_err rc, hh_error *e);
+
+/* Marks the plan changed (updated_at) and bumps data version 'plans'. */
+hh_err plan_touch(db *d, int64_t plan_id, hh_error *e);
+/* Bumps data version 'plans' only (partner registry). */
+hh_err plan_bump(db *d, hh_error *e);
+
+/* Loads the plan for a change: NOTFOUND outside p's read scope, FORBIDDEN
+ * when p may see but not change it. */
+hh_err plan_load_writable(db *d, const principal *p, arena *a, int64_t id, plan *out, hh_error *e);
+
+/* The name a history entry or version records for p. */
+const char *plan_user_name(const principal *p);
+
+/* Saves the next version inside the caller's transaction. */
+hh_err plan_version_save_tx(db *d, const principal *p, arena *a, int64_t plan_id, const char *note, int *version,
+                            hh_error *e);
+
+/* Number of UTF-8 code points in s. */
+size_t plan_utf8_len(const char *s);
+
+#endif
