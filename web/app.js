@@ -54,7 +54,7 @@ function kroner(s) {
 }
 
 function formatKr(ore) {
-  return (ore / 100).toLocaleString("da-DK", { minimumFractionDigits: 2, maximumFractionDigits: 2 }) + " kr.";
+  return (ore / 100).toLocaleString("da-DK", { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 }
 
 function setupBudget(table) {

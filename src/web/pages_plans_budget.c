@@ -233,21 +233,21 @@ static void budget_page(http_req *req, const plan *pl, budget_grid *g, const hh_
                                 bad ? " aria-invalid=\"true\" aria-describedby=\"budgetfejl\"" : "");
                 else {
                     int64_t o;
-                    html_printf(b, "<td class=\"num\">%s</td>", *v && parse_cell(v, &o) ? plans_dkk(req, o) : "");
+                    html_printf(b, "<td class=\"num\">%s</td>", *v && parse_cell(v, &o) ? plans_amount(req, o) : "");
                 }
             }
             html_printf(b, "<td class=\"num total\" data-total=\"%s-%d\">%s</td></tr>", kind ? "s" : "b", year,
-                        plans_dkk(req, kind ? row_s[y] : row_b[y]));
+                        plans_amount(req, kind ? row_s[y] : row_b[y]));
         }
         html_printf(b, "</tbody>");
     }
     html_printf(b, "<tfoot><tr class=\"sum\"><th scope=\"row\" colspan=\"2\">Budget i alt</th>");
     for (int s = 0; s < SRC_COUNT; s++)
-        html_printf(b, "<td class=\"num\" data-sum=\"b-%s\">%s</td>", plan_source_code[s], plans_dkk(req, col_b[s]));
+        html_printf(b, "<td class=\"num\" data-sum=\"b-%s\">%s</td>", plan_source_code[s], plans_amount(req, col_b[s]));
     html_printf(b,
                 "<td class=\"num\" data-sum=\"b\">%s</td></tr><tr class=\"share\"><th scope=\"row\" "
                 "colspan=\"2\">Andel af budgettet</th>",
-                plans_dkk(req, total_b));
+                plans_amount(req, total_b));
     for (int s = 0; s < SRC_COUNT; s++)
         html_printf(b, "<td class=\"num%r\" data-share=\"%s\">%s</td>",
                     s == SRC_LBF && pl->type == PLAN_SOCIAL && total_b > 0 && 4 * col_b[s] > 3 * total_b ? " over" : "",
@@ -257,8 +257,8 @@ static void budget_page(http_req *req, const plan *pl, budget_grid *g, const hh_
                 "</th>",
                 total_b > 0 ? "100 %" : "–");
     for (int s = 0; s < SRC_COUNT; s++)
-        html_printf(b, "<td class=\"num\" data-sum=\"s-%s\">%s</td>", plan_source_code[s], plans_dkk(req, col_s[s]));
-    html_printf(b, "<td class=\"num\" data-sum=\"s\">%s</td></tr></tfoot></table></div>\n", plans_dkk(req, total_s));
+        html_printf(b, "<td class=\"num\" data-sum=\"s-%s\">%s</td>", plan_source_code[s], plans_amount(req, col_s[s]));
+    html_printf(b, "<td class=\"num\" data-sum=\"s\">%s</td></tr></tfoot></table></div>\n", plans_amount(req, total_s));
     int64_t co = total_b - col_b[SRC_LBF];
     html_printf(b,
                 "<p class=\"budget-key\" aria-live=\"polite\">Landsbyggefondens andel: <strong data-lbf-share>%s"

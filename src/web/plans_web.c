@@ -60,6 +60,12 @@ const char *plans_dkk(http_req *req, int64_t ore)
     return plan_format_dkk(&req->a, ore);
 }
 
+const char *plans_amount(http_req *req, int64_t ore)
+{
+    char out[48];
+    return arena_strdup(&req->a, fmt_num_da(out, sizeof out, (double)ore / 100.0, 2));
+}
+
 const char *plans_dkk_input(http_req *req, int64_t ore)
 {
     long long kr = (long long)(ore / 100), rest = (long long)(ore % 100);

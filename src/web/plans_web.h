@@ -23,6 +23,8 @@ bool plans_may_write(http_req *req, const plan *pl);
 
 /* "1.234.567,89 kr." */
 const char *plans_dkk(http_req *req, int64_t ore);
+/* "1.234.567,89" (kroner, no unit) for tables that say kr. in the caption. */
+const char *plans_amount(http_req *req, int64_t ore);
 /* Whole kroner for form fields: "1234567" or "1234567,5". */
 const char *plans_dkk_input(http_req *req, int64_t ore);
 /* "12,3 mio. kr." for summaries. */

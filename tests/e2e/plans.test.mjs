@@ -44,17 +44,9 @@ test("a plan from idea through approval to grant", async () => {
   const page = await openPage(ctx, "/login");
   await login(page, "boligorganisation");
 
-  // The map and the list.
+  // A new plan from the map page. Only the chosen round's focus areas are shown.
   await page.click("nav .nav a[href='/planer']");
   assert.equal(await page.textContent("h1"), "Det Boligsociale Danmarkskort");
-  await shot(page, "plan-liste");
-  if (await page.locator(".plan-map .map-figure").count()) {
-    await page.locator(".plan-map").screenshot({ path: `${process.env.SCREENSHOT_DIR}/plan-kort.png` });
-  } else {
-    await shot(page, "plan-kort");
-  }
-
-  // A new plan. Only the chosen round's focus areas are shown.
   await page.click("a.button[href='/planer/ny']");
   await page.waitForURL(base + "/planer/ny");
   await page.fill("#name", "Testparken – boligsocial helhedsplan");
@@ -192,6 +184,20 @@ test("a plan from idea through approval to grant", async () => {
   await transition(page, "Registrér støttetilsagn fra LBF");
   assert.match(await page.textContent(".plan-kind .state"), /Støttetilsagn/);
   await shot(page, "plan-side");
+
+  // The map and the list, as the national user sees them: every plan.
+  await page.goto(`${base}/planer`);
+  assert.ok(await page.locator(`table.data a[href='/planer/${id}']`).count() === 1, "the new plan is listed");
+  await shot(page, "plan-liste");
+  if (await page.locator(".plan-map .map-figure").count()) {
+    await page.locator(".plan-map").screenshot({ path: `${process.env.SCREENSHOT_DIR}/plan-kort.png` });
+  } else {
+    await shot(page, "plan-kort");
+  }
+  await page.selectOption("#f-round", "2011-2014");
+  await page.click(".plan-filters button[type=submit]");
+  await page.waitForURL(/round=2011-2014/);
+  assert.ok(await page.locator(`table.data a[href='/planer/${id}']`).count() === 1, "filtered by round");
 
   // The goal-achievement form for 2016 and its CSV.
   await page.goto(`${base}/planer/${id}/maalopfyldelse?aar=2016`);
