@@ -1298,8 +1298,18 @@ hh_err plan_update(db *d, const principal *p, arena *a, int64_t id, const plan_i
     hh_err rc = plan_load_writable(d, p, a, id, &pl, e);
     if (rc)
         return rc;
+    plan_type old_type = pl.type;
+    const char *old_round = pl.round;
     if ((rc = merge_input(d, a, in, &pl, false, e)))
         return rc;
+    if (pl.type != old_type || strcmp(pl.round, old_round) != 0) {
+        /* The funding rules depend on type and round: the stored budget
+         * must still keep them. */
+        plan_budget_line *lines;
+        size_t n;
+        if ((rc = plan_budget_get(d, a, id, &lines, &n, e)) || (rc = plan_budget_check(&pl, lines, n, e)))
+            return rc;
+    }
     if (!plan_may_write(p, &pl))
         return hh_fail(e, HH_ERR_FORBIDDEN, "organisations", "Ændringen ville flytte planen uden for det, du må ændre");
     bool own;

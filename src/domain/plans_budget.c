@@ -11,6 +11,11 @@
 #include "domain/plans.h"
 #include "domain/plans_impl.h"
 
+/* Bounds that keep the sums and 4 · total inside int64: 10,000 lines of at
+ * most 1 trillion kroner each. */
+#define PLAN_BUDGET_MAX_LINES 10000
+#define PLAN_LINE_MAX_ORE 100000000000000LL
+
 void plan_budget_sum(const plan_budget_line *lines, size_t n, plan_budget_totals *out)
 {
     memset(out, 0, sizeof *out);
@@ -48,6 +53,9 @@ static size_t first_line(const plan_budget_line *lines, size_t n, bool lbf)
 hh_err plan_budget_check(const plan *pl, const plan_budget_line *lines, size_t n, hh_error *e)
 {
     char field[48];
+    if (n > PLAN_BUDGET_MAX_LINES)
+        return plan_rule_fail(e, HH_ERR_INPUT, "budget_line", "budget", "budgettet har mere end %d linjer",
+                              PLAN_BUDGET_MAX_LINES);
     for (size_t i = 0; i < n; i++) {
         const plan_budget_line *l = &lines[i];
         if (l->year < 2000 || l->year > 2100) {
@@ -68,6 +76,12 @@ hh_err plan_budget_check(const plan *pl, const plan_budget_line *lines, size_t n
             return plan_rule_fail(e, HH_ERR_INPUT, "budget_line", field, "forbruget for %d (%s) er negativt", l->year,
                                   plan_source_label[l->source]);
         }
+        if (l->budget_ore > PLAN_LINE_MAX_ORE || l->spent_ore > PLAN_LINE_MAX_ORE) {
+            snprintf(field, sizeof field, "budget[%zu].%s", i,
+                     l->budget_ore > PLAN_LINE_MAX_ORE ? "budget_ore" : "spent_ore");
+            return plan_rule_fail(e, HH_ERR_INPUT, "budget_line", field, "beløbet for %d (%s) er over 1 billion kr.",
+                                  l->year, plan_source_label[l->source]);
+        }
         for (size_t k = 0; k < i; k++)
             if (lines[k].year == l->year && lines[k].source == l->source) {
                 snprintf(field, sizeof field, "budget[%zu].source", i);
@@ -77,10 +91,6 @@ hh_err plan_budget_check(const plan *pl, const plan_budget_line *lines, size_t n
     }
     plan_budget_totals t;
     plan_budget_sum(lines, n, &t);
-    /* Totals must not overflow in the checks below (4 · lbf). */
-    if (t.total_ore < 0 || t.total_ore > INT64_MAX / 4) {
-        return plan_rule_fail(e, HH_ERR_INPUT, "budget_line", "budget", "budgettet er for stort");
-    }
     arena a;
     arena_init(&a);
     hh_err rc = HH_OK;

@@ -38,7 +38,8 @@ hh_err plan_load_writable(db *d, const principal *p, arena *a, int64_t id, plan 
 /* The name a history entry or version records for p. */
 const char *plan_user_name(const principal *p);
 
-/* Saves the next version inside the caller's transaction. */
+/* Saves the next version inside the caller's transaction (without bumping
+ * the data version: the caller does, once per write). */
 hh_err plan_version_save_tx(db *d, const principal *p, arena *a, int64_t plan_id, const char *note, int *version,
                             hh_error *e);
 

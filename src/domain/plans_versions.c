@@ -146,7 +146,7 @@ hh_err plan_version_save_tx(db *d, const principal *p, arena *a, int64_t plan_id
         return db_fail(d, e, "save the version");
     if (version)
         *version = (int)next;
-    return plan_bump(d, e);
+    return HH_OK;
 }
 
 hh_err plan_version_save(db *d, const principal *p, arena *a, int64_t plan_id, const char *note, int *version,
@@ -162,6 +162,8 @@ hh_err plan_version_save(db *d, const principal *p, arena *a, int64_t plan_id, c
     if ((rc = plan_tx_begin(d, &own, e)))
         return rc;
     rc = plan_version_save_tx(d, p, a, plan_id, note, version, e);
+    if (rc == HH_OK)
+        rc = plan_bump(d, e);
     return plan_tx_end(d, own, rc, e);
 }
 

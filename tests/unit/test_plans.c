@@ -569,6 +569,17 @@ static void test_create_update(void **state)
     assert_int_equal(plan_update(d, NULL, &a, id, &mv, &e), HH_ERR_INPUT);
     assert_string_equal(e.field, "departments[0]");
 
+    /* Inside the caller's transaction (the demo generator) writes use a
+     * savepoint and land with the caller's commit. */
+    assert_int_equal(db_begin(d, &e), HH_OK);
+    int64_t in_tx = make_plan(d, "2011-2014", PLAN_SOCIAL, "2015-01-01");
+    assert_int_equal(plan_transition_apply(d, NULL, &a, in_tx, PS_PREQUALIFICATION, "2015-01-02", NULL, &e), HH_OK);
+    assert_int_equal(plan_update(d, NULL, &a, in_tx, &mv, &e), HH_ERR_INPUT);
+    assert_true(db_in_transaction(d));
+    assert_int_equal(db_commit(d, &e), HH_OK);
+    assert_int_equal(plan_get(d, NULL, &a, in_tx, &pl, &e), HH_OK);
+    assert_int_equal(pl.state, PS_PREQUALIFICATION);
+
     /* Predecessor: sharing a department or area. */
     plan_input nx = in;
     nx.name = "Sydparken igen";
@@ -787,7 +798,9 @@ static void test_payout(void **state)
     /* Who may write the budget. */
     assert_int_equal(plan_budget_put(d, who(&a, ROLE_NATIONAL, ""), &a, id, lines, 4, &e), HH_ERR_FORBIDDEN);
     assert_int_equal(plan_budget_put(d, who(&a, ROLE_ORGANISATION, "201"), &a, id, lines, 4, &e), HH_ERR_NOTFOUND);
-    move_to(d, id, PS_MUNICIPAL_APPROVAL);
+    int64_t v1 = query(d, "SELECT version FROM data_version WHERE grp = 'plans'");
+    move_to(d, id, PS_MUNICIPAL_APPROVAL); /* three transitions, one of them saving version 1 */
+    assert_int_equal(query(d, "SELECT version FROM data_version WHERE grp = 'plans'"), v1 + 3);
     lines[2].spent_ore = 100;
     assert_int_equal(plan_budget_put(d, org, &a, id, lines, 4, &e), HH_OK);
     plan_budget_line *got;
@@ -805,11 +818,29 @@ static void test_payout(void **state)
     assert_int_equal(rows[0].budget_ore, 80000000);
     assert_int_equal(rows[0].lbf_ore, 60000000);
     assert_int_equal(rows[0].spent_ore, 500100);
+    /* Every write bumps the data version once. */
+    int64_t v0 = query(d, "SELECT version FROM data_version WHERE grp = 'plans'");
+    assert_int_equal(plan_budget_put(d, org, &a, id, lines, 4, &e), HH_OK);
+    assert_int_equal(query(d, "SELECT version FROM data_version WHERE grp = 'plans'"), v0 + 1);
+    /* Amounts stay far from overflow. */
+    plan_budget_line huge[] = { line(2016, SRC_MUNICIPALITY, INT64_MAX, 0),
+                                line(2017, SRC_MUNICIPALITY, INT64_MAX, 0) };
+    assert_int_equal(plan_budget_put(d, org, &a, id, huge, 2, &e), HH_ERR_INPUT);
+    assert_string_equal(e.field, "budget[0].budget_ore");
     /* A refused write changes nothing. */
     plan_budget_line over[] = { line(2016, SRC_LBF, 90000000, 0), line(2016, SRC_MUNICIPALITY, 10000000, 0) };
     assert_int_equal(plan_budget_put(d, org, &a, id, over, 2, &e), HH_ERR_INPUT);
     assert_int_equal(plan_budget_get(d, &a, id, &got, &n, &e), HH_OK);
     assert_int_equal(n, 4);
+    /* A physical plan paid fully by LBF cannot become a social plan. */
+    int64_t phys = make_plan(d, "2011-2014", PLAN_PHYSICAL, "2015-01-01");
+    plan_budget_line all[] = { line(2016, SRC_LBF, 100000000, 0) };
+    assert_int_equal(plan_budget_put(d, NULL, &a, phys, all, 1, &e), HH_OK);
+    plan_input ty;
+    plan_input_init(&ty);
+    ty.type = PLAN_SOCIAL;
+    assert_int_equal(plan_update(d, NULL, &a, phys, &ty, &e), HH_ERR_INPUT);
+    assert_string_equal(e.rule, "lbf_share_max");
     arena_free(&a);
     db_close(d);
 }
@@ -1107,6 +1138,250 @@ static void test_versions(void **state)
     db_close(d);
 }
 
+/* ---- team, agreements, partners, cooperation ---- */
+
+static void test_team_agreements(void **state)
+{
+    db *d = fresh();
+    arena a;
+    arena_init(&a);
+    hh_error e;
+    int64_t id = make_plan(d, "2011-2014", PLAN_SOCIAL, "2015-01-01");
+    plan_input in;
+    plan_input_init(&in);
+    in.has_focus = true;
+    in.focus = (const char *const[]){ "Sundhed" };
+    in.nfocus = 1;
+    assert_int_equal(plan_update(d, NULL, &a, id, &in, &e), HH_OK);
+    principal *org = who(&a, ROLE_ORGANISATION, "101");
+    plan_member m = { .name = "Anna Holm",
+                      .organisation = "Boligselskabet Nord",
+                      .role = TEAM_SOCIAL,
+                      .seat = "",
+                      .email = "anna@nord.example" };
+    assert_int_equal(plan_member_put(d, org, &a, id, &m, &e), HH_OK);
+    plan_member s = { .steering = true,
+                      .name = "Bo Berg",
+                      .organisation = "København Kommune",
+                      .role = -1,
+                      .seat = "Formand",
+                      .email = "" };
+    assert_int_equal(plan_member_put(d, org, &a, id, &s, &e), HH_OK);
+    plan_member bad = { .name = "Uden rolle", .role = -1 };
+    assert_int_equal(plan_member_put(d, org, &a, id, &bad, &e), HH_ERR_INPUT);
+    assert_string_equal(e.field, "role");
+    bad = (plan_member){ .name = "", .role = TEAM_LETTING };
+    assert_int_equal(plan_member_put(d, org, &a, id, &bad, &e), HH_ERR_INPUT);
+    assert_string_equal(e.field, "name");
+    bad = (plan_member){ .name = "X", .role = TEAM_LETTING, .email = "x" };
+    assert_int_equal(plan_member_put(d, org, &a, id, &bad, &e), HH_ERR_INPUT);
+    assert_string_equal(e.field, "email");
+    assert_int_equal(plan_member_put(d, who(&a, ROLE_NATIONAL, ""), &a, id, &m, &e), HH_ERR_FORBIDDEN);
+    plan_member *ms;
+    size_t n;
+    assert_int_equal(plan_members(d, &a, id, &ms, &n, &e), HH_OK);
+    assert_int_equal(n, 2);
+    assert_false(ms[0].steering);
+    assert_int_equal(ms[0].role, TEAM_SOCIAL);
+    assert_true(ms[1].steering);
+    assert_int_equal(ms[1].role, -1);
+    assert_string_equal(ms[1].seat, "Formand");
+    m.role = TEAM_OPERATIONS;
+    assert_int_equal(plan_member_put(d, org, &a, id, &m, &e), HH_OK);
+    assert_int_equal(plan_member_delete(d, org, id, s.id, &e), HH_OK);
+    assert_int_equal(plan_member_delete(d, org, id, s.id, &e), HH_ERR_NOTFOUND);
+    assert_int_equal(plan_members(d, &a, id, &ms, &n, &e), HH_OK);
+    assert_int_equal(n, 1);
+    assert_int_equal(ms[0].role, TEAM_OPERATIONS);
+
+    plan_agreement sa = { .strategic = true,
+                          .title = "Strategisk aftale",
+                          .parties = "Kommunen og Nord",
+                          .signed_on = "2015-05-01",
+                          .valid_from = "2015-06-01",
+                          .valid_to = "2019-05-31",
+                          .doc_ref = "J.nr. 2015-123" };
+    assert_int_equal(plan_agreement_put(d, org, &a, id, &sa, &e), HH_OK);
+    plan_agreement sa2 = sa;
+    sa2.id = 0;
+    assert_int_equal(plan_agreement_put(d, org, &a, id, &sa2, &e), HH_ERR_INPUT);
+    assert_string_equal(e.field, "strategic");
+    plan_agreement sub = { .focus = "Uddannelse",
+                           .title = "Delaftale",
+                           .parties = "",
+                           .signed_on = "",
+                           .valid_from = "",
+                           .valid_to = "",
+                           .doc_ref = "" };
+    assert_int_equal(plan_agreement_put(d, org, &a, id, &sub, &e), HH_ERR_INPUT);
+    assert_string_equal(e.field, "focus");
+    sub.focus = "Sundhed";
+    assert_int_equal(plan_agreement_put(d, org, &a, id, &sub, &e), HH_OK);
+    sub.valid_from = "2016-01-01";
+    sub.valid_to = "2015-01-01";
+    assert_int_equal(plan_agreement_put(d, org, &a, id, &sub, &e), HH_ERR_INPUT);
+    assert_string_equal(e.field, "valid_to");
+    sub.valid_to = "2016-02-30";
+    assert_int_equal(plan_agreement_put(d, org, &a, id, &sub, &e), HH_ERR_INPUT);
+    assert_string_equal(e.field, "valid_to");
+    plan_agreement *ag;
+    assert_int_equal(plan_agreements(d, &a, id, &ag, &n, &e), HH_OK);
+    assert_int_equal(n, 2);
+    assert_true(ag[0].strategic);
+    assert_string_equal(ag[0].focus, "");
+    assert_string_equal(ag[0].doc_ref, "J.nr. 2015-123");
+    assert_string_equal(ag[1].focus, "Sundhed");
+    assert_string_equal(ag[1].valid_to, "");
+    assert_int_equal(plan_agreement_delete(d, org, id, ag[1].id, &e), HH_OK);
+    assert_int_equal(plan_agreements(d, &a, id, &ag, &n, &e), HH_OK);
+    assert_int_equal(n, 1);
+    arena_free(&a);
+    db_close(d);
+}
+
+static void test_partners_cooperation(void **state)
+{
+    db *d = fresh();
+    arena a;
+    arena_init(&a);
+    hh_error e;
+    int64_t id = make_plan(d, "2011-2014", PLAN_SOCIAL, "2015-01-01");
+    principal *org = who(&a, ROLE_ORGANISATION, "101");
+    partner x = { .name = "Ungdomsskolen", .type = PT_SCHOOL_DAYCARE, .municipality_code = "0101", .note = "" };
+    assert_int_equal(partner_put(d, org, &a, &x, &e), HH_OK);
+    partner y = { .name = "Frivilligcentret", .type = PT_VOLUNTARY_ASSOCIATION, .municipality_code = "", .note = "" };
+    assert_int_equal(partner_put(d, NULL, &a, &y, &e), HH_OK);
+    partner z = { .name = "Ungdomsskolen", .type = PT_OTHER, .municipality_code = "0101" };
+    assert_int_equal(partner_put(d, org, &a, &z, &e), HH_ERR_CONFLICT);
+    assert_string_equal(e.field, "name");
+    z.municipality_code = "0147"; /* the same name elsewhere is another partner */
+    assert_int_equal(partner_put(d, org, &a, &z, &e), HH_OK);
+    z.municipality_code = "9999";
+    assert_int_equal(partner_put(d, org, &a, &z, &e), HH_ERR_INPUT);
+    assert_string_equal(e.field, "municipality_code");
+    assert_int_equal(partner_put(d, who(&a, ROLE_NATIONAL, ""), &a, &y, &e), HH_ERR_FORBIDDEN);
+    assert_int_equal(partner_put(d, who(&a, ROLE_VIEWER, "municipality=0101"), &a, &y, &e), HH_ERR_FORBIDDEN);
+    y.note = "Frivillige lektiecaféer";
+    assert_int_equal(partner_put(d, who(&a, ROLE_PLAN_STAFF, "1"), &a, &y, &e), HH_OK);
+    partner *ps;
+    size_t n;
+    assert_int_equal(partner_list(d, &a, NULL, &ps, &n, &e), HH_OK);
+    assert_int_equal(n, 3);
+    assert_string_equal(ps[0].name, "Frivilligcentret");
+    assert_string_equal(ps[0].note, "Frivillige lektiecaféer");
+    assert_int_equal(partner_list(d, &a, "UNGDOM", &ps, &n, &e), HH_OK);
+    assert_int_equal(n, 2);
+    partner got;
+    assert_int_equal(partner_get(d, &a, x.id, &got, &e), HH_OK);
+    assert_int_equal(got.type, PT_SCHOOL_DAYCARE);
+    assert_int_equal(partner_get(d, &a, 9999, &got, &e), HH_ERR_NOTFOUND);
+
+    partner_contact c1 = { .partner_id = x.id,
+                           .name = "Eva Lund",
+                           .level = CL_OPERATIONAL,
+                           .title = "Klubleder",
+                           .email = "eva@example.dk",
+                           .phone = "12345678" };
+    partner_contact c2 = { .partner_id = x.id, .name = "Ole Dahl", .level = CL_STRATEGIC, .title = "Skolechef" };
+    assert_int_equal(partner_contact_put(d, org, &a, &c1, &e), HH_OK);
+    assert_int_equal(partner_contact_put(d, org, &a, &c2, &e), HH_OK);
+    partner_contact bad = { .partner_id = 9999, .name = "X", .level = CL_STRATEGIC };
+    assert_int_equal(partner_contact_put(d, org, &a, &bad, &e), HH_ERR_INPUT);
+    assert_string_equal(e.field, "partner_id");
+    partner_contact *cs;
+    assert_int_equal(partner_contacts(d, &a, x.id, &cs, &n, &e), HH_OK);
+    assert_int_equal(n, 2);
+    assert_string_equal(cs[0].name, "Ole Dahl"); /* strategic first */
+    assert_string_equal(cs[1].phone, "12345678");
+    assert_int_equal(partner_contact_delete(d, org, c2.id, &e), HH_OK);
+    assert_int_equal(partner_contact_delete(d, org, c2.id, &e), HH_ERR_NOTFOUND);
+
+    /* Cooperation agreements and their expiry against a fixed today. */
+    const char *today = "2016-06-01";
+    plan_cooperation k1 = { .plan_id = id,
+                            .partner_id = x.id,
+                            .purposes = (1u << CP_RECRUITMENT) | (1u << CP_DELIVERY),
+                            .valid_from = "2015-01-01",
+                            .valid_to = "2016-07-31",
+                            .note = "" }; /* 60 days */
+    plan_cooperation k2 = { .plan_id = id,
+                            .partner_id = y.id,
+                            .purposes = 1u << CP_KNOWLEDGE,
+                            .valid_from = "2015-01-01",
+                            .valid_to = "2016-05-31" }; /* yesterday */
+    plan_cooperation k3 = {
+        .plan_id = id, .partner_id = z.id, .purposes = 1u << CP_ANCHORING, .valid_from = "2015-01-01", .valid_to = ""
+    }; /* open-ended */
+    plan_cooperation k4 = { .plan_id = id,
+                            .partner_id = y.id,
+                            .purposes = 1u << CP_DELIVERY,
+                            .valid_from = "2016-01-01",
+                            .valid_to = "2016-08-01" }; /* 61 days */
+    assert_int_equal(plan_cooperation_put(d, org, &a, &k1, &e), HH_OK);
+    assert_int_equal(plan_cooperation_put(d, org, &a, &k2, &e), HH_OK);
+    assert_int_equal(plan_cooperation_put(d, org, &a, &k3, &e), HH_OK);
+    assert_int_equal(plan_cooperation_put(d, org, &a, &k4, &e), HH_OK);
+    plan_cooperation kb = k1;
+    kb.id = 0;
+    kb.valid_to = "2014-12-31";
+    assert_int_equal(plan_cooperation_put(d, org, &a, &kb, &e), HH_ERR_INPUT);
+    assert_string_equal(e.rule, "cooperation_dates");
+    kb.valid_to = "";
+    kb.purposes = 0;
+    assert_int_equal(plan_cooperation_put(d, org, &a, &kb, &e), HH_ERR_INPUT);
+    assert_string_equal(e.field, "purposes");
+    kb.purposes = 1;
+    kb.partner_id = 9999;
+    assert_int_equal(plan_cooperation_put(d, org, &a, &kb, &e), HH_ERR_INPUT);
+    assert_string_equal(e.field, "partner_id");
+    kb.partner_id = x.id;
+    assert_int_equal(plan_cooperation_put(d, who(&a, ROLE_ORGANISATION, "201"), &a, &kb, &e), HH_ERR_NOTFOUND);
+    plan_cooperation *ks;
+    assert_int_equal(plan_cooperations(d, org, &a, id, 0, today, &ks, &n, &e), HH_OK);
+    assert_int_equal(n, 4); /* soonest first */
+    assert_int_equal(ks[0].id, k2.id);
+    assert_int_equal(ks[0].days_left, -1);
+    assert_true(ks[0].expired);
+    assert_false(ks[0].expiring);
+    assert_int_equal(ks[1].id, k1.id);
+    assert_int_equal(ks[1].days_left, 60);
+    assert_true(ks[1].expiring);
+    assert_false(ks[1].expired);
+    assert_int_equal(ks[1].purposes, (1u << CP_RECRUITMENT) | (1u << CP_DELIVERY));
+    assert_string_equal(ks[1].partner_name, "Ungdomsskolen");
+    assert_string_equal(ks[1].plan_name, "Nordparken i fællesskab");
+    assert_int_equal(ks[2].id, k4.id);
+    assert_int_equal(ks[2].days_left, 61);
+    assert_false(ks[2].expiring);
+    assert_int_equal(ks[3].id, k3.id);
+    assert_int_equal(ks[3].days_left, INT32_MAX);
+    assert_false(ks[3].expiring || ks[3].expired);
+    /* Across the plans p may see: expiring within the window, not expired. */
+    assert_int_equal(plan_cooperations(d, org, &a, 0, PLAN_EXPIRY_DAYS, today, &ks, &n, &e), HH_OK);
+    assert_int_equal(n, 1);
+    assert_int_equal(ks[0].id, k1.id);
+    assert_int_equal(plan_cooperations(d, org, &a, 0, 61, today, &ks, &n, &e), HH_OK);
+    assert_int_equal(n, 2);
+    assert_int_equal(plan_cooperations(d, who(&a, ROLE_ORGANISATION, "201"), &a, 0, 365, today, &ks, &n, &e), HH_OK);
+    assert_int_equal(n, 0);
+    assert_int_equal(plan_cooperations(d, who(&a, ROLE_ORGANISATION, "201"), &a, id, 0, today, &ks, &n, &e),
+                     HH_ERR_NOTFOUND);
+    assert_int_equal(plan_cooperations(d, org, &a, id, 0, "2016-13-01", &ks, &n, &e), HH_ERR_INPUT);
+    /* A leap day and a year end count right. */
+    assert_int_equal(plan_cooperations(d, org, &a, id, 0, "2015-12-31", &ks, &n, &e), HH_OK);
+    assert_int_equal(ks[0].days_left, 152); /* to 2016-05-31 over 29 February */
+    /* Partner counts plans with agreements. */
+    assert_int_equal(partner_get(d, &a, y.id, &got, &e), HH_OK);
+    assert_int_equal(got.plans, 1);
+    k4.valid_to = "";
+    assert_int_equal(plan_cooperation_put(d, org, &a, &k4, &e), HH_OK);
+    assert_int_equal(plan_cooperation_delete(d, org, id, k2.id, &e), HH_OK);
+    assert_int_equal(plan_cooperations(d, org, &a, id, 0, today, &ks, &n, &e), HH_OK);
+    assert_int_equal(n, 3);
+    arena_free(&a);
+    db_close(d);
+}
+
 int main(int argc, char **argv)
 {
     if (argc > 1 && strcmp(argv[1], "postgres") == 0) {
@@ -1130,6 +1405,8 @@ int main(int argc, char **argv)
         cmocka_unit_test(test_payout),
         cmocka_unit_test(test_goals),
         cmocka_unit_test(test_versions),
+        cmocka_unit_test(test_team_agreements),
+        cmocka_unit_test(test_partners_cooperation),
     };
     int rc = cmocka_run_group_tests_name(kind == DB_SQLITE ? "plans/sqlite" : "plans/postgres", tests, NULL, NULL);
     char cmd[128];
