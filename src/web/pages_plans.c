@@ -233,8 +233,8 @@ void page_plans(http_req *req)
     if (n && boundary_load(req->db, BOUNDARY_MUNICIPALITY, &req->a, &shapes, &ns, &e) == HH_OK && ns > 0 &&
         boundary_view_load(req->db, BOUNDARY_MUNICIPALITY, &view, &e) == HH_OK) {
         svg_map m = { .id = "plankort",
-                      .title = "Helhedsplaner pr. kommune",
-                      .unit = " planer",
+                      .title = "Antal helhedsplaner pr. kommune",
+                      .unit = "",
                       .decimals = 0,
                       .shapes = shapes,
                       .nshapes = ns,

@@ -519,12 +519,15 @@ void page_plan_achievement(http_req *req)
         plans_goal_chart(req, r[i].g, &r[i].gp, arena_printf(&req->a, "mo-%zu", i));
         html_printf(b, "</figure>");
     }
-    html_printf(b,
-                "</div>\n<p class=\"hint\">Fremdrift: andelen af vejen fra udgangspunkt til mål. Status sammenligner "
-                "med den lige vej fra udgangspunkt til mål: Nået, På vej eller Bagud. Tal for færre end 5 personer "
-                "vises som &lt;5.</p>\n<p class=\"export\">Data: <a href=\"/planer/%D/maalopfyldelse.csv?aar=%d\">CSV"
-                "</a></p>\n",
-                pl.id, year);
+    html_printf(
+        b,
+        "</div>\n<p class=\"hint\">Figurerne: den fuldt optrukne linje er de målte værdier, den stiplede linje den "
+        "lige vej fra udgangspunkt til mål, og den grønne firkant målet. Fremdrift: andelen af vejen fra udgangspunkt "
+        "til mål. Status sammenligner "
+        "med den lige vej fra udgangspunkt til mål: Nået, På vej eller Bagud. Tal for færre end 5 personer "
+        "vises som &lt;5.</p>\n<p class=\"export\">Data: <a href=\"/planer/%D/maalopfyldelse.csv?aar=%d\">CSV"
+        "</a></p>\n",
+        pl.id, year);
     page_end(req, 200);
 }
 

@@ -360,6 +360,14 @@ static bool partner_from_form(http_req *req, partner *x)
     return true;
 }
 
+static const char *municipality_name(const geo_municipality *m, size_t n, const char *code)
+{
+    for (size_t i = 0; code && *code && i < n; i++)
+        if (strcmp(m[i].code, code) == 0)
+            return m[i].name;
+    return code ? code : "";
+}
+
 static void partners_page(http_req *req, const partner *typed, const hh_error *err, int status)
 {
     const char *q = http_query(req, "q");
@@ -379,6 +387,10 @@ static void partners_page(http_req *req, const partner *typed, const hh_error *e
     if (err && err->msg[0])
         notice(req, "error", arena_printf(&req->a, "Partneren er ikke gemt: %s", err->msg));
     search_form(req, "/partnere", "Søg efter partner", q, NULL);
+    geo_municipality *m;
+    size_t nm = 0;
+    if (geo_municipalities(req->db, &req->a, NULL, GEO_BY_CODE, &m, &nm, &e))
+        nm = 0;
     if (n) {
         html_printf(b, "<div class=\"table-wrap\"><table class=\"data\"><thead><tr><th scope=\"col\">Partner</th>"
                        "<th scope=\"col\">Type</th><th scope=\"col\">Kommune</th><th scope=\"col\" class=\"num\">"
@@ -387,7 +399,8 @@ static void partners_page(http_req *req, const partner *typed, const hh_error *e
             html_printf(b,
                         "<tr><th scope=\"row\"><a href=\"/partnere/%D\">%s</a></th><td>%s</td><td>%s</td>"
                         "<td class=\"num\">%D</td></tr>",
-                        ps[i].id, ps[i].name, partner_type_label[ps[i].type], ps[i].municipality_code, ps[i].plans);
+                        ps[i].id, ps[i].name, partner_type_label[ps[i].type],
+                        municipality_name(m, nm, ps[i].municipality_code), ps[i].plans);
         html_printf(b, "</tbody></table></div>\n");
     } else {
         html_printf(b, "<p class=\"empty\">Ingen partnere%s.</p>\n", q && *q ? " matcher søgningen" : "");
@@ -472,8 +485,11 @@ static void partner_page(http_req *req, partner *x, const hh_error *err, int sta
     page pg = { .title = x->name, .nav = "plans", .crumbs = cr, .ncrumbs = 3 };
     page_begin(req, &pg);
     buf *b = &req->out;
+    geo_municipality muni;
+    bool has_muni =
+        *x->municipality_code && geo_municipality_get(req->db, &req->a, x->municipality_code, &muni, &e) == HH_OK;
     html_printf(b, "<h1>%s</h1>\n<p class=\"lead\">%s%r%s</p>\n", x->name, partner_type_label[x->type],
-                *x->municipality_code ? " · kommune " : "", x->municipality_code);
+                has_muni ? " · " : "", has_muni ? muni.name : "");
     if (err && err->msg[0])
         notice(req, "error", arena_printf(&req->a, "Ikke gemt: %s", err->msg));
     else if (http_query(req, "gemt"))
