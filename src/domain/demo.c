@@ -7,6 +7,7 @@
 #include "auth/users.h"
 #include "core/util.h"
 #include "domain/demo_lists.h"
+#include "domain/demo_plans.h"
 #include "domain/demo_registry.h"
 #include "domain/meta.h"
 
@@ -82,8 +83,10 @@ static const struct {
 } demo_steps[] = {
     { "marking the database as demo data", demo_mark },
     { "demo users, one per role", demo_users },
+    { "clearing the plans, which refer to the registry", demo_plans_clear },
     { "organisations, departments, areas and ten years of key figures", demo_registry },
     { "area lists: criterion values from the areas' key figures and a published history", demo_lists },
+    { "holistic plans: plan 1, the 27 plans of source 002's Table 1 and generated plans", demo_plans },
 };
 
 hh_err demo_load(db *d, const demo_options *opt, hh_error *e)

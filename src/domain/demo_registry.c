@@ -23,11 +23,9 @@
  * drift by a few thousandths a year either way. */
 #define SLIDING 0.02
 
-typedef struct rng {
-    uint64_t s;
-} rng;
+typedef demo_rng rng;
 
-static uint64_t next(rng *r)
+uint64_t demo_rng_next(demo_rng *r)
 {
     /* splitmix64 */
     uint64_t z = (r->s += 0x9E3779B97F4A7C15ull);
@@ -36,20 +34,40 @@ static uint64_t next(rng *r)
     return z ^ (z >> 31);
 }
 
+double demo_rng_uniform(demo_rng *r)
+{
+    return (double)(demo_rng_next(r) >> 11) / 9007199254740992.0;
+}
+
+double demo_rng_normal(demo_rng *r)
+{
+    double u = demo_rng_uniform(r) + 1e-12, v = demo_rng_uniform(r);
+    return sqrt(-2 * log(u)) * cos(2 * M_PI * v);
+}
+
+int demo_rng_between(demo_rng *r, int lo, int hi)
+{
+    return lo + (int)(demo_rng_uniform(r) * (hi - lo + 1));
+}
+
+static uint64_t next(rng *r)
+{
+    return demo_rng_next(r);
+}
+
 static double uniform(rng *r)
 {
-    return (double)(next(r) >> 11) / 9007199254740992.0;
+    return demo_rng_uniform(r);
 }
 
 static double normal(rng *r)
 {
-    double u = uniform(r) + 1e-12, v = uniform(r);
-    return sqrt(-2 * log(u)) * cos(2 * M_PI * v);
+    return demo_rng_normal(r);
 }
 
 static int between(rng *r, int lo, int hi)
 {
-    return lo + (int)(uniform(r) * (hi - lo + 1));
+    return demo_rng_between(r, lo, hi);
 }
 
 static double clamp01(double x)
@@ -110,6 +128,22 @@ static hh_err batch_flush(batch *b, hh_error *e)
     }
     b->n = 0;
     return HH_OK;
+}
+
+static hh_err batch_open(batch *b, db *d, hh_error *e)
+{
+    memset(b, 0, sizeof *b);
+    b->d = d;
+    b->one_sql = "INSERT INTO kf_value (department_id, key_figure_id, year, numerator, denominator, value)"
+                 " VALUES (?, ?, ?, ?, ?, ?)";
+    buf sql;
+    buf_init(&sql, 0);
+    buf_puts(&sql, "INSERT INTO kf_value (department_id, key_figure_id, year, numerator, denominator, value) VALUES ");
+    for (int i = 0; i < BATCH; i++)
+        buf_puts(&sql, i ? ", (?, ?, ?, ?, ?, ?)" : "(?, ?, ?, ?, ?, ?)");
+    b->many = db_prepare(d, buf_cstr(&sql));
+    buf_free(&sql);
+    return b->many ? HH_OK : db_fail(d, e, "prepare demo key figures");
 }
 
 static hh_err put(batch *b, int64_t dept_id, int kf, int year, double num, double den, double value, hh_error *e)
@@ -430,19 +464,8 @@ hh_err demo_registry(db *d, const demo_options *opt, hh_error *e)
     }
     /* Ten years of every figure. */
     if (!rc) {
-        batch b = { .d = d,
-                    .one_sql = "INSERT INTO kf_value (department_id, key_figure_id, year, numerator,"
-                               " denominator, value) VALUES (?, ?, ?, ?, ?, ?)" };
-        buf sql;
-        buf_init(&sql, 0);
-        buf_puts(&sql,
-                 "INSERT INTO kf_value (department_id, key_figure_id, year, numerator, denominator, value) VALUES ");
-        for (int i = 0; i < BATCH; i++)
-            buf_puts(&sql, i ? ", (?, ?, ?, ?, ?, ?)" : "(?, ?, ?, ?, ?, ?)");
-        b.many = db_prepare(d, buf_cstr(&sql));
-        buf_free(&sql);
-        if (!b.many)
-            rc = db_fail(d, e, "prepare demo key figures");
+        batch b;
+        rc = batch_open(&b, d, e);
         for (size_t i = 0; i < nd && !rc; i++)
             rc = department_values(&b, &r, &depts[i], e);
         if (!rc)
@@ -453,5 +476,58 @@ hh_err demo_registry(db *d, const demo_options *opt, hh_error *e)
     free(depts);
     if (!rc)
         rc = kf_refresh(d, e);
+    return rc;
+}
+
+hh_err demo_registry_add_department(db *d, demo_rng *r, const demo_department *dd, int64_t *id, hh_error *e)
+{
+    char region[8] = "";
+    db_stmt *st = db_prepare(d, "SELECT region_code FROM municipality WHERE code = ?");
+    if (!st)
+        return db_fail(d, e, "read the municipality of a demo department");
+    db_bind_text(st, 1, dd->municipality_code);
+    if (db_step(st) == DB_ROW)
+        hh_strlcpy(region, db_col_text(st, 0), sizeof region);
+    db_done(st);
+    dept dp = { .org_no = dd->org_no,
+                .department_no = dd->department_no,
+                .dwellings = dd->dwellings,
+                .build_year = dd->build_year,
+                .strain = clamp01(dd->strain),
+                .slide = 0.002 * normal(r) };
+    char peer[32], addr[160];
+    kf_peer_code(peer, sizeof peer, dp.dwellings, dp.build_year, dd->municipality_code, region);
+    snprintf(addr, sizeof addr, "Demovej %d, fiktiv adresse", between(r, 1, 200));
+    int elderly = uniform(r) < 0.3 ? dp.dwellings / 5 : 0;
+    st = db_prepare(d, "INSERT INTO department (org_no, department_no, name, address, municipality_code,"
+                       " dwellings_family, dwellings_elderly, dwellings_youth, build_year, rent_per_m2,"
+                       " outdoor_area_m2, peer_group) VALUES (?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?) RETURNING id");
+    if (!st)
+        return db_fail(d, e, "prepare a demo department");
+    db_bind_int64(st, 1, dp.org_no);
+    db_bind_int64(st, 2, dp.department_no);
+    db_bind_text(st, 3, dd->name);
+    db_bind_text(st, 4, addr);
+    db_bind_text(st, 5, dd->municipality_code);
+    db_bind_int64(st, 6, dp.dwellings - elderly);
+    db_bind_int64(st, 7, elderly);
+    db_bind_int64(st, 8, dp.build_year);
+    db_bind_double(st, 9, round(700 + 600 * uniform(r)));
+    db_bind_double(st, 10, round(dp.dwellings * (60 + 120 * uniform(r))));
+    db_bind_text(st, 11, peer);
+    int s = db_step(st);
+    if (s == DB_ROW)
+        dp.id = db_col_int64(st, 0);
+    db_done(st);
+    if (s != DB_ROW)
+        return db_fail(d, e, "write a demo department");
+    batch b;
+    hh_err rc = batch_open(&b, d, e);
+    if (!rc)
+        rc = department_values(&b, r, &dp, e);
+    if (!rc)
+        rc = batch_flush(&b, e);
+    if (!rc && id)
+        *id = dp.id;
     return rc;
 }
