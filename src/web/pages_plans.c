@@ -183,6 +183,17 @@ static const char *kroner_plain(http_req *req, int64_t ore)
                         (long long)(llabs(ore) % 100));
 }
 
+/* "2013–2016" from two ISO dates. */
+static const char *years(http_req *req, const char *from, const char *to)
+{
+    bool f = from && strlen(from) >= 4, t = to && strlen(to) >= 4;
+    if (f && t)
+        return arena_printf(&req->a, "%.4s–%.4s", from, to);
+    if (f)
+        return arena_printf(&req->a, "fra %.4s", from);
+    return t ? arena_printf(&req->a, "til %.4s", to) : "";
+}
+
 void page_plans(http_req *req)
 {
     list_query lq;
@@ -248,10 +259,14 @@ void page_plans(http_req *req)
         svg_choropleth(b, &m);
         html_printf(b, "</section>\n");
     }
-    static const wt_col cols[] = { { "Plan", false },    { "Tilstand", false },
-                                   { "Kommune", false }, { "Pulje", false },
-                                   { "Periode", false }, { "Indsatsområder", false },
-                                   { "Budget", true },   { "Heraf Landsbyggefonden", true } };
+    static const wt_col cols[] = { { "Plan", false },
+                                   { "Tilstand", false },
+                                   { "Kommune", false },
+                                   { "Pulje", false },
+                                   { "Periode", false },
+                                   { "Indsatsområder", false },
+                                   { "Budget (mio. kr.)", true },
+                                   { "Heraf LBF (mio. kr.)", true } };
     wtable t;
     wt_init(&t, req, cols, sizeof cols / sizeof cols[0], "Planerne", "helhedsplaner");
     for (size_t i = 0; i < n; i++) {
@@ -268,10 +283,10 @@ void page_plans(http_req *req)
         c[1] = (wt_cell){ .text = plan_state_label[r->state], .html = plans_state_badge(req, r->state) };
         c[2] = (wt_cell){ .text = r->municipality_name };
         c[3] = (wt_cell){ .text = plans_round_label(r->round) };
-        c[4] = (wt_cell){ .text = plans_period(req, r->start_date, r->end_date) };
+        c[4] = (wt_cell){ .text = years(req, r->start_date, r->end_date) };
         c[5] = (wt_cell){ .text = r->focus ? r->focus : "" };
-        c[6] = (wt_cell){ .text = plans_mio(req, r->budget_ore), .sort = (double)r->budget_ore };
-        c[7] = (wt_cell){ .text = plans_mio(req, r->lbf_ore), .sort = (double)r->lbf_ore };
+        c[6] = (wt_cell){ .text = plans_num(req, (double)r->budget_ore / 1e8, 1), .sort = (double)r->budget_ore };
+        c[7] = (wt_cell){ .text = plans_num(req, (double)r->lbf_ore / 1e8, 1), .sort = (double)r->lbf_ore };
     }
     html_printf(b, "<h2 id=\"h-liste\">Listen</h2>\n");
     if (n)
