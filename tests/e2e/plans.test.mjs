@@ -177,7 +177,8 @@ test("a plan from idea through approval to grant", async () => {
 
   // A partner and a cooperation agreement that expires within 60 days.
   await page.goto(`${base}/partnere`);
-  await page.fill("#np-name", "Testparkens Idrætsforening");
+  const club = `Testparkens Idrætsforening ${Date.now() % 100000}`; // unique on a reused database
+  await page.fill("#np-name", club);
   await page.selectOption("#np-type", "sports_association");
   await page.selectOption("#np-muni", "0101");
   await page.click("button:has-text('Opret partner')");
@@ -189,7 +190,7 @@ test("a plan from idea through approval to grant", async () => {
   await page.waitForURL(/\/partnere\/\d+\?gemt=1$/);
   await page.goto(`${base}/planer/${id}`);
   await page.click("summary:has-text('Tilføj samarbejdsaftale')");
-  const partnerValue = await page.locator("#co-partner option", { hasText: "Testparkens Idrætsforening" })
+  const partnerValue = await page.locator("#co-partner option", { hasText: club })
     .getAttribute("value");
   await page.selectOption("#co-partner", partnerValue);
   await page.check("input[name=purposes][value=recruitment]");
@@ -254,5 +255,39 @@ test("a plan from idea through approval to grant", async () => {
   assert.equal(await page.locator(`table.data a[href='/planer/${id}']`).count(), 0, "not on the list either");
   assert.deepEqual(await page.locator("table.data tbody tr th a, table.data tbody tr td a").evaluateAll(
     (as) => [...new Set(as.map((a) => a.getAttribute("href")).filter((h) => /^\/planer\/\d+$/.test(h)))]), ["/planer/1"]);
+  assert.deepEqual(page.problems, []);
+});
+
+test("the plan form: errors beside the field, typed values kept; editing; plans on registry pages", async () => {
+  const page = await openPage(ctx, "/login");
+  await login(page, "kommune");
+  await page.goto(`${base}/planer/ny`);
+  // The municipality user's own municipality is chosen; no organisation ticked.
+  assert.equal(await page.inputValue("#municipality_code"), "0101");
+  await page.fill("#name", "Plan uden organisation");
+  await page.fill("#vision", "Skrevet før fejlen");
+  await page.click(".plan-form button[type=submit]");
+  await page.waitForSelector(".field-error, .notice-error");
+  assert.equal(page.url(), `${base}/planer/ny`);
+  assert.match(await page.textContent(".notice-error"), /Planen er ikke gemt/);
+  assert.ok(await page.locator("[aria-invalid=true], .checklist.invalid").count() >= 1, "the field is marked");
+  assert.equal(await page.inputValue("#name"), "Plan uden organisation");
+  assert.equal(await page.inputValue("#vision"), "Skrevet før fejlen");
+
+  // Plan staff edit their own plan.
+  await login(page, "planmedarbejder");
+  await page.goto(`${base}/planer/1/rediger`);
+  assert.match(await page.textContent("h1"), /Redigér planen/);
+  await page.fill("#opportunities", "Nye muligheder med skolen");
+  await page.click(".plan-form button[type=submit]");
+  await page.waitForURL(`${base}/planer/1?gemt=1`);
+  assert.match(await page.textContent(".swot-o"), /Nye muligheder med skolen/);
+
+  // The department and the area list their plans.
+  await login(page, "kommune");
+  await page.goto(`${base}/afdelinger/101-1`);
+  assert.ok(await page.locator(".plans-section a[href='/planer/1']").count() === 1, "department page");
+  await page.goto(`${base}/omraader/BO-0101-1`);
+  assert.ok(await page.locator(".plans-section a[href='/planer/1']").count() === 1, "area page");
   assert.deepEqual(page.problems, []);
 });
