@@ -42,6 +42,7 @@ hh_err plan_snapshot(db *d, arena *a, int64_t plan_id, const char **out, hh_erro
     json_object_set_new(p, "name", json_string(pl.name));
     json_object_set_new(p, "type", json_string(plan_type_code[pl.type]));
     json_object_set_new(p, "municipality_code", json_string(pl.municipality_code));
+    json_object_set_new(p, "municipality_name", json_string(pl.municipality_name));
     json_object_set_new(p, "round", json_string(pl.round));
     json_object_set_new(p, "start_date", json_string(pl.start_date));
     json_object_set_new(p, "end_date", json_string(pl.end_date));
@@ -258,13 +259,20 @@ static void diff_list(changes *c, json_t *f, json_t *t, const char *key, const c
                join_list(c->a, json_object_get(t, key), codes, labels, count));
 }
 
+/* "København (0101)". */
+static const char *muni_text(arena *a, json_t *p)
+{
+    const char *code = jstr(p, "municipality_code"), *name = jstr(p, "municipality_name");
+    return *name ? arena_printf(a, "%s (%s)", name, code) : code;
+}
+
 static void diff_plan(changes *c, json_t *f, json_t *t)
 {
     diff_text(c, f, t, "name", "Navn");
     int tf = plan_enum_find(plan_type_code, PLAN_TYPE_COUNT, jstr(f, "type"));
     int tt = plan_enum_find(plan_type_code, PLAN_TYPE_COUNT, jstr(t, "type"));
     add_change(c, "plan", "Type", tf >= 0 ? plan_type_label[tf] : "", tt >= 0 ? plan_type_label[tt] : "");
-    diff_text(c, f, t, "municipality_code", "Kommune");
+    add_change(c, "plan", "Kommune", muni_text(c->a, f), muni_text(c->a, t));
     const plan_round *rf = plan_round_find(jstr(f, "round")), *rt = plan_round_find(jstr(t, "round"));
     add_change(c, "plan", "Pulje", rf ? rf->label : "", rt ? rt->label : "");
     diff_text(c, f, t, "start_date", "Startdato");

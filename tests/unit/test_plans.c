@@ -1130,6 +1130,22 @@ static void test_versions(void **state)
     assert_string_equal(c[7].item, "Tryghed");
     assert_int_equal(c[7].kind, CHANGE_ADDED);
     assert_string_equal(c[7].before, "");
+    /* A hand-made pair: municipality, type, round, challenges. */
+    assert_int_equal(plan_diff(&a,
+                               "{\"plan\":{\"municipality_code\":\"0101\",\"municipality_name\":\"København\","
+                               "\"type\":\"social\",\"round\":\"2011-2014\",\"challenges\":[\"social\"]}}",
+                               "{\"plan\":{\"municipality_code\":\"0147\",\"municipality_name\":\"Frederiksberg\","
+                               "\"type\":\"health\",\"round\":\"2015-2018\",\"challenges\":[\"social\",\"urban\"]}}",
+                               &c, &nc, &e),
+                     HH_OK);
+    assert_int_equal(nc, 4);
+    assert_string_equal(c[0].item, "Type");
+    assert_string_equal(c[0].after, "Lokalt sundhedspartnerskab");
+    assert_string_equal(c[1].before, "København (0101)");
+    assert_string_equal(c[1].after, "Frederiksberg (0147)");
+    assert_string_equal(c[2].after, "2015–18");
+    assert_string_equal(c[3].item, "Udfordringer");
+    assert_string_equal(c[3].after, "Boligsocialt, Bystruktur");
     /* Nothing changed: no differences; broken JSON is refused. */
     assert_int_equal(plan_diff(&a, v[1].snapshot, v[1].snapshot, &c, &nc, &e), HH_OK);
     assert_int_equal(nc, 0);
