@@ -9,6 +9,7 @@
 #include "domain/demo_lists.h"
 #include "domain/demo_plans.h"
 #include "domain/demo_registry.h"
+#include "domain/keyfig.h"
 #include "domain/meta.h"
 
 typedef hh_err (*demo_step_fn)(db *d, const demo_options *opt, hh_error *e);
@@ -76,6 +77,13 @@ static hh_err demo_users(db *d, const demo_options *opt, hh_error *e)
     return rc;
 }
 
+/* Sums the key figures of everything the steps before made, once. */
+static hh_err demo_keyfigures(db *d, const demo_options *opt, hh_error *e)
+{
+    (void)opt;
+    return kf_refresh(d, e);
+}
+
 /* Steps run in order inside one transaction. */
 static const struct {
     const char *name;
@@ -84,7 +92,9 @@ static const struct {
     { "marking the database as demo data", demo_mark },
     { "demo users, one per role", demo_users },
     { "clearing the plans, which refer to the registry", demo_plans_clear },
-    { "organisations, departments, areas and ten years of key figures", demo_registry },
+    { "organisations, departments, areas and ten years of key figures", demo_registry_build },
+    { "the estates of the plans in source 002's Table 1 as housing areas", demo_plan_areas },
+    { "key-figure aggregates and early warning", demo_keyfigures },
     { "area lists: criterion values from the areas' key figures and a published history", demo_lists },
     { "holistic plans: plan 1, the 27 plans of source 002's Table 1 and generated plans", demo_plans },
 };

@@ -327,8 +327,8 @@ static hh_err owner_for(db *d, const char *muni, int *org_no, hh_error *e)
 
 /* One area per Table 1 plan, "BO-MUNI-Tnn", from departments of its
  * municipality that lie in no area yet (the largest first), or from new
- * departments with ten years of figures where there are too few. Key figures
- * are rebuilt afterwards. */
+ * departments with ten years of figures where there are too few (summed by
+ * the next demo step). */
 static hh_err table1_areas(gen *g, hh_error *e)
 {
     db *d = g->d;
@@ -1504,6 +1504,16 @@ static hh_err plan_one(gen *g, hh_error *e)
     return rc;
 }
 
+hh_err demo_plan_areas(db *d, const demo_options *opt, hh_error *e)
+{
+    arena a;
+    arena_init(&a);
+    gen g = { .d = d, .a = &a, .r = { opt->seed * 15485863 + 7 } };
+    hh_err rc = table1_areas(&g, e);
+    arena_free(&a);
+    return rc;
+}
+
 /* ---- the whole step ---- */
 
 static spec social_spec(gen *g, area_info *x, const char *round, int first, int last, int64_t predecessor)
@@ -1528,17 +1538,8 @@ hh_err demo_plans(db *d, const demo_options *opt, hh_error *e)
     gen g = { .d = d, .a = &a, .r = { opt->seed * 104729 + 61 }, .national = opt->scale == DEMO_NATIONAL };
     g.today = (int64_t)(time(NULL) / 86400);
     g.today_year = year_of(g.today);
-    hh_err rc = table1_areas(&g, e);
-    if (!rc)
-        rc = kf_refresh(d, e);
-    /* The areas and departments added above are part of the same new demo
-     * sector: the rebuild is no news (early-warning events describe
-     * changes to a sector people have seen). */
-    if (!rc && db_exec(d, "DELETE FROM warning_event", e))
-        rc = HH_ERR_DB;
     g.latest_year = kf_latest_year(d);
-    if (!rc)
-        rc = load_areas(&g, e);
+    hh_err rc = load_areas(&g, e);
     if (!rc)
         rc = plan_one(&g, e);
     /* The 27 plans of Table 1, some after a plan of the first round in the

@@ -291,7 +291,7 @@ static const char *const org_b[] = { "Fiktiv", "Demo", "Eksempel", "Prøve", "Mo
 
 static const char *const big_cities[] = { "0101", "0147", "0751", "0461", "0851" };
 
-hh_err demo_registry(db *d, const demo_options *opt, hh_error *e)
+hh_err demo_registry_build(db *d, const demo_options *opt, hh_error *e)
 {
     rng r = { opt->seed * 7919 + 17 };
     bool national = opt->scale == DEMO_NATIONAL;
@@ -474,9 +474,13 @@ hh_err demo_registry(db *d, const demo_options *opt, hh_error *e)
     if (!rc && opt->truth_path)
         rc = write_truth(opt->truth_path, depts, nd, e);
     free(depts);
-    if (!rc)
-        rc = kf_refresh(d, e);
     return rc;
+}
+
+hh_err demo_registry(db *d, const demo_options *opt, hh_error *e)
+{
+    hh_err rc = demo_registry_build(d, opt, e);
+    return rc ? rc : kf_refresh(d, e);
 }
 
 hh_err demo_registry_add_department(db *d, demo_rng *r, const demo_department *dd, int64_t *id, hh_error *e)

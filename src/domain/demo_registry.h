@@ -9,6 +9,9 @@
 /* Replaces the registry and key figures with a synthetic sector; organisation
  * 101 (København) has department 101-1 in area BO-0101-1. */
 hh_err demo_registry(db *d, const demo_options *opt, hh_error *e);
+/* The same without rebuilding the aggregates and early warning (kf_refresh),
+ * for a demo that adds to the registry before it sums the key figures once. */
+hh_err demo_registry_build(db *d, const demo_options *opt, hh_error *e);
 
 /* The demo generators' random numbers (splitmix64): deterministic by seed. */
 typedef struct demo_rng {
@@ -22,7 +25,7 @@ int demo_rng_between(demo_rng *r, int lo, int hi); /* lo..hi inclusive */
 /* Adds one department after the registry step, with the registry's ten years
  * of every figure drawn for a steady level of strain (0..1, never sent down
  * the spiral): for later demo steps that need a department in a municipality
- * the registry left empty. The caller runs kf_refresh afterwards. */
+ * the registry left empty. Key figures need a kf_refresh afterwards. */
 typedef struct demo_department {
     int org_no, department_no;
     const char *name;
