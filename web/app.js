@@ -42,6 +42,23 @@ function setupRounds(select) {
   apply();
 }
 
+// The plan map's filters: the focus areas offered follow the chosen round.
+function setupFocusFilter(select) {
+  const focus = document.getElementById(select.dataset.focusFor);
+  if (!focus) return;
+  const apply = () => {
+    focus.querySelectorAll("optgroup").forEach((g) => {
+      const off = select.value !== "" && g.dataset.round !== select.value;
+      g.hidden = off;
+      g.disabled = off;
+    });
+    const chosen = focus.selectedOptions[0];
+    if (chosen && chosen.parentElement.disabled) focus.value = "";
+  };
+  select.addEventListener("change", apply);
+  apply();
+}
+
 // The budget table: totals per year and source and the LBF share follow
 // what is typed. Amounts in kroner, Danish style ("1.250.000,50").
 function kroner(s) {
@@ -92,5 +109,6 @@ function setupBudget(table) {
 document.addEventListener("DOMContentLoaded", () => {
   document.querySelectorAll("input[data-filter]").forEach(setupFilter);
   document.querySelectorAll("select[data-rounds]").forEach(setupRounds);
+  document.querySelectorAll("select[data-focus-for]").forEach(setupFocusFilter);
   document.querySelectorAll("table[data-budget]").forEach(setupBudget);
 });

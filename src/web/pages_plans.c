@@ -124,7 +124,8 @@ static void filter_form(http_req *req, const list_query *lq)
                    "name=\"state\"><option value=\"\">Alle tilstande</option>");
     for (int s = 0; s < PS_COUNT; s++)
         option(b, plan_state_code[s], plan_state_label[s], lq->state);
-    html_printf(b, "</select></div><div><label for=\"f-round\">Pulje</label><select id=\"f-round\" name=\"round\">"
+    html_printf(b, "</select></div><div><label for=\"f-round\">Pulje</label><select id=\"f-round\" name=\"round\" "
+                   "data-focus-for=\"f-focus\">"
                    "<option value=\"\">Alle puljer</option>");
     for (size_t r = 0; r < plan_nrounds; r++)
         option(b, plan_rounds[r].code, plan_rounds[r].label, lq->round);
@@ -134,9 +135,9 @@ static void filter_form(http_req *req, const list_query *lq)
                    "name=\"focus\"><option value=\"\">Alle indsatsområder</option>");
     for (size_t r = 0; r < plan_nrounds; r++) {
         const plan_round *pr = &plan_rounds[r];
-        if (pr->free_themes || !pr->nfocus || (lq->round && strcmp(lq->round, pr->code) != 0))
+        if (pr->free_themes || !pr->nfocus)
             continue;
-        html_printf(b, "<optgroup label=\"%s\">", pr->label);
+        html_printf(b, "<optgroup label=\"%s\" data-round=\"%s\">", pr->label, pr->code);
         for (size_t k = 0; k < pr->nfocus; k++)
             option(b, pr->focus[k], pr->focus[k], lq->focus);
         html_printf(b, "</optgroup>");

@@ -219,8 +219,11 @@ test("a plan from idea through approval to grant", async () => {
     await shot(page, "plan-kort");
   }
   await page.selectOption("#f-round", "2011-2014");
+  assert.equal(await page.locator("#f-focus optgroup[data-round='2015-2018']").evaluate((g) => g.hidden), true,
+    "the focus areas follow the round");
+  await page.selectOption("#f-focus", "Sundhed");
   await page.click(".plan-filters button[type=submit]");
-  await page.waitForURL(/round=2011-2014/);
+  await page.waitForURL(/round=2011-2014&focus=Sundhed/);
   assert.ok(await page.locator(`table.data a[href='/planer/${id}']`).count() === 1, "filtered by round");
 
   // The goal-achievement form for 2018 and its CSV.
