@@ -301,15 +301,17 @@ static hh_err query_text(db *d, const char *sql, const char *arg, char *out, siz
 
 /* An organisation to own a new department in municipality `muni`: one at
  * home there, else the one with most departments there, else one of the
- * region, else the first. */
+ * region, else the first. Organisation 101 (the demo logins' organisation)
+ * keeps the departments the registry gave it: tests rely on them. */
 static hh_err owner_for(db *d, const char *muni, int *org_no, hh_error *e)
 {
     static const char *const sql[] = {
-        "SELECT CAST(MIN(org_no) AS TEXT) FROM organisation WHERE municipality_code = ?",
-        "SELECT CAST(org_no AS TEXT) FROM department WHERE municipality_code = ? GROUP BY org_no"
+        "SELECT CAST(MIN(org_no) AS TEXT) FROM organisation WHERE municipality_code = ? AND org_no <> 101",
+        "SELECT CAST(org_no AS TEXT) FROM department WHERE municipality_code = ? AND org_no <> 101 GROUP BY org_no"
         " ORDER BY COUNT(*) DESC, org_no LIMIT 1",
         "SELECT CAST(MIN(o.org_no) AS TEXT) FROM organisation o JOIN municipality m ON m.code = o.municipality_code"
-        " WHERE m.region_code = (SELECT region_code FROM municipality WHERE code = ?)",
+        " WHERE m.region_code = (SELECT region_code FROM municipality WHERE code = ?) AND o.org_no <> 101",
+        "SELECT CAST(MIN(org_no) AS TEXT) FROM organisation WHERE org_no <> 101 AND CAST(? AS TEXT) IS NOT NULL",
         "SELECT CAST(MIN(org_no) AS TEXT) FROM organisation WHERE CAST(? AS TEXT) IS NOT NULL",
     };
     char got[32];
@@ -326,7 +328,8 @@ static hh_err owner_for(db *d, const char *muni, int *org_no, hh_error *e)
 }
 
 /* One area per Table 1 plan, "BO-MUNI-Tnn", from departments of its
- * municipality that lie in no area yet (the largest first), or from new
+ * municipality that lie in no area yet (the largest first; none of
+ * organisation 101's), or from new
  * departments with ten years of figures where there are too few (summed by
  * the next demo step). */
 static hh_err table1_areas(gen *g, hh_error *e)
@@ -344,7 +347,8 @@ static hh_err table1_areas(gen *g, hh_error *e)
         size_t need = t->parts[1] ? 2 : 1;
         int64_t ids[2];
         size_t have = 0;
-        db_stmt *st = db_prepare(d, "SELECT d.id FROM department d WHERE d.municipality_code = ? AND NOT EXISTS"
+        db_stmt *st = db_prepare(d, "SELECT d.id FROM department d WHERE d.municipality_code = ? AND d.org_no <> 101"
+                                    " AND NOT EXISTS"
                                     " (SELECT 1 FROM area_member m WHERE m.department_id = d.id)"
                                     " ORDER BY d.dwellings_family + d.dwellings_elderly + d.dwellings_youth DESC,"
                                     " d.id LIMIT 2");
@@ -965,9 +969,9 @@ static bool has_focus(const spec *s, const char *prefix)
 
 /* Cooperation agreements with partners that fit the plan's focus. */
 static hh_err make_cooperations(gen *g, int64_t plan_id, const spec *s, const plan *pl, int64_t from_day, plan_state st,
-                                hh_error *e)
+                                bool foundation, hh_error *e)
 {
-    pkind kinds[8];
+    pkind kinds[PK_COUNT];
     size_t n = 0;
     if (s->type == PLAN_HEALTH) {
         kinds[n++] = PK_HEALTH_CENTRE, kinds[n++] = PK_REGION, kinds[n++] = PK_PATIENT, kinds[n++] = PK_SPORTS;
@@ -982,11 +986,16 @@ static hh_err make_cooperations(gen *g, int64_t plan_id, const spec *s, const pl
             kinds[n++] = PK_SSP;
         if (has_focus(s, "Børn") || has_focus(s, "Forebyggelse") || has_focus(s, "Uddannelse"))
             kinds[n++] = PK_CHILDREN;
-        if (n < 8 && U(g) < 0.6)
+        if (has_focus(s, "Sundhed") && U(g) < 0.4)
+            kinds[n++] = PK_REGION;
+        if (U(g) < 0.6)
             kinds[n++] = PK_VOLUNTARY;
-        if (n < 8 && U(g) < 0.25)
+        if (U(g) < 0.25)
             kinds[n++] = PK_SOCIAL_ECONOMY;
     }
+    /* A foundation that co-finances the plan is a partner too. */
+    if (foundation)
+        kinds[n++] = PK_FOUNDATION;
     const char *from = iso(g->a, from_day);
     bool ended = st == PS_CLOSED || st == PS_ANCHORED;
     hh_err rc = HH_OK;
@@ -1169,34 +1178,54 @@ static hh_err make_plan(gen *g, const spec *s, made *out, hh_error *e)
     if ((rc = explain(plan_get(g->d, NULL, g->a, id, &pl, e), e, s->name, "read back")))
         return rc;
     if (approved) {
-        /* An extension adds a smaller year at the end. */
+        /* Revisions are saved as versions before the payments are booked,
+         * so a version's differences are the revision's. An extension adds
+         * a smaller year at the end. */
+        int version;
+        bool extended = false;
         for (size_t i = 0, n0 = nl; last_year > s->last && i < n0; i++)
             if (lines[i].year == s->last) {
                 lines[nl] = lines[i];
                 lines[nl].year = last_year;
                 lines[nl++].budget_ore = lines[i].budget_ore / 2 / 100000 * 100000;
+                extended = true;
             }
+        if (extended) {
+            rc = explain(plan_budget_put(g->d, NULL, g->a, id, lines, nl, e), e, s->name, "extension budget");
+            if (!rc)
+                rc = explain(plan_version_save(g->d, NULL, g->a, id, "Forlængelse med et år", &version, e), e, s->name,
+                             "version");
+            if (rc)
+                return rc;
+        }
+        /* A revision while running: priorities changed after a midway
+         * review (002:L5756-5762): more co-financing in the later years. */
+        if (s->revise && (final == PS_RUNNING || final == PS_EXTENDED)) {
+            for (size_t i = 0; i < nl; i++)
+                if (lines[i].source == SRC_ORGANISATION && lines[i].year > s->first)
+                    lines[i].budget_ore += lines[i].budget_ore / 10 / 100000 * 100000;
+            rc = explain(plan_budget_put(g->d, NULL, g->a, id, lines, nl, e), e, s->name, "revised budget");
+            if (!rc)
+                rc = explain(plan_version_save(g->d, NULL, g->a, id,
+                                               "Revision efter midtvejsevaluering: øget medfinansiering", &version, e),
+                             e, s->name, "version");
+            if (rc)
+                return rc;
+        }
         spend(g, lines, nl, final);
         if ((rc = explain(plan_budget_put(g->d, NULL, g->a, id, lines, nl, e), e, s->name, "spending")))
             return rc;
-        if ((rc = make_agreements(g, id, s, &pl, day[PS_MUNICIPAL_APPROVAL] + B(g, 5, 40), e)))
+        int64_t signed_day = day[PS_MUNICIPAL_APPROVAL] + B(g, 5, 40);
+        if (signed_day >= start)
+            signed_day = start - 1;
+        if ((rc = make_agreements(g, id, s, &pl, signed_day, e)))
             return rc;
         int64_t from = day[PS_GRANT_COMMITTED] > start - 60 ? day[PS_GRANT_COMMITTED] : start - B(g, 0, 60);
-        if ((rc = make_cooperations(g, id, s, &pl, from, final, e)))
-            return rc;
-    }
-    /* A revision while running: priorities changed after a midway review
-     * (002:L5756-5762): more co-financing in the later years. */
-    if (s->revise && (final == PS_RUNNING || final == PS_EXTENDED)) {
+        bool foundation = false;
         for (size_t i = 0; i < nl; i++)
-            if (lines[i].source == SRC_ORGANISATION && lines[i].year > s->first)
-                lines[i].budget_ore += lines[i].budget_ore / 10 / 100000 * 100000;
-        rc = explain(plan_budget_put(g->d, NULL, g->a, id, lines, nl, e), e, s->name, "revised budget");
-        int version;
-        if (!rc)
-            rc = explain(plan_version_save(g->d, NULL, g->a, id,
-                                           "Revision efter midtvejsevaluering: øget medfinansiering", &version, e),
-                         e, s->name, "version");
+            foundation = foundation || lines[i].source == SRC_FOUNDATION;
+        if ((rc = make_cooperations(g, id, s, &pl, from, final, foundation, e)))
+            return rc;
     }
     if (out)
         *out = (made){ id, final, s->first, last_year };
@@ -1258,6 +1287,9 @@ static const char *social_name(gen *g, const area_info *x, int first, int last)
 {
     static const char *const tpl[] = { "Sammen om @",  "Fremtidens @",           "Trivsel i @",       "@ i bevægelse",
                                        "Nye veje i @", "Et godt sted at bo – @", "Helhedsplan for @", "Naboskab i @" };
+    /* Where the estate is known by the plan's own name, the name goes on. */
+    if (is_table1_name(x->estate))
+        return arena_printf(g->a, "%s – fortsat %d–%02d", x->estate, first, last % 100);
     for (;;) {
         const char *name = fill(g->a, PICK(g, tpl), x->estate);
         if (!is_table1_name(name))
@@ -1424,13 +1456,11 @@ static hh_err plan_one(gen *g, hh_error *e)
             s.name, plan_state_code[hist[i].to]);
     if (rc)
         return rc;
-    /* Spending so far, then the revision of 2025: Kriminalitetsforebyggelse
-     * replaces Sammenhængskraft og medborgerskab, money moves to the later
-     * years, the employment goal gets a later, more modest target, and the
-     * turnout goal gives way to one on reported crimes in 101-1. */
-    spend(g, lines, nl, PS_RUNNING);
-    if ((rc = explain(plan_budget_put(g->d, NULL, g->a, id, lines, nl, e), e, s.name, "spending")))
-        return rc;
+    /* The revision of 2025: Kriminalitetsforebyggelse replaces
+     * Sammenhængskraft og medborgerskab, money moves to the later years, the
+     * employment goal gets a later, more modest target, and the turnout goal
+     * gives way to one on reported crimes in 101-1. It is saved as version 2
+     * before the payments are booked (so its differences are the revision's). */
     const char *focus2[3] = { "Uddannelse og livschancer", "Beskæftigelse", "Kriminalitetsforebyggelse" };
     plan_input up;
     plan_input_init(&up);
@@ -1473,6 +1503,9 @@ static hh_err plan_one(gen *g, hh_error *e)
                                        &version, e),
                      e, s.name, "version");
     if (rc)
+        return rc;
+    spend(g, lines, nl, PS_RUNNING);
+    if ((rc = explain(plan_budget_put(g->d, NULL, g->a, id, lines, nl, e), e, s.name, "spending")))
         return rc;
     /* Agreements with the municipality for the focus areas as revised. */
     plan pl;
@@ -1552,7 +1585,7 @@ hh_err demo_plans(db *d, const demo_options *opt, hh_error *e)
         if (!x)
             return hh_fail(e, HH_ERR_INTERNAL, NULL, "demo plans: no area for '%s'", t->name);
         int64_t pred = 0;
-        if (U(&g) < 0.4) {
+        if (U(&g) < 0.4 && !is_table1_name(x->estate)) {
             int first = B(&g, 2007, 2008), last = t->first - 1 < first + 3 ? t->first - 1 : first + 3;
             spec p = social_spec(&g, x, "2006-2010", first, last, 0);
             made m;

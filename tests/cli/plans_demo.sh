@@ -39,6 +39,19 @@ awk -v s="$seconds" 'BEGIN { exit !(s < 20) }' && ok || bad "the small demo took
   ok || bad "plan 1 does not cover BO-0101-1"
 [ "$(q "SELECT COUNT(*) FROM plan_organisation WHERE plan_id = 1 AND org_no = 101")" = 1 ] && ok || bad "plan 1 without organisation 101"
 [ "$(q "SELECT COUNT(*) FROM plan_version WHERE plan_id = 1")" = 2 ] && ok || bad "plan 1 should have the application and a revision"
+# The revision (version 2) changed a focus area, the budget and a goal; payments came after it.
+v1=$(q "SELECT snapshot FROM plan_version WHERE plan_id = 1 AND version = 1")
+v2=$(q "SELECT snapshot FROM plan_version WHERE plan_id = 1 AND version = 2")
+grep -q '"Sammenhængskraft og medborgerskab"' <<<"$v1" && ! grep -q '"Kriminalitetsforebyggelse"' <<<"$v1" &&
+  grep -q '"Kriminalitetsforebyggelse"' <<<"$v2" && ! grep -q '"Sammenhængskraft og medborgerskab"' <<<"$v2" && ok ||
+  bad "plan 1's revision does not change a focus area"
+grep -q '"meeting_turnout"' <<<"$v1" && grep -q '"police_reports_per_1000"' <<<"$v2" && ! grep -q '"meeting_turnout"' <<<"$v2" &&
+  ok || bad "plan 1's revision does not change the goals"
+[ "$(grep -o '"budget_ore":[0-9]*' <<<"$v1" | sort)" != "$(grep -o '"budget_ore":[0-9]*' <<<"$v2" | sort)" ] && ok ||
+  bad "plan 1's revision does not change the budget"
+grep -qE '"spent_ore":[1-9]' <<<"$v2" && bad "plan 1's version 2 holds payments booked after it" || ok
+[ "$(q "SELECT COUNT(*) FROM plan_budget WHERE plan_id = 1 AND source = 'lbf' AND spent_ore > 0")" -ge 3 ] && ok ||
+  bad "plan 1 has no LBF payments"
 [ "$(q "SELECT COUNT(*) FROM plan_goal WHERE plan_id = 1")" -ge 3 ] && ok || bad "plan 1 has too few goals"
 [ "$(q "SELECT COUNT(*) FROM plan_member WHERE plan_id = 1 AND steering = 1")" -ge 3 ] && ok || bad "plan 1 steering group"
 [ "$(q "SELECT COUNT(*) FROM plan_member WHERE plan_id = 1 AND steering = 0 AND email = 'planmedarbejder@helhed.example'")" = 1 ] &&
