@@ -288,6 +288,13 @@ test("the plan form: errors beside the field, typed values kept; editing; plans 
 
   // The department and the area list their plans.
   await login(page, "kommune");
+  // Visible but not allowed: the municipality cannot register LBF's extension (403, in Danish).
+  await page.goto(`${base}/planer/1`);
+  assert.equal(await page.locator(".transition-form button:has-text('forlængelse')").count(), 0);
+  const csrf = await page.locator("input[name=_csrf]").first().inputValue();
+  const refused = await page.request.post(`${base}/planer/1/tilstand`, { form: { _csrf: csrf, to: "extended" } });
+  assert.equal(refused.status(), 403);
+  assert.match(await refused.text(), /<h1>Handlingen blev afvist<\/h1>/);
   await page.goto(`${base}/afdelinger/101-1`);
   assert.ok(await page.locator(".plans-section a[href='/planer/1']").count() === 1, "department page");
   await page.goto(`${base}/omraader/BO-0101-1`);
