@@ -493,8 +493,22 @@ static void plan_form_page(http_req *req, const plan *pl, const plan_form *f, co
         html_printf(b, "<h1>Ny helhedsplan</h1>\n<p class=\"lead\">En ny plan begynder som idé. Du kan gemme den "
                        "ufærdig og skrive videre senere.</p>\n");
     }
-    if (e && e->msg[0])
-        notice(req, "error", arena_printf(&req->a, "Planen er ikke gemt: %s", e->msg));
+    if (e && e->msg[0]) {
+        /* The message, linked to the field it concerns. */
+        char field[64];
+        size_t k = 0;
+        while (e->field[k] && e->field[k] != '[' && e->field[k] != '.' && k + 1 < sizeof field) {
+            field[k] = e->field[k];
+            k++;
+        }
+        field[k] = '\0';
+        html_printf(b, "<div id=\"besked\" class=\"notice notice-error\" role=\"alert\"><p>Planen er ikke gemt: ");
+        if (k)
+            html_printf(b, "<a href=\"#%s\">%s</a>", field, e->msg);
+        else
+            html_printf(b, "%s", e->msg);
+        html_printf(b, "</p></div>\n");
+    }
     form_open(req, pl ? arena_printf(&req->a, "/planer/%lld/rediger", (long long)pl->id) : "/planer/ny",
               "stacked plan-form");
     html_printf(b, "<fieldset><legend>Planen</legend>\n");
@@ -607,6 +621,7 @@ static void plan_form_page(http_req *req, const plan *pl, const plan_form *f, co
     html_printf(b, "</select>");
     field_error(b, e, "round");
     html_printf(b, "</div>\n");
+    html_printf(b, "<div id=\"focus\">");
     field_error(b, e, "focus");
     for (size_t r = 0; r < plan_nrounds; r++) {
         const plan_round *pr = &plan_rounds[r];
@@ -629,6 +644,7 @@ static void plan_form_page(http_req *req, const plan *pl, const plan_form *f, co
                         cur && in_list(f->focus, f->nfocus, pr->focus[k]) ? " checked" : "", pr->focus[k]);
         html_printf(b, "</fieldset>\n");
     }
+    html_printf(b, "</div>");
     /* Predecessor: a plan the user can see. */
     plan_filter pf = { .type = -1, .state = -1 };
     plan_summary *ps;
