@@ -184,6 +184,28 @@ static const char *kroner_plain(http_req *req, int64_t ore)
                         (long long)(llabs(ore) % 100));
 }
 
+/* Cooperation agreements of the reader's plans that expire soon. */
+static void expiring(http_req *req)
+{
+    plan_cooperation *c;
+    size_t n = 0;
+    hh_error e;
+    if (plan_cooperations(req->db, web_principal(req), &req->a, 0, PLAN_EXPIRY_DAYS, NULL, &c, &n, &e) || !n)
+        return;
+    buf *b = &req->out;
+    html_printf(b,
+                "<section class=\"notice notice-warn expiring-list\" aria-labelledby=\"h-udloeber\"><h2 "
+                "id=\"h-udloeber\">%zu %s udløber inden for %d dage</h2><ul>",
+                n, n == 1 ? "samarbejdsaftale" : "samarbejdsaftaler", PLAN_EXPIRY_DAYS);
+    for (size_t i = 0; i < n; i++)
+        html_printf(b,
+                    "<li><a href=\"/planer/%D#samarbejde\">%s</a> med <a href=\"/partnere/%D\">%s</a>: "
+                    "<span class=\"expiry expiring\">Udløber om %d %s</span> (%s)</li>",
+                    c[i].plan_id, c[i].plan_name, c[i].partner_id, c[i].partner_name, c[i].days_left,
+                    c[i].days_left == 1 ? "dag" : "dage", plans_date(req, c[i].valid_to));
+    html_printf(b, "</ul></section>\n");
+}
+
 /* "2013–2016" from two ISO dates. */
 static const char *years(http_req *req, const char *from, const char *to)
 {
@@ -236,12 +258,14 @@ void page_plans(http_req *req)
                 "<li><span class=\"stat-num\">%s</span><span class=\"stat-label\">samlet budget</span></li>"
                 "<li><span class=\"stat-num\">%s</span><span class=\"stat-label\">støtte fra "
                 "Landsbyggefonden</span></li><li><span class=\"stat-num\">%zu</span><span class=\"stat-label\">"
-                "kommuner</span></li></ul>\n",
-                n, n == 1 ? "plan" : "planer", plans_mio(req, budget), plans_mio(req, lbf), nmv);
+                "%s</span></li></ul>\n",
+                n, n == 1 ? "plan" : "planer", plans_mio(req, budget), plans_mio(req, lbf), nmv,
+                nmv == 1 ? "kommune" : "kommuner");
+    hh_error e;
+    expiring(req);
     boundary_shape *shapes = NULL;
     size_t ns = 0;
     boundary_view view;
-    hh_error e;
     if (n && boundary_load(req->db, BOUNDARY_MUNICIPALITY, &req->a, &shapes, &ns, &e) == HH_OK && ns > 0 &&
         boundary_view_load(req->db, BOUNDARY_MUNICIPALITY, &view, &e) == HH_OK) {
         svg_map m = { .id = "plankort",
