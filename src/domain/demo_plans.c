@@ -1582,8 +1582,10 @@ hh_err demo_plans(db *d, const demo_options *opt, hh_error *e)
     for (size_t i = 0; i < NTABLE1 && !rc; i++) {
         const table1_plan *t = &table1[i];
         area_info *x = area_by_code(&g, arena_printf(&a, "BO-%s-T%02zu", t->municipality, i + 1));
-        if (!x)
-            return hh_fail(e, HH_ERR_INTERNAL, NULL, "demo plans: no area for '%s'", t->name);
+        if (!x) {
+            rc = hh_fail(e, HH_ERR_INTERNAL, NULL, "demo plans: no area for '%s'", t->name);
+            break;
+        }
         int64_t pred = 0;
         if (U(&g) < 0.4 && !is_table1_name(x->estate)) {
             int first = B(&g, 2007, 2008), last = t->first - 1 < first + 3 ? t->first - 1 : first + 3;
