@@ -15,7 +15,7 @@ expect() {
   local name=$1 code=$2 pattern=$3; shift 3
   local out rc=0
   out=$("$@" 2>&1) || rc=$?
-  if [ "$rc" -eq "$code" ] && printf '%s' "$out" | grep -qE -- "$pattern"; then
+  if [ "$rc" -eq "$code" ] && grep -qE -- "$pattern" <<<"$out"; then
     pass=$((pass + 1))
   else
     fail=$((fail + 1))
