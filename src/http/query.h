@@ -8,7 +8,7 @@
 
 #include "core/arena.h"
 
-#define QUERY_MAX_PAIRS 64
+#define QUERY_MAX_PAIRS 1024 /* a plan's budget form sends a field per year, source and kind */
 
 typedef struct query_kv {
     const char *key;   /* decoded, NUL-terminated, arena-owned */

@@ -24,6 +24,7 @@ static const struct nav_item {
     { "areas", "/omraader", "Boligområder", ACCESS_ANY_ROLE },
     { "keyfigures", "/noegletal", "Nøgletal", ACCESS_ANY_ROLE },
     { "lists", "/lister", "Områdelister", ACCESS_ANY_ROLE },
+    { "plans", "/planer", "Helhedsplaner", ACCESS_ANY_ROLE },
     { "warnings", "/varsler", "Tidlig varsling",
       ROLE_BIT(ROLE_ADMIN) | ROLE_BIT(ROLE_NATIONAL) | ROLE_BIT(ROLE_MUNICIPALITY) | ROLE_BIT(ROLE_ORGANISATION) |
           ROLE_BIT(ROLE_CARETAKER) | ROLE_BIT(ROLE_VIEWER) },

@@ -162,6 +162,40 @@ size_t notifications_unseen(http_req *req);
 /* The area's latest list status with a link to its card (nothing without values). */
 void lists_area_summary(http_req *req, const char *area_code);
 
+/* Holistic plans (pages_plans*.c). */
+void page_plans(http_req *req);
+void page_plans_csv(http_req *req);
+void page_plan_new(http_req *req);
+void page_plan_create(http_req *req);
+void page_plan(http_req *req);
+void page_plan_edit(http_req *req);
+void page_plan_update(http_req *req);
+void page_plan_state(http_req *req);
+void page_plan_budget(http_req *req);
+void page_plan_budget_post(http_req *req);
+void page_plan_goals(http_req *req);
+void page_plan_goal_post(http_req *req);
+void page_plan_goal_delete(http_req *req);
+void page_plan_achievement(http_req *req);
+void page_plan_achievement_csv(http_req *req);
+void page_plan_versions(http_req *req);
+void page_plan_version_post(http_req *req);
+void page_plan_member_post(http_req *req);
+void page_plan_member_delete(http_req *req);
+void page_plan_agreement_post(http_req *req);
+void page_plan_agreement_delete(http_req *req);
+void page_plan_coop_post(http_req *req);
+void page_plan_coop_delete(http_req *req);
+void page_partners(http_req *req);
+void page_partner_create(http_req *req);
+void page_partner(http_req *req);
+void page_partner_update(http_req *req);
+void page_partner_contact_post(http_req *req);
+void page_partner_contact_delete(http_req *req);
+/* The plans covering a department (department_id) or an area (area_id) that
+ * the reader may see, as a section of its page (nothing when none). */
+void plans_registry_section(http_req *req, int64_t department_id, int64_t area_id);
+
 extern const route helhed_routes[];
 extern const size_t helhed_nroutes;
 

@@ -479,6 +479,7 @@ void page_department(http_req *req)
                     "stamdata</a></p>\n",
                     key);
     warning_panel(req, 0, d.id);
+    plans_registry_section(req, d.id, 0);
     if (!profile_part(req, &d, profile_load_dept))
         return;
     html_printf(b,
@@ -571,6 +572,7 @@ void page_area(http_req *req)
                        "name=\"valid_to\" size=\"10\"><button type=\"submit\">Gem</button></form></details>\n");
     }
     warning_panel(req, 1, a.id);
+    plans_registry_section(req, 0, a.id);
     if (!profile_part(req, &a, profile_load_area))
         return;
     html_printf(b, "<p class=\"export\">Data: <a href=\"/api/v1/areas/%s/keyfigures\">JSON</a></p>\n", a.code);

@@ -51,7 +51,7 @@ static void test_errors(void **state)
     assert_int_equal(parse("a=%4", &kv, &n), QUERY_BAD_ESCAPE);
     assert_int_equal(parse("a=%", &kv, &n), QUERY_BAD_ESCAPE);
     assert_int_equal(parse("a=%00", &kv, &n), QUERY_NUL);
-    char many[1024];
+    char many[(QUERY_MAX_PAIRS + 1) * 4 + 1];
     size_t len = 0;
     for (int i = 0; i < QUERY_MAX_PAIRS + 1; i++, len += 4)
         memcpy(many + len, "k=v&", 4);

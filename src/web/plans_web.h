@@ -1,0 +1,72 @@
+/* plans_web.h - what the plan pages share (pages_plans*.c): loading the plan
+ * a path names within the reader's scope, answering domain errors in Danish,
+ * money and dates as Danish readers write them, the plan's header and tabs,
+ * and multi-valued form fields. */
+#ifndef HELHED_PLANS_WEB_H
+#define HELHED_PLANS_WEB_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "domain/plans.h"
+#include "http/http.h"
+
+/* {plan}: the plan, visible to the reader; answers 404 (or 500) and returns
+ * false otherwise. */
+bool plans_load(http_req *req, plan *out);
+/* Answers a failed domain call: 404 outside the scope, 403 when visible but
+ * not allowed, 422 with the message for a broken rule, 500 for the rest. */
+void plans_fail(http_req *req, hh_err rc, const hh_error *e, const char *what);
+/* True when the reader may change the plan's content. */
+bool plans_may_write(http_req *req, const plan *pl);
+
+/* "1.234.567,89 kr." */
+const char *plans_dkk(http_req *req, int64_t ore);
+/* "1.234.567,89" (kroner, no unit) for tables that say kr. in the caption. */
+const char *plans_amount(http_req *req, int64_t ore);
+/* Whole kroner for form fields: "1234567" or "1234567,5". */
+const char *plans_dkk_input(http_req *req, int64_t ore);
+/* "12,3 mio. kr." for summaries. */
+const char *plans_mio(http_req *req, int64_t ore);
+/* "22.11.2026" from an ISO date or time; "" stays "". */
+const char *plans_date(http_req *req, const char *iso);
+/* "1.3.2014–28.2.2018", "fra 1.3.2014", "" */
+const char *plans_period(http_req *req, const char *from, const char *to);
+/* Today as an ISO date (UTC). */
+const char *plans_today(http_req *req);
+/* The round's label ("2011–14") or "" for none or unknown codes. */
+const char *plans_round_label(const char *code);
+
+/* <span class="state state-CODE">Label</span> */
+const char *plans_state_badge(http_req *req, plan_state s);
+/* <span class="goal goal-CODE">Label</span> */
+const char *plans_goal_badge(http_req *req, goal_status s);
+/* The tabs of a plan's pages ("oversigt", "budget", "maal", "maalopfyldelse",
+ * "versioner") under the heading; starts the page. */
+void plans_begin(http_req *req, const plan *pl, const char *title, const char *tab);
+
+/* Every value of a form field sent several times (checkboxes, multi-selects);
+ * empty values are skipped. Returns the count. */
+size_t plans_form_all(http_req *req, const char *name, const char ***out);
+/* Lines of a text area, trimmed, empty ones skipped. */
+size_t plans_lines(http_req *req, const char *text, const char ***out);
+/* A form field trimmed; NULL when absent. */
+const char *plans_field(http_req *req, const char *name);
+/* Percent-encodes s for a URL query value. */
+const char *plans_urlenc(http_req *req, const char *s);
+/* Parses a Danish decimal number ("12,5", "1.234,5", "12.5"); false when
+ * empty or junk. */
+bool plans_parse_num(const char *s, double *out);
+/* A number as a Danish reader writes it with `decimals` places; "–" for NAN. */
+const char *plans_num(http_req *req, double v, int decimals);
+
+/* A small line chart of a goal: the measured series, the straight path from
+ * baseline to target and the target (pages_plans_goals.c). */
+void plans_goal_chart(http_req *req, const plan_goal *g, const goal_progress *gp, const char *id);
+/* What a goal is measured on, in words. */
+const char *plans_goal_on(http_req *req, const plan *pl, const plan_goal *g);
+/* Renders the plan's page with a notice (err) and status; used after a
+ * refused form on it (pages_plans_view.c). */
+void plans_render(http_req *req, const plan *pl, const hh_error *err, int status);
+#endif
