@@ -101,7 +101,8 @@ function setupBudget(table) {
       if (td.dataset.share === "lbf" && table.dataset.budget === "social") td.classList.toggle("over", totals.b > 0 && 4 * part > 3 * totals.b);
     });
     if (share) share.textContent = pct(cols["b-lbf"] || 0);
-    if (cofin) cofin.textContent = pct(totals.b - (cols["b-lbf"] || 0));
+    // Local co-financing: municipality, organisation and region (not foundations or others).
+    if (cofin) cofin.textContent = pct(["municipality", "organisation", "region"].reduce((t, s) => t + (cols["b-" + s] || 0), 0));
   };
   table.addEventListener("input", apply);
 }

@@ -758,8 +758,8 @@ static hh_err make_goals(gen *g, int64_t plan_id, const spec *s, hh_error *e)
 }
 
 /* Budget lines per year and source, in whole thousands of kroner: a social
- * plan's LBF share stays at or below 75 % every year (so in total), the rest
- * is local co-financing. Spending is set apart (spend()). */
+ * plan's LBF share stays at or below 75 % every year (so in total), and local
+ * co-financing (municipality, organisation, region) at or above 25 %. Spending is set apart (spend()). */
 typedef struct budget_shape {
     double lbf, foundation, region, municipality_of_rest;
     int lo, hi; /* thousand kroner a year */
@@ -774,6 +774,10 @@ static size_t make_budget(gen *g, const spec *s, plan_budget_line *out)
         b.foundation = U(g) < 0.3 ? 0.03 + 0.05 * U(g) : 0;
         b.region = U(g) < 0.15 ? 0.02 + 0.02 * U(g) : 0;
         b.municipality_of_rest = 0.55 + 0.3 * U(g);
+        /* Foundations are not local co-financing: LBF and foundation
+         * together leave at least 25 % to local sources. */
+        if (b.lbf + b.foundation > 0.75)
+            b.foundation = 0.75 - b.lbf;
         b.lo = !strcmp(s->round, "2006-2010") ? 1200 : !strcmp(s->round, "2011-2014") ? 1800 : 2500;
         b.hi = b.lo * 2 + 1500;
         break;

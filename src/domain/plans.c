@@ -123,7 +123,8 @@ const plan_round *plan_round_find(const char *code)
 const plan_rule plan_rules[] = {
     { "lbf_share_max", "Landsbyggefonden må højst betale 75 % af en boligsocial helhedsplan", "002:L1024-1028" },
     { "cofinancing_min",
-      "Fra 2011-2014-puljen skal mindst 25 % af en boligsocial helhedsplan være lokal medfinansiering",
+      "Fra 2011-2014-puljen skal mindst 25 % af en boligsocial helhedsplan være lokal medfinansiering"
+      " fra kommune, boligorganisation eller region",
       "002:L1024-1028" },
     { "no_payout_before_approval", "Landsbyggefonden udbetaler intet før kommunalbestyrelsen har godkendt planen",
       "002:L1030-1034" },

@@ -289,7 +289,8 @@ typedef struct plan_budget_line {
 } plan_budget_line;
 
 typedef struct plan_budget_totals {
-    int64_t total_ore, lbf_ore, cofinancing_ore; /* budget */
+    int64_t total_ore, lbf_ore; /* budget */
+    int64_t cofinancing_ore;    /* local: municipality, organisation and region */
     int64_t spent_ore, spent_lbf_ore;
 } plan_budget_totals;
 

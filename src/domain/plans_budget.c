@@ -25,7 +25,11 @@ void plan_budget_sum(const plan_budget_line *lines, size_t n, plan_budget_totals
         if (lines[i].source == SRC_LBF) {
             out->lbf_ore += lines[i].budget_ore;
             out->spent_lbf_ore += lines[i].spent_ore;
-        } else {
+        } else if (lines[i].source == SRC_MUNICIPALITY || lines[i].source == SRC_ORGANISATION ||
+                   lines[i].source == SRC_REGION) {
+            /* Local co-financing: the municipality, the housing organisation
+             * and the region; foundations and other sponsors add to the
+             * total but are not local (002:L1024-1028, DOMAIN.md §3). */
             out->cofinancing_ore += lines[i].budget_ore;
         }
     }

@@ -179,7 +179,8 @@ static void budget_page(http_req *req, const plan *pl, budget_grid *g, const hh_
     html_printf(b, "<p class=\"lead\">Beløb i kroner pr. år og finansieringskilde. %s</p>\n",
                 pl->type == PLAN_SOCIAL
                     ? "Landsbyggefonden betaler højst 75 % af en boligsocial helhedsplan; fra puljen 2011–14 skal "
-                      "mindst 25 % være lokal medfinansiering. Der kan ikke udbetales støtte fra Landsbyggefonden, "
+                      "mindst 25 % være lokal medfinansiering fra kommune, boligorganisation eller region. Der kan "
+                      "ikke udbetales støtte fra Landsbyggefonden, "
                       "før kommunalbestyrelsen har godkendt planen."
                     : "Der kan ikke udbetales støtte fra Landsbyggefonden, før kommunalbestyrelsen har godkendt "
                       "planen.");
@@ -259,7 +260,7 @@ static void budget_page(http_req *req, const plan *pl, budget_grid *g, const hh_
     for (int s = 0; s < SRC_COUNT; s++)
         html_printf(b, "<td class=\"num\" data-sum=\"s-%s\">%s</td>", plan_source_code[s], plans_amount(req, col_s[s]));
     html_printf(b, "<td class=\"num\" data-sum=\"s\">%s</td></tr></tfoot></table></div>\n", plans_amount(req, total_s));
-    int64_t co = total_b - col_b[SRC_LBF];
+    int64_t co = col_b[SRC_MUNICIPALITY] + col_b[SRC_ORGANISATION] + col_b[SRC_REGION];
     html_printf(b,
                 "<p class=\"budget-key\" aria-live=\"polite\">Landsbyggefondens andel: <strong data-lbf-share>%s"
                 "</strong>%s · lokal medfinansiering: <strong data-cofin>%s</strong></p>\n",

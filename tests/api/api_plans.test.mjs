@@ -296,11 +296,17 @@ test("budget: LBF share 75 % accepted, 75.01 % refused; payout only after approv
   assert.equal((await org.get(url)).json.totals.lbf_ore, 75_000_000, "nothing of the refused budget was saved");
   // One øre over the line.
   expectRule(await org.send("PUT", url, lines(75_000_001, 24_999_999)), 422, "lbf_share_max");
-  // Exactly at the limit with other sources too.
+  // Exactly at the limits with other sources too: 75 % LBF and 25 % local
+  // (organisation and region); a foundation is not local co-financing.
   r = await org.send("PUT", url, { lines: [
     { year: 2014, source: "lbf", budget_ore: 300 }, { year: 2015, source: "organisation", budget_ore: 60 },
-    { year: 2015, source: "foundation", budget_ore: 40 }] });
+    { year: 2015, source: "region", budget_ore: 40 }] });
   assert.equal(r.status, 200, r.text);
+  r = await org.send("PUT", url, { lines: [
+    { year: 2014, source: "lbf", budget_ore: 280 }, { year: 2015, source: "organisation", budget_ore: 60 },
+    { year: 2015, source: "foundation", budget_ore: 60 }] });
+  expectRule(r, 422, "cofinancing_min");
+  assert.match(r.json.error.message, /15,00 %/);
   // Payout from LBF before municipal approval.
   r = await org.send("PUT", url, lines(75_000_000, 25_000_000, 1_000_000));
   expectRule(r, 422, "no_payout_before_approval");

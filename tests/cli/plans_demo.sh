@@ -4,7 +4,7 @@
 # an expiring cooperation agreement; exactly the 27 plans of source 002's
 # Table 1 in round 2011-2014 with their periods and municipalities (Brøndby
 # Strand in 0153) and Sundhed among their focus areas; every state occurs;
-# the budget rules hold (4·lbf ≤ 3·total for social plans, no LBF spending
+# the budget rules hold (4·lbf ≤ 3·total for social plans, local co-financing ≥ 25 % from 2011, no LBF spending
 # without municipal approval in the history); histories run in date order and
 # end in the plan's state; each plan covers departments of its municipality;
 # loading again gives the same data; the small demo stays quick.
@@ -133,6 +133,10 @@ generated=$(q "SELECT COUNT(*) FROM plan WHERE id <> 1 AND (funding_round IS NUL
 # Budgets: LBF at most 75 % of a social plan, no LBF payout without municipal approval.
 [ "$(q "SELECT COUNT(*) FROM plan p WHERE p.type = 'social' AND (SELECT 4 * SUM(CASE WHEN b.source = 'lbf' THEN b.budget_ore ELSE 0 END)
         - 3 * SUM(b.budget_ore) FROM plan_budget b WHERE b.plan_id = p.id) > 0")" = 0 ] && ok || bad "a social plan over 75 % LBF"
+[ "$(q "SELECT COUNT(*) FROM plan p WHERE p.type = 'social' AND p.funding_round <> '2006-2010' AND (SELECT
+        4 * SUM(CASE WHEN b.source IN ('municipality', 'organisation', 'region') THEN b.budget_ore ELSE 0 END)
+        - SUM(b.budget_ore) FROM plan_budget b WHERE b.plan_id = p.id) < 0")" = 0 ] && ok ||
+  bad "a social plan from 2011 on under 25 % local co-financing"
 [ "$(q "SELECT COUNT(*) FROM plan p WHERE NOT EXISTS (SELECT 1 FROM plan_budget b WHERE b.plan_id = p.id)")" = 0 ] && ok ||
   bad "a plan without a budget"
 [ "$(q "SELECT COUNT(*) FROM plan_budget b WHERE b.source = 'lbf' AND b.spent_ore > 0 AND NOT EXISTS

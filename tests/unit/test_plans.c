@@ -725,7 +725,7 @@ static void test_budget_rules(void **state)
     pl.round = "2019-2026";
     assert_int_equal(plan_budget_check(&pl, over, 3, &e), HH_ERR_INPUT);
     assert_string_equal(e.rule, "lbf_share_max");
-    plan_budget_line ore[] = { line(2014, SRC_LBF, 75, 0), line(2014, SRC_OTHER, 24, 0) }; /* 75/99 */
+    plan_budget_line ore[] = { line(2014, SRC_LBF, 75, 0), line(2014, SRC_MUNICIPALITY, 24, 0) }; /* 75/99 */
     assert_int_equal(plan_budget_check(&pl, ore, 2, &e), HH_ERR_INPUT);
     ore[1].budget_ore = 25;
     assert_int_equal(plan_budget_check(&pl, ore, 2, &e), HH_OK);
@@ -763,12 +763,35 @@ static void test_cofinancing(void **state)
     for (size_t i = 0; i < plan_nrounds; i++) {
         plan pl = { .type = PLAN_SOCIAL, .round = plan_rounds[i].code };
         assert_true(plan_rounds[i].cofinancing_rule == (plan_rounds[i].first_year >= 2011));
-        plan_budget_line at[] = { line(2014, SRC_LBF, 75, 0), line(2014, SRC_FOUNDATION, 25, 0) };
+        plan_budget_line at[] = { line(2014, SRC_LBF, 75, 0), line(2014, SRC_MUNICIPALITY, 25, 0) };
         assert_int_equal(plan_budget_check(&pl, at, 2, &e), HH_OK);
-        plan_budget_line under[] = { line(2014, SRC_LBF, 76, 0), line(2014, SRC_FOUNDATION, 24, 0) };
+        plan_budget_line under[] = { line(2014, SRC_LBF, 76, 0), line(2014, SRC_MUNICIPALITY, 24, 0) };
         assert_int_equal(plan_budget_check(&pl, under, 2, &e), HH_ERR_INPUT);
         assert_string_equal(e.rule, "lbf_share_max");
     }
+    /* Foundations and other sponsors are not local: 70 % LBF, 10 % from a
+     * foundation and 20 % from the municipality passes the 75 % rule but
+     * not the co-financing rule, which starts with the 2011-2014 round. */
+    plan_budget_line sponsored[] = { line(2014, SRC_LBF, 70, 0), line(2014, SRC_FOUNDATION, 10, 0),
+                                     line(2014, SRC_MUNICIPALITY, 20, 0) };
+    for (size_t i = 0; i < plan_nrounds; i++) {
+        plan pl = { .type = PLAN_SOCIAL, .round = plan_rounds[i].code };
+        hh_err want = plan_rounds[i].cofinancing_rule ? HH_ERR_INPUT : HH_OK;
+        assert_int_equal(plan_budget_check(&pl, sponsored, 3, &e), want);
+        if (want) {
+            assert_string_equal(e.rule, "cofinancing_min");
+            assert_non_null(strstr(e.msg, "(20,00 %)"));
+        }
+    }
+    /* Exactly 25 % local passes; the region counts as local. */
+    plan r11 = { .type = PLAN_SOCIAL, .round = "2011-2014" };
+    plan_budget_line local[] = { line(2014, SRC_LBF, 70, 0), line(2014, SRC_OTHER, 5, 0),
+                                 line(2014, SRC_ORGANISATION, 15, 0), line(2014, SRC_REGION, 10, 0) };
+    assert_int_equal(plan_budget_check(&r11, local, 4, &e), HH_OK);
+    local[3].budget_ore = 9;
+    local[1].budget_ore = 6;
+    assert_int_equal(plan_budget_check(&r11, local, 4, &e), HH_ERR_INPUT);
+    assert_string_equal(e.rule, "cofinancing_min");
     plan none = { .type = PLAN_SOCIAL, .round = "" };
     plan_budget_line under[] = { line(2014, SRC_LBF, 76, 0), line(2014, SRC_FOUNDATION, 24, 0) };
     assert_int_equal(plan_budget_check(&none, under, 2, &e), HH_ERR_INPUT);
