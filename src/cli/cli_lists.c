@@ -363,14 +363,14 @@ int cli_lists_classify_csv(const char *name, const char *data, size_t len, int y
 static int lists_derive_cmd(options *o)
 {
     int from = 0, to = 0;
-    for (int i = 2; i < o->argc; i++) {
+    /* Options come in pairs: --from Y, --to Y. */
+    for (int i = 2; i < o->argc; i += 2) {
         const char *arg = o->argv[i], *next = i + 1 < o->argc ? o->argv[i + 1] : NULL;
         int *dst = strcmp(arg, "--from") == 0 ? &from : strcmp(arg, "--to") == 0 ? &to : NULL;
         if (!dst || !next)
             return bad_arg("lists", arg);
         if (!hh_parse_int(next, 1990, 2100, dst))
             return usage_error("lists", "%s takes a year 1990-2100, not '%s'", arg, next);
-        i++;
     }
     db *d;
     int rc = open_migrated(o, &d, NULL);
