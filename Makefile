@@ -40,6 +40,7 @@ bench:
 	bench/http.sh $(HELHED)
 	bench/import.sh $(HELHED)
 	bench/profile.sh $(HELHED)
+	bench/plans.sh $(HELHED)
 	bench/warning.sh $(HELHED)
 	bench/lists.sh $(HELHED)
 

@@ -20,8 +20,7 @@ db="sqlite:$tmp/bench.db"
 "$bin" demo --db "$db" >/dev/null
 serve_helhed "$bin" "$db" "$tmp/helhed.log" "$threads"
 
-mkdir -p "$tmp/www$(dirname $path)"
-curl -fsS "$HELHED_URL$path" >"$tmp/www$path"
+curl -fsS "$HELHED_URL$path" >"$(nginx_file "$tmp" "$path")"
 start_nginx "$tmp" "$threads" "$path" application/json
 cmp -s <(curl -fsS "$HELHED_URL$path") <(curl -fsS "$NGINX_URL$path") \
   || { echo "bench: the two servers do not serve identical bytes" >&2; exit 1; }
@@ -30,7 +29,7 @@ h=$(wrk_run "$tmp/helhed.wrk" "$HELHED_URL$path" "$conns" "$secs")
 n=$(wrk_run "$tmp/nginx.wrk" "$NGINX_URL$path" "$conns" "$secs")
 read -r h_rps h_p99 <<<"$h"
 read -r n_rps n_p99 <<<"$n"
-bytes=$(wc -c <"$tmp/www$path")
+bytes=$(wc -c <"$(nginx_file "$tmp" "$path")")
 printf '\nGET %s (%s bytes), wrk -t1 -c%s -d%ss, keep-alive, %s server threads/workers\n' "$path" "$bytes" "$conns" "$secs" "$threads"
 printf '%-8s %12s %12s\n' server req/s p99_ms
 printf '%-8s %12s %12s\n' helhed "$h_rps" "$h_p99" nginx "$n_rps" "$n_p99"

@@ -33,14 +33,20 @@ serve_helhed() {
 
 # start_nginx DIR WORKERS PATH TYPE [PATH TYPE]...: nginx on a free port with
 # WORKERS workers (keep-alive, an access log line per request like Helhed)
-# serving DIR/www/PATH as the exact location PATH with Content-Type TYPE.
-# The caller writes the files under DIR/www. Sets NGINX_PID and NGINX_URL.
+# serving the file $(nginx_file DIR PATH) as the exact location PATH with
+# Content-Type TYPE (flat file names, so /planer and /planer/1 can both be
+# served). The caller writes the files. Sets NGINX_PID and NGINX_URL.
+nginx_file() {
+  mkdir -p "$1/www"
+  printf '%s/www/%s' "$1" "$(printf '%s' "$2" | tr '/' '_')"
+}
+
 start_nginx() {
   local dir=$1 workers=$2 nginx_bin port locations=""
   shift 2
   nginx_bin=$(command -v nginx || echo /usr/sbin/nginx)
   while [ $# -ge 2 ]; do
-    locations+="    location = $1 { default_type \"$2\"; }"$'\n'
+    locations+="    location = $1 { default_type \"$2\"; alias $(nginx_file "$dir" "$1"); }"$'\n'
     shift 2
   done
   mkdir -p "$dir/nginx"
