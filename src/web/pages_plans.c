@@ -709,7 +709,7 @@ static void plan_form_page(http_req *req, const plan *pl, const plan_form *f, co
 }
 
 /* The input the domain takes, from the form. */
-static void input_from_form(http_req *req, const plan_form *f, plan_input *in)
+static void input_from_form(http_req *req, const plan_form *f, const plan *pl, plan_input *in)
 {
     plan_input_init(in);
     in->name = f->name ? f->name : "";
@@ -724,6 +724,8 @@ static void input_from_form(http_req *req, const plan_form *f, plan_input *in)
     if (f->predecessor && *f->predecessor && !hh_parse_int64(f->predecessor, strlen(f->predecessor), &pred))
         pred = 0;
     in->predecessor_id = pred;
+    if (!pred && (!pl || !pl->predecessor_id))
+        in->predecessor_id = -1; /* unchanged: keeps a predecessor the user may not see */
     in->vision = f->vision ? f->vision : "";
     in->strengths = f->swot[0] ? f->swot[0] : "";
     in->weaknesses = f->swot[1] ? f->swot[1] : "";
@@ -770,7 +772,7 @@ void page_plan_create(http_req *req)
     plan_form f;
     form_from_request(req, &f);
     plan_input in;
-    input_from_form(req, &f, &in);
+    input_from_form(req, &f, NULL, &in);
     int64_t id = 0;
     hh_error e;
     hh_err rc = plan_create(req->db, web_principal(req), &req->a, &in, &id, &e);
@@ -812,7 +814,7 @@ void page_plan_update(http_req *req)
     plan_form f;
     form_from_request(req, &f);
     plan_input in;
-    input_from_form(req, &f, &in);
+    input_from_form(req, &f, &pl, &in);
     hh_error e;
     hh_err rc = plan_update(req->db, web_principal(req), &req->a, pl.id, &in, &e);
     if (rc == HH_ERR_INPUT || rc == HH_ERR_CONFLICT) {
