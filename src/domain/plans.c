@@ -537,15 +537,15 @@ static bool read_text(db_stmt *st, arena *a, void *elem)
     return true;
 }
 
-static hh_err collect_by_plan(db *d, arena *a, const char *sql, int64_t id, size_t size, db_row_fn fn, void **out,
-                              size_t *n, hh_error *e)
+hh_err plan_collect(db *d, arena *a, const char *sql, int64_t id, size_t size, db_row_fn fn, void **out, size_t *n,
+                    const char *what, hh_error *e)
 {
     db_stmt *st = db_prepare(d, sql);
     if (!st)
-        return db_fail(d, e, "read the plan");
+        return db_fail(d, e, what);
     db_bind_int64(st, 1, id);
     if (db_collect(st, a, size, fn, out, n) == DB_ERROR)
-        return db_fail(d, e, "read the plan");
+        return db_fail(d, e, what);
     return HH_OK;
 }
 
@@ -553,23 +553,24 @@ static hh_err collect_by_plan(db *d, arena *a, const char *sql, int64_t id, size
 static hh_err read_lists(db *d, arena *a, plan *p, hh_error *e)
 {
     hh_err rc;
-    if ((rc = collect_by_plan(d, a,
-                              "SELECT o.org_no, CAST(o.org_no AS TEXT), o.name FROM plan_organisation po JOIN"
-                              " organisation o ON o.org_no = po.org_no WHERE po.plan_id = ? ORDER BY o.org_no",
-                              p->id, sizeof(plan_ref), read_ref, (void **)&p->orgs, &p->norgs, e)))
+    if ((rc = plan_collect(d, a,
+                           "SELECT o.org_no, CAST(o.org_no AS TEXT), o.name FROM plan_organisation po JOIN"
+                           " organisation o ON o.org_no = po.org_no WHERE po.plan_id = ? ORDER BY o.org_no",
+                           p->id, sizeof(plan_ref), read_ref, (void **)&p->orgs, &p->norgs, "read the plan", e)))
         return rc;
-    if ((rc = collect_by_plan(d, a,
-                              "SELECT d.id, d.org_no, d.department_no, d.name FROM plan_department pd JOIN department d"
-                              " ON d.id = pd.department_id WHERE pd.plan_id = ? ORDER BY d.org_no, d.department_no",
-                              p->id, sizeof(plan_ref), read_dept_ref, (void **)&p->departments, &p->ndepartments, e)))
+    if ((rc = plan_collect(d, a,
+                           "SELECT d.id, d.org_no, d.department_no, d.name FROM plan_department pd JOIN department d"
+                           " ON d.id = pd.department_id WHERE pd.plan_id = ? ORDER BY d.org_no, d.department_no",
+                           p->id, sizeof(plan_ref), read_dept_ref, (void **)&p->departments, &p->ndepartments,
+                           "read the plan", e)))
         return rc;
-    if ((rc = collect_by_plan(d, a,
-                              "SELECT a.id, a.code, a.name FROM plan_area pa JOIN housing_area a ON a.id = pa.area_id"
-                              " WHERE pa.plan_id = ? ORDER BY a.code",
-                              p->id, sizeof(plan_ref), read_ref, (void **)&p->areas, &p->nareas, e)))
+    if ((rc = plan_collect(d, a,
+                           "SELECT a.id, a.code, a.name FROM plan_area pa JOIN housing_area a ON a.id = pa.area_id"
+                           " WHERE pa.plan_id = ? ORDER BY a.code",
+                           p->id, sizeof(plan_ref), read_ref, (void **)&p->areas, &p->nareas, "read the plan", e)))
         return rc;
-    return collect_by_plan(d, a, "SELECT focus FROM plan_focus WHERE plan_id = ? ORDER BY position", p->id,
-                           sizeof(const char *), read_text, (void **)&p->focus, &p->nfocus, e);
+    return plan_collect(d, a, "SELECT focus FROM plan_focus WHERE plan_id = ? ORDER BY position", p->id,
+                        sizeof(const char *), read_text, (void **)&p->focus, &p->nfocus, "read the plan", e);
 }
 
 /* A plan as stored, seen through the principal's scope. */
@@ -1410,10 +1411,10 @@ static bool read_transition(db_stmt *st, arena *a, void *elem)
 
 hh_err plan_history(db *d, arena *a, int64_t plan_id, plan_transition **out, size_t *n, hh_error *e)
 {
-    return collect_by_plan(d, a,
-                           "SELECT id, from_state, to_state, effective, COALESCE(user_id, 0), user_name, note,"
-                           " recorded_at FROM plan_transition WHERE plan_id = ? ORDER BY id",
-                           plan_id, sizeof(plan_transition), read_transition, (void **)out, n, e);
+    return plan_collect(d, a,
+                        "SELECT id, from_state, to_state, effective, COALESCE(user_id, 0), user_name, note,"
+                        " recorded_at FROM plan_transition WHERE plan_id = ? ORDER BY id",
+                        plan_id, sizeof(plan_transition), read_transition, (void **)out, n, "read the plan", e);
 }
 
 hh_err plan_transition_apply(db *d, const principal *p, arena *a, int64_t plan_id, plan_state to, const char *date,

@@ -44,24 +44,21 @@ static bool read_goal_dept(db_stmt *st, arena *a, void *elem)
 
 hh_err plan_goals(db *d, arena *a, int64_t plan_id, plan_goal **out, size_t *n, hh_error *e)
 {
-    db_stmt *st = db_prepare(d, "SELECT g.id, g.title, g.key_figure, COALESCE(a.code, ''), g.baseline_year,"
-                                " g.baseline_value, g.target_value, g.target_year FROM plan_goal g LEFT JOIN"
-                                " housing_area a ON a.id = g.area_id WHERE g.plan_id = ? ORDER BY g.id");
-    if (!st)
-        return db_fail(d, e, "read the goals");
-    db_bind_int64(st, 1, plan_id);
-    if (db_collect(st, a, sizeof(plan_goal), read_goal, (void **)out, n) == DB_ERROR)
-        return db_fail(d, e, "read the goals");
-    st = db_prepare(d, "SELECT gd.goal_id, d.org_no, d.department_no FROM plan_goal_department gd JOIN plan_goal g"
-                       " ON g.id = gd.goal_id JOIN department d ON d.id = gd.department_id WHERE g.plan_id = ?"
-                       " ORDER BY gd.goal_id, d.org_no, d.department_no");
-    if (!st)
-        return db_fail(d, e, "read the goals");
-    db_bind_int64(st, 1, plan_id);
+    hh_err rc;
+    if ((rc = plan_collect(d, a,
+                           "SELECT g.id, g.title, g.key_figure, COALESCE(a.code, ''), g.baseline_year,"
+                           " g.baseline_value, g.target_value, g.target_year FROM plan_goal g LEFT JOIN"
+                           " housing_area a ON a.id = g.area_id WHERE g.plan_id = ? ORDER BY g.id",
+                           plan_id, sizeof(plan_goal), read_goal, (void **)out, n, "read the goals", e)))
+        return rc;
     goal_dept *gd;
     size_t ngd;
-    if (db_collect(st, a, sizeof(goal_dept), read_goal_dept, (void **)&gd, &ngd) == DB_ERROR)
-        return db_fail(d, e, "read the goals");
+    if ((rc = plan_collect(d, a,
+                           "SELECT gd.goal_id, d.org_no, d.department_no FROM plan_goal_department gd JOIN plan_goal g"
+                           " ON g.id = gd.goal_id JOIN department d ON d.id = gd.department_id WHERE g.plan_id = ?"
+                           " ORDER BY gd.goal_id, d.org_no, d.department_no",
+                           plan_id, sizeof(goal_dept), read_goal_dept, (void **)&gd, &ngd, "read the goals", e)))
+        return rc;
     for (size_t i = 0; i < *n; i++) {
         plan_goal *g = &(*out)[i];
         size_t cnt = 0;

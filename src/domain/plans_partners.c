@@ -94,14 +94,10 @@ static bool read_member(db_stmt *st, arena *a, void *elem)
 
 hh_err plan_members(db *d, arena *a, int64_t plan_id, plan_member **out, size_t *n, hh_error *e)
 {
-    db_stmt *st = db_prepare(d, "SELECT id, steering, name, organisation, role, seat, email FROM plan_member"
-                                " WHERE plan_id = ? ORDER BY steering, id");
-    if (!st)
-        return db_fail(d, e, "read the team");
-    db_bind_int64(st, 1, plan_id);
-    if (db_collect(st, a, sizeof(plan_member), read_member, (void **)out, n) == DB_ERROR)
-        return db_fail(d, e, "read the team");
-    return HH_OK;
+    return plan_collect(d, a,
+                        "SELECT id, steering, name, organisation, role, seat, email FROM plan_member"
+                        " WHERE plan_id = ? ORDER BY steering, id",
+                        plan_id, sizeof(plan_member), read_member, (void **)out, n, "read the team", e);
 }
 
 hh_err plan_member_put(db *d, const principal *p, arena *a, int64_t plan_id, plan_member *m, hh_error *e)
@@ -195,15 +191,11 @@ static bool read_agreement(db_stmt *st, arena *a, void *elem)
 
 hh_err plan_agreements(db *d, arena *a, int64_t plan_id, plan_agreement **out, size_t *n, hh_error *e)
 {
-    db_stmt *st = db_prepare(d, "SELECT id, kind, COALESCE(focus, ''), title, parties, COALESCE(signed_on, ''),"
-                                " COALESCE(valid_from, ''), COALESCE(valid_to, ''), doc_ref FROM plan_agreement"
-                                " WHERE plan_id = ? ORDER BY CASE kind WHEN 'strategic' THEN 0 ELSE 1 END, id");
-    if (!st)
-        return db_fail(d, e, "read the agreements");
-    db_bind_int64(st, 1, plan_id);
-    if (db_collect(st, a, sizeof(plan_agreement), read_agreement, (void **)out, n) == DB_ERROR)
-        return db_fail(d, e, "read the agreements");
-    return HH_OK;
+    return plan_collect(d, a,
+                        "SELECT id, kind, COALESCE(focus, ''), title, parties, COALESCE(signed_on, ''),"
+                        " COALESCE(valid_from, ''), COALESCE(valid_to, ''), doc_ref FROM plan_agreement"
+                        " WHERE plan_id = ? ORDER BY CASE kind WHEN 'strategic' THEN 0 ELSE 1 END, id",
+                        plan_id, sizeof(plan_agreement), read_agreement, (void **)out, n, "read the agreements", e);
 }
 
 hh_err plan_agreement_put(db *d, const principal *p, arena *a, int64_t plan_id, plan_agreement *g, hh_error *e)
@@ -438,15 +430,11 @@ static bool read_contact(db_stmt *st, arena *a, void *elem)
 
 hh_err partner_contacts(db *d, arena *a, int64_t partner_id, partner_contact **out, size_t *n, hh_error *e)
 {
-    db_stmt *st = db_prepare(d, "SELECT id, partner_id, name, level, title, email, phone FROM partner_contact"
-                                " WHERE partner_id = ? ORDER BY CASE level WHEN 'strategic' THEN 0 WHEN 'management'"
-                                " THEN 1 ELSE 2 END, name, id");
-    if (!st)
-        return db_fail(d, e, "read the contacts");
-    db_bind_int64(st, 1, partner_id);
-    if (db_collect(st, a, sizeof(partner_contact), read_contact, (void **)out, n) == DB_ERROR)
-        return db_fail(d, e, "read the contacts");
-    return HH_OK;
+    return plan_collect(d, a,
+                        "SELECT id, partner_id, name, level, title, email, phone FROM partner_contact"
+                        " WHERE partner_id = ? ORDER BY CASE level WHEN 'strategic' THEN 0 WHEN 'management'"
+                        " THEN 1 ELSE 2 END, name, id",
+                        partner_id, sizeof(partner_contact), read_contact, (void **)out, n, "read the contacts", e);
 }
 
 hh_err partner_contact_put(db *d, const principal *p, arena *a, partner_contact *c, hh_error *e)
