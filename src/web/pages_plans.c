@@ -93,10 +93,12 @@ static const char *filter_query(http_req *req, const list_query *lq, const char 
     return s;
 }
 
-static bool load_list(http_req *req, const plan_filter *f, plan_summary **rows, size_t *n)
+/* The query's filters and the plans they select; false after answering. */
+static bool load_list(http_req *req, list_query *lq, plan_summary **rows, size_t *n)
 {
+    read_query(req, lq);
     hh_error e;
-    hh_err rc = plan_list(req->db, web_principal(req), &req->a, f, rows, n, &e);
+    hh_err rc = plan_list(req->db, web_principal(req), &req->a, &lq->f, rows, n, &e);
     if (rc) {
         plans_fail(req, rc, &e, "listing plans");
         return false;
@@ -220,10 +222,9 @@ static const char *years(http_req *req, const char *from, const char *to)
 void page_plans(http_req *req)
 {
     list_query lq;
-    read_query(req, &lq);
     plan_summary *rows;
     size_t n;
-    if (!load_list(req, &lq.f, &rows, &n))
+    if (!load_list(req, &lq, &rows, &n))
         return;
     static const crumb crumbs[] = { { "/", "Forside" }, { NULL, "Helhedsplaner" } };
     page pg = { .title = "Det Boligsociale Danmarkskort", .nav = "plans", .crumbs = crumbs, .ncrumbs = 2 };
@@ -325,10 +326,9 @@ void page_plans(http_req *req)
 void page_plans_csv(http_req *req)
 {
     list_query lq;
-    read_query(req, &lq);
     plan_summary *rows;
     size_t n;
-    if (!load_list(req, &lq.f, &rows, &n))
+    if (!load_list(req, &lq, &rows, &n))
         return;
     static const char *const head[] = { "id",          "navn",           "type",      "tilstand",       "pulje",
                                         "kommunekode", "kommune",        "region",    "organisationer", "start",
