@@ -216,33 +216,10 @@ end:
 
 hh_err plan_goal_delete(db *d, const principal *p, int64_t plan_id, int64_t goal_id, hh_error *e)
 {
-    arena a;
-    arena_init(&a);
-    plan pl;
-    hh_err rc = plan_load_writable(d, p, &a, plan_id, &pl, e);
-    arena_free(&a);
-    if (rc)
-        return rc;
-    bool own;
-    if ((rc = plan_tx_begin(d, &own, e)))
-        return rc;
-    db_stmt *st = db_prepare(d, "DELETE FROM plan_goal WHERE plan_id = ? AND id = ?");
-    if (!st) {
-        rc = db_fail(d, e, "delete the goal");
-    } else {
-        db_bind_int64(st, 1, plan_id);
-        db_bind_int64(st, 2, goal_id);
-        int r = db_step(st);
-        int64_t changed = r == DB_DONE ? db_changes(st) : 0;
-        db_done(st);
-        if (r == DB_ERROR)
-            rc = db_fail(d, e, "delete the goal");
-        else if (!changed)
-            rc = hh_fail(e, HH_ERR_NOTFOUND, "id", "Succeskriteriet %lld findes ikke i planen", (long long)goal_id);
-    }
-    if (rc == HH_OK)
-        rc = plan_touch(d, plan_id, e);
-    return plan_tx_end(d, own, rc, e);
+    char missing[80];
+    snprintf(missing, sizeof missing, "Succeskriteriet %lld findes ikke i planen", (long long)goal_id);
+    return plan_delete_row(d, p, plan_id, goal_id, "DELETE FROM plan_goal WHERE plan_id = ? AND id = ?",
+                           "delete the goal", missing, e);
 }
 
 /* ---- progress ---- */

@@ -139,9 +139,8 @@ hh_err plan_member_put(db *d, const principal *p, arena *a, int64_t plan_id, pla
     return plan_tx_end(d, own, rc, e);
 }
 
-/* Deletes one row of a plan's table (sql binds plan id, row id). */
-static hh_err delete_row(db *d, const principal *p, int64_t plan_id, int64_t id, const char *sql, const char *missing,
-                         hh_error *e)
+hh_err plan_delete_row(db *d, const principal *p, int64_t plan_id, int64_t id, const char *sql, const char *what,
+                       const char *missing, hh_error *e)
 {
     arena a;
     arena_init(&a);
@@ -155,11 +154,11 @@ static hh_err delete_row(db *d, const principal *p, int64_t plan_id, int64_t id,
         return rc;
     db_stmt *st = db_prepare(d, sql);
     if (!st) {
-        rc = db_fail(d, e, "delete");
+        rc = db_fail(d, e, what);
     } else {
         db_bind_int64(st, 1, plan_id);
         db_bind_int64(st, 2, id);
-        rc = run_changed(d, st, "delete", missing, e);
+        rc = run_changed(d, st, what, missing, e);
     }
     if (rc == HH_OK)
         rc = plan_touch(d, plan_id, e);
@@ -168,8 +167,8 @@ static hh_err delete_row(db *d, const principal *p, int64_t plan_id, int64_t id,
 
 hh_err plan_member_delete(db *d, const principal *p, int64_t plan_id, int64_t member_id, hh_error *e)
 {
-    return delete_row(d, p, plan_id, member_id, "DELETE FROM plan_member WHERE plan_id = ? AND id = ?",
-                      "Medlemmet findes ikke i planen", e);
+    return plan_delete_row(d, p, plan_id, member_id, "DELETE FROM plan_member WHERE plan_id = ? AND id = ?", "delete",
+                           "Medlemmet findes ikke i planen", e);
 }
 
 /* ---- agreements with the municipality ---- */
@@ -277,8 +276,8 @@ hh_err plan_agreement_put(db *d, const principal *p, arena *a, int64_t plan_id, 
 
 hh_err plan_agreement_delete(db *d, const principal *p, int64_t plan_id, int64_t agreement_id, hh_error *e)
 {
-    return delete_row(d, p, plan_id, agreement_id, "DELETE FROM plan_agreement WHERE plan_id = ? AND id = ?",
-                      "Aftalen findes ikke i planen", e);
+    return plan_delete_row(d, p, plan_id, agreement_id, "DELETE FROM plan_agreement WHERE plan_id = ? AND id = ?",
+                           "delete", "Aftalen findes ikke i planen", e);
 }
 
 /* ---- partner registry ---- */
@@ -653,6 +652,6 @@ hh_err plan_cooperation_put(db *d, const principal *p, arena *a, plan_cooperatio
 
 hh_err plan_cooperation_delete(db *d, const principal *p, int64_t plan_id, int64_t coop_id, hh_error *e)
 {
-    return delete_row(d, p, plan_id, coop_id, "DELETE FROM plan_cooperation WHERE plan_id = ? AND id = ?",
-                      "Samarbejdsaftalen findes ikke i planen", e);
+    return plan_delete_row(d, p, plan_id, coop_id, "DELETE FROM plan_cooperation WHERE plan_id = ? AND id = ?",
+                           "delete", "Samarbejdsaftalen findes ikke i planen", e);
 }
