@@ -319,7 +319,7 @@ typedef struct sub_kind {
     size_t size;                             /* sizeof one item */
     const char *const *keys;                 /* the body's allowed keys */
     bool partner;                            /* under a partner, not a plan */
-    bool year;                               /* a put takes ?year= */
+    bool year;                               /* list and put take ?year= */
     bool read_back;                          /* answer with the item as listed (computed fields) */
     sub_item blank;                          /* a new item's defaults */
     hh_err (*list)(http_req *req, const owner *o, void **items, size_t *n, hh_error *e);
