@@ -537,15 +537,15 @@ static bool read_text(db_stmt *st, arena *a, void *elem)
     return true;
 }
 
-static hh_err collect_by_plan(db *d, arena *a, const char *sql, int64_t id, size_t size, db_row_fn fn, void **out,
-                              size_t *n, hh_error *e)
+hh_err plan_collect(db *d, arena *a, const char *sql, int64_t id, size_t size, db_row_fn fn, void **out, size_t *n,
+                    const char *what, hh_error *e)
 {
     db_stmt *st = db_prepare(d, sql);
     if (!st)
-        return db_fail(d, e, "read the plan");
+        return db_fail(d, e, what);
     db_bind_int64(st, 1, id);
     if (db_collect(st, a, size, fn, out, n) == DB_ERROR)
-        return db_fail(d, e, "read the plan");
+        return db_fail(d, e, what);
     return HH_OK;
 }
 
@@ -553,26 +553,28 @@ static hh_err collect_by_plan(db *d, arena *a, const char *sql, int64_t id, size
 static hh_err read_lists(db *d, arena *a, plan *p, hh_error *e)
 {
     hh_err rc;
-    if ((rc = collect_by_plan(d, a,
-                              "SELECT o.org_no, CAST(o.org_no AS TEXT), o.name FROM plan_organisation po JOIN"
-                              " organisation o ON o.org_no = po.org_no WHERE po.plan_id = ? ORDER BY o.org_no",
-                              p->id, sizeof(plan_ref), read_ref, (void **)&p->orgs, &p->norgs, e)))
+    if ((rc = plan_collect(d, a,
+                           "SELECT o.org_no, CAST(o.org_no AS TEXT), o.name FROM plan_organisation po JOIN"
+                           " organisation o ON o.org_no = po.org_no WHERE po.plan_id = ? ORDER BY o.org_no",
+                           p->id, sizeof(plan_ref), read_ref, (void **)&p->orgs, &p->norgs, "read the plan", e)))
         return rc;
-    if ((rc = collect_by_plan(d, a,
-                              "SELECT d.id, d.org_no, d.department_no, d.name FROM plan_department pd JOIN department d"
-                              " ON d.id = pd.department_id WHERE pd.plan_id = ? ORDER BY d.org_no, d.department_no",
-                              p->id, sizeof(plan_ref), read_dept_ref, (void **)&p->departments, &p->ndepartments, e)))
+    if ((rc = plan_collect(d, a,
+                           "SELECT d.id, d.org_no, d.department_no, d.name FROM plan_department pd JOIN department d"
+                           " ON d.id = pd.department_id WHERE pd.plan_id = ? ORDER BY d.org_no, d.department_no",
+                           p->id, sizeof(plan_ref), read_dept_ref, (void **)&p->departments, &p->ndepartments,
+                           "read the plan", e)))
         return rc;
-    if ((rc = collect_by_plan(d, a,
-                              "SELECT a.id, a.code, a.name FROM plan_area pa JOIN housing_area a ON a.id = pa.area_id"
-                              " WHERE pa.plan_id = ? ORDER BY a.code",
-                              p->id, sizeof(plan_ref), read_ref, (void **)&p->areas, &p->nareas, e)))
+    if ((rc = plan_collect(d, a,
+                           "SELECT a.id, a.code, a.name FROM plan_area pa JOIN housing_area a ON a.id = pa.area_id"
+                           " WHERE pa.plan_id = ? ORDER BY a.code",
+                           p->id, sizeof(plan_ref), read_ref, (void **)&p->areas, &p->nareas, "read the plan", e)))
         return rc;
-    return collect_by_plan(d, a, "SELECT focus FROM plan_focus WHERE plan_id = ? ORDER BY position", p->id,
-                           sizeof(const char *), read_text, (void **)&p->focus, &p->nfocus, e);
+    return plan_collect(d, a, "SELECT focus FROM plan_focus WHERE plan_id = ? ORDER BY position", p->id,
+                        sizeof(const char *), read_text, (void **)&p->focus, &p->nfocus, "read the plan", e);
 }
 
-hh_err plan_get(db *d, const principal *p, arena *a, int64_t id, plan *out, hh_error *e)
+/* A plan as stored, seen through the principal's scope. */
+static hh_err plan_read(db *d, const principal *p, arena *a, int64_t id, plan *out, hh_error *e)
 {
     const char *sql = arena_printf(a, PLAN_SELECT " WHERE p.id = ? AND %s", plan_scope_sql(p, a));
     db_stmt *st = db_prepare(d, sql);
@@ -590,9 +592,35 @@ hh_err plan_get(db *d, const principal *p, arena *a, int64_t id, plan *out, hh_e
     return read_lists(d, a, out, e);
 }
 
+/* The predecessor is shown only to a reader who may see that plan too:
+ * otherwise its id is 0 and its name "". */
+hh_err plan_get(db *d, const principal *p, arena *a, int64_t id, plan *out, hh_error *e)
+{
+    hh_err rc = plan_read(d, p, a, id, out, e);
+    if (rc || !p || out->predecessor_id <= 0)
+        return rc;
+    const char *sql = arena_printf(a, "SELECT COUNT(*) FROM plan p WHERE p.id = ? AND %s", plan_scope_sql(p, a));
+    db_stmt *st = db_prepare(d, sql);
+    if (!st)
+        return db_fail(d, e, "read the predecessor");
+    db_bind_int64(st, 1, out->predecessor_id);
+    int r = db_step(st);
+    bool visible = r == DB_ROW && db_col_int64(st, 0) > 0;
+    db_done(st);
+    if (r == DB_ERROR)
+        return db_fail(d, e, "read the predecessor");
+    if (!visible) {
+        out->predecessor_id = 0;
+        out->predecessor_name = "";
+    }
+    return HH_OK;
+}
+
+/* Unmasked: what a change starts from must keep a predecessor the writer
+ * cannot see. */
 hh_err plan_load_writable(db *d, const principal *p, arena *a, int64_t id, plan *out, hh_error *e)
 {
-    hh_err rc = plan_get(d, p, a, id, out, e);
+    hh_err rc = plan_read(d, p, a, id, out, e);
     if (rc)
         return rc;
     if (!plan_may_write(p, out))
@@ -861,6 +889,150 @@ static bool muni_exists(db *d, const char *code, char *name, size_t size)
     return ok;
 }
 
+/* The places a plan covers: departments ("101-1") and housing areas (code).
+ * Both are looked up by key, listed once, and lie in the plan's municipality;
+ * departments also belong to one of its organisations. */
+typedef struct place_kind {
+    bool department;
+    const char *field;   /* "departments" */
+    const char *label;   /* "Afdeling", starting a message */
+    const char *lower;   /* "afdeling", within one */
+    const char *quote;   /* around an unknown key */
+    const char *find;    /* id, name by the key */
+    const char *scope;   /* municipality_code, org_no (0: none) by id */
+    const char *in_goal; /* id, key, goal title: the places the plan's goals use */
+} place_kind;
+
+static const place_kind place_departments = {
+    true,
+    "departments",
+    "Afdeling",
+    "afdeling",
+    "",
+    "SELECT id, name FROM department WHERE org_no = ? AND department_no = ?",
+    "SELECT municipality_code, org_no FROM department WHERE id = ?",
+    "SELECT d.id, CAST(d.org_no AS TEXT) || '-' || CAST(d.department_no AS TEXT), g.title FROM plan_goal g"
+    " JOIN plan_goal_department gd ON gd.goal_id = g.id JOIN department d ON d.id = gd.department_id"
+    " WHERE g.plan_id = ? ORDER BY g.id, d.org_no, d.department_no",
+};
+
+static const place_kind place_areas = {
+    false,
+    "areas",
+    "Boligområdet",
+    "boligområdet",
+    "'",
+    "SELECT id, name FROM housing_area WHERE code = ?",
+    "SELECT municipality_code, 0 FROM housing_area WHERE id = ?",
+    "SELECT a.id, a.code, g.title FROM plan_goal g JOIN housing_area a ON a.id = g.area_id WHERE g.plan_id = ?"
+    " ORDER BY g.id",
+};
+
+/* One key to its place; field names the key in the input. */
+static hh_err find_place(db *d, arena *a, const place_kind *k, const char *key, const char *field, plan_ref *ref,
+                         hh_error *e)
+{
+    int64_t o = 0, dn = 0;
+    if (k->department && !reg_parse_dept_key(key, &o, &dn))
+        return hh_fail(e, HH_ERR_INPUT, field, "Afdeling: '%s' er ikke et afdelingsnummer; forventede fx 101-1", key);
+    db_stmt *st = db_prepare(d, k->find);
+    if (!st)
+        return db_fail(d, e, k->department ? "check the department" : "check the area");
+    if (k->department) {
+        db_bind_int64(st, 1, o);
+        db_bind_int64(st, 2, dn);
+    } else {
+        db_bind_text(st, 1, key);
+    }
+    int r = db_step(st);
+    if (r == DB_ROW) {
+        ref->id = db_col_int64(st, 0);
+        ref->name = col_dup(st, a, 1);
+    }
+    db_done(st);
+    if (r == DB_ERROR)
+        return db_fail(d, e, k->department ? "check the department" : "check the area");
+    if (r != DB_ROW)
+        return hh_fail(e, HH_ERR_INPUT, field, "%s %s%s%s findes ikke", k->label, k->quote, key, k->quote);
+    ref->key = k->department ? arena_printf(a, "%lld-%lld", (long long)o, (long long)dn) : arena_strdup(a, key);
+    return HH_OK;
+}
+
+/* A stored plan's goals measure on its places: a new list must keep them. */
+static hh_err check_goal_places(db *d, arena *a, const place_kind *k, const plan *pl, const plan_ref *refs, size_t n,
+                                hh_error *e)
+{
+    db_stmt *st = db_prepare(d, k->in_goal);
+    if (!st)
+        return db_fail(d, e, "read the goals");
+    db_bind_int64(st, 1, pl->id);
+    int r;
+    while ((r = db_step(st)) == DB_ROW) {
+        int64_t id = db_col_int64(st, 0);
+        bool kept = false;
+        for (size_t i = 0; i < n && !kept; i++)
+            kept = refs[i].id == id;
+        if (!kept) {
+            const char *key = col_dup(st, a, 1), *title = col_dup(st, a, 2);
+            db_done(st);
+            return plan_rule_fail(e, HH_ERR_INPUT, "goal_measure", k->field,
+                                  "%s %s bruges af målet '%s'; ret målet først", k->label, key, title);
+        }
+    }
+    db_done(st);
+    if (r == DB_ERROR)
+        return db_fail(d, e, "read the goals");
+    return HH_OK;
+}
+
+/* The input's list (if given) replaces the plan's; then every place is
+ * checked against the plan's municipality (and organisations). */
+static hh_err merge_places(db *d, arena *a, const place_kind *k, bool given, const char *const *keys, size_t nkeys,
+                           plan *pl, plan_ref **list, size_t *n, hh_error *e)
+{
+    hh_err rc;
+    if (given) {
+        plan_ref *refs = arena_zalloc(a, (nkeys ? nkeys : 1) * sizeof *refs);
+        for (size_t i = 0; i < nkeys; i++) {
+            const char *field = arena_printf(a, "%s[%zu]", k->field, i);
+            const char *key = keys[i] ? keys[i] : "";
+            if ((rc = find_place(d, a, k, key, field, &refs[i], e)))
+                return rc;
+            for (size_t j = 0; j < i; j++)
+                if (refs[j].id == refs[i].id)
+                    return hh_fail(e, HH_ERR_INPUT, field, "%s %s står der to gange", k->label, key);
+        }
+        if (pl->id && (rc = check_goal_places(d, a, k, pl, refs, nkeys, e)))
+            return rc;
+        *list = refs;
+        *n = nkeys;
+    }
+    for (size_t i = 0; i < *n; i++) {
+        const char *field = arena_printf(a, "%s[%zu]", k->field, i);
+        db_stmt *st = db_prepare(d, k->scope);
+        if (!st)
+            return db_fail(d, e, k->department ? "check the department" : "check the area");
+        db_bind_int64(st, 1, (*list)[i].id);
+        char muni[8] = "";
+        int64_t org = 0;
+        int r = db_step(st);
+        if (r == DB_ROW) {
+            hh_strlcpy(muni, db_col_text(st, 0), sizeof muni);
+            org = db_col_int64(st, 1);
+        }
+        db_done(st);
+        if (r == DB_ERROR)
+            return db_fail(d, e, k->department ? "check the department" : "check the area");
+        if (strcmp(muni, pl->municipality_code) != 0)
+            return plan_rule_fail(e, HH_ERR_INPUT, "plan_scope", field, "%s %s ligger ikke i %s Kommune", k->lower,
+                                  (*list)[i].key, pl->municipality_name);
+        if (k->department && !plan_has_org(pl, org))
+            return plan_rule_fail(e, HH_ERR_INPUT, "plan_scope", field,
+                                  "afdeling %s hører ikke til en af planens boligorganisationer", (*list)[i].key);
+    }
+    return HH_OK;
+}
+
 /* Resolves the input's lists into the plan (refs with ids) and checks every
  * field; `pl` holds the stored values (or zeroes on create). */
 static hh_err merge_input(db *d, arena *a, const plan_input *in, plan *pl, bool creating, hh_error *e)
@@ -962,113 +1134,12 @@ static hh_err merge_input(db *d, arena *a, const plan_input *in, plan *pl, bool 
     if (pl->norgs == 0)
         return hh_fail(e, HH_ERR_INPUT, "organisations", "Planen skal have mindst én boligorganisation");
 
-    /* Departments: keys to ids, then every one checked. */
-    if (in->has_departments) {
-        plan_ref *refs = arena_zalloc(a, (in->ndepartments ? in->ndepartments : 1) * sizeof *refs);
-        for (size_t i = 0; i < in->ndepartments; i++) {
-            char field[40];
-            snprintf(field, sizeof field, "departments[%zu]", i);
-            int64_t o, dn;
-            const char *key = in->department_keys[i] ? in->department_keys[i] : "";
-            if (!reg_parse_dept_key(key, &o, &dn))
-                return hh_fail(e, HH_ERR_INPUT, field, "Afdeling: '%s' er ikke et afdelingsnummer; forventede fx 101-1",
-                               key);
-            db_stmt *st = db_prepare(d, "SELECT id, name FROM department WHERE org_no = ? AND department_no = ?");
-            if (!st)
-                return db_fail(d, e, "check the department");
-            db_bind_int64(st, 1, o);
-            db_bind_int64(st, 2, dn);
-            int r = db_step(st);
-            if (r == DB_ROW) {
-                refs[i].id = db_col_int64(st, 0);
-                refs[i].name = col_dup(st, a, 1);
-            }
-            db_done(st);
-            if (r == DB_ERROR)
-                return db_fail(d, e, "check the department");
-            if (r != DB_ROW)
-                return hh_fail(e, HH_ERR_INPUT, field, "Afdeling %s findes ikke", key);
-            refs[i].key = arena_printf(a, "%lld-%lld", (long long)o, (long long)dn);
-            for (size_t k = 0; k < i; k++)
-                if (refs[k].id == refs[i].id)
-                    return hh_fail(e, HH_ERR_INPUT, field, "Afdeling %s står der to gange", key);
-        }
-        pl->departments = refs;
-        pl->ndepartments = in->ndepartments;
-    }
-    for (size_t i = 0; i < pl->ndepartments; i++) {
-        char field[40];
-        snprintf(field, sizeof field, "departments[%zu]", i);
-        db_stmt *st = db_prepare(d, "SELECT municipality_code, org_no FROM department WHERE id = ?");
-        if (!st)
-            return db_fail(d, e, "check the department");
-        db_bind_int64(st, 1, pl->departments[i].id);
-        char muni[8] = "";
-        int64_t org = 0;
-        int r = db_step(st);
-        if (r == DB_ROW) {
-            hh_strlcpy(muni, db_col_text(st, 0), sizeof muni);
-            org = db_col_int64(st, 1);
-        }
-        db_done(st);
-        if (r == DB_ERROR)
-            return db_fail(d, e, "check the department");
-        if (strcmp(muni, pl->municipality_code) != 0)
-            return plan_rule_fail(e, HH_ERR_INPUT, "plan_scope", field, "afdeling %s ligger ikke i %s Kommune",
-                                  pl->departments[i].key, pl->municipality_name);
-        if (!plan_has_org(pl, org))
-            return plan_rule_fail(e, HH_ERR_INPUT, "plan_scope", field,
-                                  "afdeling %s hører ikke til en af planens boligorganisationer",
-                                  pl->departments[i].key);
-    }
-
-    /* Areas. */
-    if (in->has_areas) {
-        plan_ref *refs = arena_zalloc(a, (in->nareas ? in->nareas : 1) * sizeof *refs);
-        for (size_t i = 0; i < in->nareas; i++) {
-            char field[40];
-            snprintf(field, sizeof field, "areas[%zu]", i);
-            const char *code = in->area_codes[i] ? in->area_codes[i] : "";
-            db_stmt *st = db_prepare(d, "SELECT id, name FROM housing_area WHERE code = ?");
-            if (!st)
-                return db_fail(d, e, "check the area");
-            db_bind_text(st, 1, code);
-            int r = db_step(st);
-            if (r == DB_ROW) {
-                refs[i].id = db_col_int64(st, 0);
-                refs[i].name = col_dup(st, a, 1);
-            }
-            db_done(st);
-            if (r == DB_ERROR)
-                return db_fail(d, e, "check the area");
-            if (r != DB_ROW)
-                return hh_fail(e, HH_ERR_INPUT, field, "Boligområdet '%s' findes ikke", code);
-            refs[i].key = arena_strdup(a, code);
-            for (size_t k = 0; k < i; k++)
-                if (refs[k].id == refs[i].id)
-                    return hh_fail(e, HH_ERR_INPUT, field, "Boligområdet %s står der to gange", code);
-        }
-        pl->areas = refs;
-        pl->nareas = in->nareas;
-    }
-    for (size_t i = 0; i < pl->nareas; i++) {
-        char field[40];
-        snprintf(field, sizeof field, "areas[%zu]", i);
-        db_stmt *st = db_prepare(d, "SELECT municipality_code FROM housing_area WHERE id = ?");
-        if (!st)
-            return db_fail(d, e, "check the area");
-        db_bind_int64(st, 1, pl->areas[i].id);
-        char muni[8] = "";
-        int r = db_step(st);
-        if (r == DB_ROW)
-            hh_strlcpy(muni, db_col_text(st, 0), sizeof muni);
-        db_done(st);
-        if (r == DB_ERROR)
-            return db_fail(d, e, "check the area");
-        if (strcmp(muni, pl->municipality_code) != 0)
-            return plan_rule_fail(e, HH_ERR_INPUT, "plan_scope", field, "boligområdet %s ligger ikke i %s Kommune",
-                                  pl->areas[i].key, pl->municipality_name);
-    }
+    /* Departments and areas: keys to ids, then every one checked. */
+    if ((rc = merge_places(d, a, &place_departments, in->has_departments, in->department_keys, in->ndepartments, pl,
+                           &pl->departments, &pl->ndepartments, e)) ||
+        (rc = merge_places(d, a, &place_areas, in->has_areas, in->area_codes, in->nareas, pl, &pl->areas, &pl->nareas,
+                           e)))
+        return rc;
 
     /* Focus areas: the new list, or the stored one against a new round. */
     if (in->has_focus) {
@@ -1340,10 +1411,10 @@ static bool read_transition(db_stmt *st, arena *a, void *elem)
 
 hh_err plan_history(db *d, arena *a, int64_t plan_id, plan_transition **out, size_t *n, hh_error *e)
 {
-    return collect_by_plan(d, a,
-                           "SELECT id, from_state, to_state, effective, COALESCE(user_id, 0), user_name, note,"
-                           " recorded_at FROM plan_transition WHERE plan_id = ? ORDER BY id",
-                           plan_id, sizeof(plan_transition), read_transition, (void **)out, n, e);
+    return plan_collect(d, a,
+                        "SELECT id, from_state, to_state, effective, COALESCE(user_id, 0), user_name, note,"
+                        " recorded_at FROM plan_transition WHERE plan_id = ? ORDER BY id",
+                        plan_id, sizeof(plan_transition), read_transition, (void **)out, n, "read the plan", e);
 }
 
 hh_err plan_transition_apply(db *d, const principal *p, arena *a, int64_t plan_id, plan_state to, const char *date,

@@ -149,13 +149,12 @@ static int cmp_line(const void *x, const void *y)
 
 hh_err plan_budget_get(db *d, arena *a, int64_t plan_id, plan_budget_line **out, size_t *n, hh_error *e)
 {
-    db_stmt *st = db_prepare(d, "SELECT year, source, budget_ore, spent_ore, note FROM plan_budget WHERE plan_id = ?"
-                                " ORDER BY year, source");
-    if (!st)
-        return db_fail(d, e, "read the budget");
-    db_bind_int64(st, 1, plan_id);
-    if (db_collect(st, a, sizeof(plan_budget_line), read_line, (void **)out, n) == DB_ERROR)
-        return db_fail(d, e, "read the budget");
+    hh_err rc;
+    if ((rc = plan_collect(d, a,
+                           "SELECT year, source, budget_ore, spent_ore, note FROM plan_budget WHERE plan_id = ?"
+                           " ORDER BY year, source",
+                           plan_id, sizeof(plan_budget_line), read_line, (void **)out, n, "read the budget", e)))
+        return rc;
     qsort(*out, *n, sizeof **out, cmp_line); /* by source in enumeration order */
     return HH_OK;
 }

@@ -44,24 +44,21 @@ static bool read_goal_dept(db_stmt *st, arena *a, void *elem)
 
 hh_err plan_goals(db *d, arena *a, int64_t plan_id, plan_goal **out, size_t *n, hh_error *e)
 {
-    db_stmt *st = db_prepare(d, "SELECT g.id, g.title, g.key_figure, COALESCE(a.code, ''), g.baseline_year,"
-                                " g.baseline_value, g.target_value, g.target_year FROM plan_goal g LEFT JOIN"
-                                " housing_area a ON a.id = g.area_id WHERE g.plan_id = ? ORDER BY g.id");
-    if (!st)
-        return db_fail(d, e, "read the goals");
-    db_bind_int64(st, 1, plan_id);
-    if (db_collect(st, a, sizeof(plan_goal), read_goal, (void **)out, n) == DB_ERROR)
-        return db_fail(d, e, "read the goals");
-    st = db_prepare(d, "SELECT gd.goal_id, d.org_no, d.department_no FROM plan_goal_department gd JOIN plan_goal g"
-                       " ON g.id = gd.goal_id JOIN department d ON d.id = gd.department_id WHERE g.plan_id = ?"
-                       " ORDER BY gd.goal_id, d.org_no, d.department_no");
-    if (!st)
-        return db_fail(d, e, "read the goals");
-    db_bind_int64(st, 1, plan_id);
+    hh_err rc;
+    if ((rc = plan_collect(d, a,
+                           "SELECT g.id, g.title, g.key_figure, COALESCE(a.code, ''), g.baseline_year,"
+                           " g.baseline_value, g.target_value, g.target_year FROM plan_goal g LEFT JOIN"
+                           " housing_area a ON a.id = g.area_id WHERE g.plan_id = ? ORDER BY g.id",
+                           plan_id, sizeof(plan_goal), read_goal, (void **)out, n, "read the goals", e)))
+        return rc;
     goal_dept *gd;
     size_t ngd;
-    if (db_collect(st, a, sizeof(goal_dept), read_goal_dept, (void **)&gd, &ngd) == DB_ERROR)
-        return db_fail(d, e, "read the goals");
+    if ((rc = plan_collect(d, a,
+                           "SELECT gd.goal_id, d.org_no, d.department_no FROM plan_goal_department gd JOIN plan_goal g"
+                           " ON g.id = gd.goal_id JOIN department d ON d.id = gd.department_id WHERE g.plan_id = ?"
+                           " ORDER BY gd.goal_id, d.org_no, d.department_no",
+                           plan_id, sizeof(goal_dept), read_goal_dept, (void **)&gd, &ngd, "read the goals", e)))
+        return rc;
     for (size_t i = 0; i < *n; i++) {
         plan_goal *g = &(*out)[i];
         size_t cnt = 0;
@@ -219,33 +216,10 @@ end:
 
 hh_err plan_goal_delete(db *d, const principal *p, int64_t plan_id, int64_t goal_id, hh_error *e)
 {
-    arena a;
-    arena_init(&a);
-    plan pl;
-    hh_err rc = plan_load_writable(d, p, &a, plan_id, &pl, e);
-    arena_free(&a);
-    if (rc)
-        return rc;
-    bool own;
-    if ((rc = plan_tx_begin(d, &own, e)))
-        return rc;
-    db_stmt *st = db_prepare(d, "DELETE FROM plan_goal WHERE plan_id = ? AND id = ?");
-    if (!st) {
-        rc = db_fail(d, e, "delete the goal");
-    } else {
-        db_bind_int64(st, 1, plan_id);
-        db_bind_int64(st, 2, goal_id);
-        int r = db_step(st);
-        int64_t changed = r == DB_DONE ? db_changes(st) : 0;
-        db_done(st);
-        if (r == DB_ERROR)
-            rc = db_fail(d, e, "delete the goal");
-        else if (!changed)
-            rc = hh_fail(e, HH_ERR_NOTFOUND, "id", "Succeskriteriet %lld findes ikke i planen", (long long)goal_id);
-    }
-    if (rc == HH_OK)
-        rc = plan_touch(d, plan_id, e);
-    return plan_tx_end(d, own, rc, e);
+    char missing[80];
+    snprintf(missing, sizeof missing, "Succeskriteriet %lld findes ikke i planen", (long long)goal_id);
+    return plan_delete_row(d, p, plan_id, goal_id, "DELETE FROM plan_goal WHERE plan_id = ? AND id = ?",
+                           "delete the goal", missing, e);
 }
 
 /* ---- progress ---- */

@@ -6,6 +6,7 @@
 
 #include <stdbool.h>
 
+#include "db/db.h"
 #include "domain/plans.h"
 
 /* True for a real calendar date written YYYY-MM-DD (years 1900-2100). */
@@ -42,6 +43,17 @@ const char *plan_user_name(const principal *p);
  * the data version: the caller does, once per write). */
 hh_err plan_version_save_tx(db *d, const principal *p, arena *a, int64_t plan_id, const char *note, int *version,
                             hh_error *e);
+
+/* Runs sql with one id parameter (?) and collects its rows (db_collect);
+ * what names the read in a database failure ("read the goals"). */
+hh_err plan_collect(db *d, arena *a, const char *sql, int64_t id, size_t size, db_row_fn fn, void **out, size_t *n,
+                    const char *what, hh_error *e);
+
+/* Deletes one row of a plan's table (sql binds plan id, row id) for a
+ * principal who may change the plan, and marks the plan changed; missing is
+ * the NOTFOUND message when no row went. */
+hh_err plan_delete_row(db *d, const principal *p, int64_t plan_id, int64_t id, const char *sql, const char *what,
+                       const char *missing, hh_error *e);
 
 /* Number of UTF-8 code points in s. */
 size_t plan_utf8_len(const char *s);

@@ -94,14 +94,10 @@ static bool read_member(db_stmt *st, arena *a, void *elem)
 
 hh_err plan_members(db *d, arena *a, int64_t plan_id, plan_member **out, size_t *n, hh_error *e)
 {
-    db_stmt *st = db_prepare(d, "SELECT id, steering, name, organisation, role, seat, email FROM plan_member"
-                                " WHERE plan_id = ? ORDER BY steering, id");
-    if (!st)
-        return db_fail(d, e, "read the team");
-    db_bind_int64(st, 1, plan_id);
-    if (db_collect(st, a, sizeof(plan_member), read_member, (void **)out, n) == DB_ERROR)
-        return db_fail(d, e, "read the team");
-    return HH_OK;
+    return plan_collect(d, a,
+                        "SELECT id, steering, name, organisation, role, seat, email FROM plan_member"
+                        " WHERE plan_id = ? ORDER BY steering, id",
+                        plan_id, sizeof(plan_member), read_member, (void **)out, n, "read the team", e);
 }
 
 hh_err plan_member_put(db *d, const principal *p, arena *a, int64_t plan_id, plan_member *m, hh_error *e)
@@ -143,9 +139,8 @@ hh_err plan_member_put(db *d, const principal *p, arena *a, int64_t plan_id, pla
     return plan_tx_end(d, own, rc, e);
 }
 
-/* Deletes one row of a plan's table (sql binds plan id, row id). */
-static hh_err delete_row(db *d, const principal *p, int64_t plan_id, int64_t id, const char *sql, const char *missing,
-                         hh_error *e)
+hh_err plan_delete_row(db *d, const principal *p, int64_t plan_id, int64_t id, const char *sql, const char *what,
+                       const char *missing, hh_error *e)
 {
     arena a;
     arena_init(&a);
@@ -159,11 +154,11 @@ static hh_err delete_row(db *d, const principal *p, int64_t plan_id, int64_t id,
         return rc;
     db_stmt *st = db_prepare(d, sql);
     if (!st) {
-        rc = db_fail(d, e, "delete");
+        rc = db_fail(d, e, what);
     } else {
         db_bind_int64(st, 1, plan_id);
         db_bind_int64(st, 2, id);
-        rc = run_changed(d, st, "delete", missing, e);
+        rc = run_changed(d, st, what, missing, e);
     }
     if (rc == HH_OK)
         rc = plan_touch(d, plan_id, e);
@@ -172,8 +167,8 @@ static hh_err delete_row(db *d, const principal *p, int64_t plan_id, int64_t id,
 
 hh_err plan_member_delete(db *d, const principal *p, int64_t plan_id, int64_t member_id, hh_error *e)
 {
-    return delete_row(d, p, plan_id, member_id, "DELETE FROM plan_member WHERE plan_id = ? AND id = ?",
-                      "Medlemmet findes ikke i planen", e);
+    return plan_delete_row(d, p, plan_id, member_id, "DELETE FROM plan_member WHERE plan_id = ? AND id = ?", "delete",
+                           "Medlemmet findes ikke i planen", e);
 }
 
 /* ---- agreements with the municipality ---- */
@@ -195,15 +190,11 @@ static bool read_agreement(db_stmt *st, arena *a, void *elem)
 
 hh_err plan_agreements(db *d, arena *a, int64_t plan_id, plan_agreement **out, size_t *n, hh_error *e)
 {
-    db_stmt *st = db_prepare(d, "SELECT id, kind, COALESCE(focus, ''), title, parties, COALESCE(signed_on, ''),"
-                                " COALESCE(valid_from, ''), COALESCE(valid_to, ''), doc_ref FROM plan_agreement"
-                                " WHERE plan_id = ? ORDER BY CASE kind WHEN 'strategic' THEN 0 ELSE 1 END, id");
-    if (!st)
-        return db_fail(d, e, "read the agreements");
-    db_bind_int64(st, 1, plan_id);
-    if (db_collect(st, a, sizeof(plan_agreement), read_agreement, (void **)out, n) == DB_ERROR)
-        return db_fail(d, e, "read the agreements");
-    return HH_OK;
+    return plan_collect(d, a,
+                        "SELECT id, kind, COALESCE(focus, ''), title, parties, COALESCE(signed_on, ''),"
+                        " COALESCE(valid_from, ''), COALESCE(valid_to, ''), doc_ref FROM plan_agreement"
+                        " WHERE plan_id = ? ORDER BY CASE kind WHEN 'strategic' THEN 0 ELSE 1 END, id",
+                        plan_id, sizeof(plan_agreement), read_agreement, (void **)out, n, "read the agreements", e);
 }
 
 hh_err plan_agreement_put(db *d, const principal *p, arena *a, int64_t plan_id, plan_agreement *g, hh_error *e)
@@ -285,8 +276,8 @@ hh_err plan_agreement_put(db *d, const principal *p, arena *a, int64_t plan_id, 
 
 hh_err plan_agreement_delete(db *d, const principal *p, int64_t plan_id, int64_t agreement_id, hh_error *e)
 {
-    return delete_row(d, p, plan_id, agreement_id, "DELETE FROM plan_agreement WHERE plan_id = ? AND id = ?",
-                      "Aftalen findes ikke i planen", e);
+    return plan_delete_row(d, p, plan_id, agreement_id, "DELETE FROM plan_agreement WHERE plan_id = ? AND id = ?",
+                           "delete", "Aftalen findes ikke i planen", e);
 }
 
 /* ---- partner registry ---- */
@@ -438,15 +429,11 @@ static bool read_contact(db_stmt *st, arena *a, void *elem)
 
 hh_err partner_contacts(db *d, arena *a, int64_t partner_id, partner_contact **out, size_t *n, hh_error *e)
 {
-    db_stmt *st = db_prepare(d, "SELECT id, partner_id, name, level, title, email, phone FROM partner_contact"
-                                " WHERE partner_id = ? ORDER BY CASE level WHEN 'strategic' THEN 0 WHEN 'management'"
-                                " THEN 1 ELSE 2 END, name, id");
-    if (!st)
-        return db_fail(d, e, "read the contacts");
-    db_bind_int64(st, 1, partner_id);
-    if (db_collect(st, a, sizeof(partner_contact), read_contact, (void **)out, n) == DB_ERROR)
-        return db_fail(d, e, "read the contacts");
-    return HH_OK;
+    return plan_collect(d, a,
+                        "SELECT id, partner_id, name, level, title, email, phone FROM partner_contact"
+                        " WHERE partner_id = ? ORDER BY CASE level WHEN 'strategic' THEN 0 WHEN 'management'"
+                        " THEN 1 ELSE 2 END, name, id",
+                        partner_id, sizeof(partner_contact), read_contact, (void **)out, n, "read the contacts", e);
 }
 
 hh_err partner_contact_put(db *d, const principal *p, arena *a, partner_contact *c, hh_error *e)
@@ -665,6 +652,6 @@ hh_err plan_cooperation_put(db *d, const principal *p, arena *a, plan_cooperatio
 
 hh_err plan_cooperation_delete(db *d, const principal *p, int64_t plan_id, int64_t coop_id, hh_error *e)
 {
-    return delete_row(d, p, plan_id, coop_id, "DELETE FROM plan_cooperation WHERE plan_id = ? AND id = ?",
-                      "Samarbejdsaftalen findes ikke i planen", e);
+    return plan_delete_row(d, p, plan_id, coop_id, "DELETE FROM plan_cooperation WHERE plan_id = ? AND id = ?",
+                           "delete", "Samarbejdsaftalen findes ikke i planen", e);
 }

@@ -181,14 +181,10 @@ static bool read_version(db_stmt *st, arena *a, void *elem)
 
 hh_err plan_versions(db *d, arena *a, int64_t plan_id, plan_version **out, size_t *n, hh_error *e)
 {
-    db_stmt *st = db_prepare(d, "SELECT version, created_at, user_name, note, snapshot FROM plan_version"
-                                " WHERE plan_id = ? ORDER BY version");
-    if (!st)
-        return db_fail(d, e, "read the versions");
-    db_bind_int64(st, 1, plan_id);
-    if (db_collect(st, a, sizeof(plan_version), read_version, (void **)out, n) == DB_ERROR)
-        return db_fail(d, e, "read the versions");
-    return HH_OK;
+    return plan_collect(d, a,
+                        "SELECT version, created_at, user_name, note, snapshot FROM plan_version"
+                        " WHERE plan_id = ? ORDER BY version",
+                        plan_id, sizeof(plan_version), read_version, (void **)out, n, "read the versions", e);
 }
 
 /* ---- differences ---- */

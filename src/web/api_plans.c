@@ -262,6 +262,189 @@ static bool load_plan(http_req *req, plan *pl)
     return true;
 }
 
+/* The partner of the path; false after answering. */
+static bool load_partner(http_req *req, partner *out)
+{
+    int64_t id;
+    if (!path_id(req, "partner", &id))
+        return false;
+    hh_error e;
+    hh_err rc = partner_get(req->db, &req->a, id, out, &e);
+    if (rc) {
+        plan_error(req, rc, &e, "reading a partner");
+        return false;
+    }
+    return true;
+}
+
+static bool query_year(http_req *req, int *year)
+{
+    const char *s = http_query(req, "year");
+    *year = 0;
+    if (s && *s && !hh_parse_int(s, 1990, 2100, year)) {
+        invalid(req, "year", "year: forventede et år fra 1990 til 2100");
+        return false;
+    }
+    return true;
+}
+
+/* ---- sub-resources ----
+ * Goals, members, agreements and cooperation agreements of a plan, and the
+ * contacts of a partner, share one shape: load the owner (plan or partner) of
+ * the path and the item by its id among the owner's items, read the JSON
+ * body, let the domain store or delete, answer 201/200 with the item or 204.
+ * Each kind is a row of descriptors; every item type starts with its int64_t
+ * id. */
+
+typedef struct owner {
+    plan pl;   /* the plan of the path (plan sub-resources) */
+    partner x; /* the partner of the path (contacts) */
+    int year;  /* ?year= (goals' progress) */
+} owner;
+
+typedef union sub_item {
+    int64_t id;
+    plan_goal goal;
+    plan_member member;
+    plan_agreement agreement;
+    plan_cooperation cooperation;
+    partner_contact contact;
+} sub_item;
+
+typedef struct sub_kind {
+    const char *param;                       /* path placeholder and 404 field: "member" */
+    const char *list_key;                    /* JSON key of the plan's list: "members" */
+    const char *missing;                     /* 404 message when the id is not the owner's */
+    const char *reading, *saving, *deleting; /* database failures, for the log */
+    size_t size;                             /* sizeof one item */
+    const char *const *keys;                 /* the body's allowed keys */
+    bool partner;                            /* under a partner, not a plan */
+    bool year;                               /* list and put take ?year= */
+    bool read_back;                          /* answer with the item as listed (computed fields) */
+    sub_item blank;                          /* a new item's defaults */
+    hh_err (*list)(http_req *req, const owner *o, void **items, size_t *n, hh_error *e);
+    bool (*parse)(http_req *req, json_t *body, bool create, const owner *o, sub_item *it);
+    hh_err (*put)(http_req *req, const owner *o, sub_item *it, hh_error *e);
+    hh_err (*del)(http_req *req, const owner *o, int64_t id, hh_error *e);
+    void (*json)(http_req *req, jw *w, const owner *o, const sub_item *it);
+} sub_kind;
+
+static bool load_owner(http_req *req, const sub_kind *k, owner *o)
+{
+    return k->partner ? load_partner(req, &o->x) : load_plan(req, &o->pl);
+}
+
+/* Copies the owner's item with this id into it; false if there is none. */
+static bool find_item(const sub_kind *k, const void *items, size_t n, int64_t id, sub_item *it)
+{
+    for (size_t i = 0; i < n; i++) {
+        const char *x = (const char *)items + i * k->size;
+        if (*(const int64_t *)(const void *)x == id) {
+            memcpy(it, x, k->size);
+            return true;
+        }
+    }
+    return false;
+}
+
+/* The item of the path among the owner's; false after answering. */
+static bool load_item(http_req *req, const sub_kind *k, const owner *o, sub_item *it)
+{
+    int64_t id;
+    if (!path_id(req, k->param, &id))
+        return false;
+    void *items;
+    size_t n;
+    hh_error e;
+    hh_err rc = k->list(req, o, &items, &n, &e);
+    if (rc) {
+        plan_error(req, rc, &e, k->reading);
+        return false;
+    }
+    if (find_item(k, items, n, id, it))
+        return true;
+    not_found(req, k->param, k->missing);
+    return false;
+}
+
+/* GET: {"plan_id":…, list_key:[…]}. */
+static void sub_list(http_req *req, const sub_kind *k)
+{
+    owner o = { 0 };
+    if (!load_owner(req, k, &o) || (k->year && !query_year(req, &o.year)))
+        return;
+    void *items;
+    size_t n;
+    hh_error e;
+    hh_err rc = k->list(req, &o, &items, &n, &e);
+    if (rc) {
+        plan_error(req, rc, &e, k->reading);
+        return;
+    }
+    jw w;
+    jw_init(&w, &req->out);
+    jw_obj(&w);
+    jw_kint(&w, "plan_id", o.pl.id);
+    jw_key(&w, k->list_key);
+    jw_arr(&w);
+    for (size_t i = 0; i < n; i++)
+        k->json(req, &w, &o, (const sub_item *)(const void *)((const char *)items + i * k->size));
+    jw_arr_end(&w);
+    jw_obj_end(&w);
+    respond_json(req, 200);
+}
+
+/* POST (create) or PUT (update; only the body's keys change). */
+static void sub_put(http_req *req, const sub_kind *k, bool create)
+{
+    owner o = { 0 };
+    sub_item it = k->blank;
+    if (!load_owner(req, k, &o) || (!create && !load_item(req, k, &o, &it)) || (k->year && !query_year(req, &o.year)))
+        return;
+    json_t *body = body_object(req, k->keys);
+    if (!body)
+        return;
+    hh_error e;
+    hh_err rc = HH_ERR_USAGE;
+    if (k->parse(req, body, create, &o, &it))
+        rc = k->put(req, &o, &it, &e);
+    json_decref(body);
+    if (rc == HH_ERR_USAGE)
+        return;
+    if (rc) {
+        plan_error(req, rc, &e, k->saving);
+        return;
+    }
+    if (k->read_back) {
+        void *items;
+        size_t n;
+        if ((rc = k->list(req, &o, &items, &n, &e))) {
+            plan_error(req, rc, &e, k->reading);
+            return;
+        }
+        find_item(k, items, n, it.id, &it);
+    }
+    jw w;
+    jw_init(&w, &req->out);
+    k->json(req, &w, &o, &it);
+    respond_json(req, create ? 201 : 200);
+}
+
+static void sub_delete(http_req *req, const sub_kind *k)
+{
+    owner o = { 0 };
+    sub_item it;
+    if (!load_owner(req, k, &o) || !load_item(req, k, &o, &it))
+        return;
+    hh_error e;
+    hh_err rc = k->del(req, &o, it.id, &e);
+    if (rc) {
+        plan_error(req, rc, &e, k->deleting);
+        return;
+    }
+    respond_no_content(req);
+}
+
 /* ---- JSON writers ---- */
 
 static void kstr_or_null(jw *w, const char *key, const char *s)
@@ -872,67 +1055,7 @@ static void json_goal(http_req *req, jw *w, const plan *pl, const plan_goal *g, 
     jw_obj_end(w);
 }
 
-static bool query_year(http_req *req, int *year)
-{
-    const char *s = http_query(req, "year");
-    *year = 0;
-    if (s && *s && !hh_parse_int(s, 1990, 2100, year)) {
-        invalid(req, "year", "year: forventede et år fra 1990 til 2100");
-        return false;
-    }
-    return true;
-}
-
-void api_plan_goals(http_req *req)
-{
-    plan pl;
-    int year;
-    if (!load_plan(req, &pl) || !query_year(req, &year))
-        return;
-    plan_goal *g;
-    size_t n;
-    hh_error e;
-    hh_err rc = plan_goals(req->db, &req->a, pl.id, &g, &n, &e);
-    if (rc) {
-        plan_error(req, rc, &e, "reading goals");
-        return;
-    }
-    jw w;
-    jw_init(&w, &req->out);
-    jw_obj(&w);
-    jw_kint(&w, "plan_id", pl.id);
-    jw_key(&w, "goals");
-    jw_arr(&w);
-    for (size_t i = 0; i < n; i++)
-        json_goal(req, &w, &pl, &g[i], year);
-    jw_arr_end(&w);
-    jw_obj_end(&w);
-    respond_json(req, 200);
-}
-
 /* The goal of the path within the plan; false after answering. */
-static bool load_goal(http_req *req, const plan *pl, plan_goal *out)
-{
-    int64_t id;
-    if (!path_id(req, "goal", &id))
-        return false;
-    plan_goal *g;
-    size_t n;
-    hh_error e;
-    hh_err rc = plan_goals(req->db, &req->a, pl->id, &g, &n, &e);
-    if (rc) {
-        plan_error(req, rc, &e, "reading goals");
-        return false;
-    }
-    for (size_t i = 0; i < n; i++)
-        if (g[i].id == id) {
-            *out = g[i];
-            return true;
-        }
-    not_found(req, "goal", "Succeskriteriet findes ikke i planen.");
-    return false;
-}
-
 static bool read_goal(http_req *req, json_t *o, bool create, plan_goal *g)
 {
     jr r = { req, false };
@@ -960,70 +1083,72 @@ static const char *const goal_keys[] = { "title",        "key_figure",    "area_
                                          "departments",  "baseline_year", "baseline_value",
                                          "target_value", "target_year",   NULL };
 
-static void put_goal(http_req *req, bool create)
+static hh_err goal_list(http_req *req, const owner *o, void **items, size_t *n, hh_error *e)
 {
-    plan pl;
-    if (!load_plan(req, &pl))
-        return;
-    plan_goal g = { .title = "", .kf = -1, .area_code = "", .baseline_value = NAN };
-    if (!create && !load_goal(req, &pl, &g))
-        return;
-    int year;
-    if (!query_year(req, &year))
-        return;
-    json_t *body = body_object(req, goal_keys);
-    if (!body)
-        return;
-    hh_error e;
-    hh_err rc = HH_ERR_USAGE;
-    if (read_goal(req, body, create, &g))
-        rc = plan_goal_put(req->db, web_principal(req), &req->a, pl.id, &g, &e);
-    json_decref(body);
-    if (rc == HH_ERR_USAGE)
-        return;
-    if (rc) {
-        plan_error(req, rc, &e, "saving a goal");
-        return;
-    }
-    /* Read back what was stored. */
-    plan_goal *gs;
-    size_t n;
-    if ((rc = plan_goals(req->db, &req->a, pl.id, &gs, &n, &e))) {
-        plan_error(req, rc, &e, "reading goals");
-        return;
-    }
-    for (size_t i = 0; i < n; i++)
-        if (gs[i].id == g.id)
-            g = gs[i];
-    jw w;
-    jw_init(&w, &req->out);
-    json_goal(req, &w, &pl, &g, year);
-    respond_json(req, create ? 201 : 200);
+    plan_goal *g = NULL;
+    hh_err rc = plan_goals(req->db, &req->a, o->pl.id, &g, n, e);
+    *items = g;
+    return rc;
+}
+
+static bool goal_parse(http_req *req, json_t *body, bool create, const owner *o, sub_item *it)
+{
+    (void)o;
+    return read_goal(req, body, create, &it->goal);
+}
+
+static hh_err goal_put(http_req *req, const owner *o, sub_item *it, hh_error *e)
+{
+    return plan_goal_put(req->db, web_principal(req), &req->a, o->pl.id, &it->goal, e);
+}
+
+static hh_err goal_delete(http_req *req, const owner *o, int64_t id, hh_error *e)
+{
+    return plan_goal_delete(req->db, web_principal(req), o->pl.id, id, e);
+}
+
+static void goal_json(http_req *req, jw *w, const owner *o, const sub_item *it)
+{
+    json_goal(req, w, &o->pl, &it->goal, o->year);
+}
+
+static const sub_kind goal_kind = {
+    .param = "goal",
+    .list_key = "goals",
+    .missing = "Succeskriteriet findes ikke i planen.",
+    .reading = "reading goals",
+    .saving = "saving a goal",
+    .deleting = "deleting a goal",
+    .size = sizeof(plan_goal),
+    .keys = goal_keys,
+    .year = true,
+    .read_back = true,
+    .blank = { .goal = { .title = "", .kf = -1, .area_code = "", .baseline_value = NAN } },
+    .list = goal_list,
+    .parse = goal_parse,
+    .put = goal_put,
+    .del = goal_delete,
+    .json = goal_json,
+};
+
+void api_plan_goals(http_req *req)
+{
+    sub_list(req, &goal_kind);
 }
 
 void api_plan_goal_create(http_req *req)
 {
-    put_goal(req, true);
+    sub_put(req, &goal_kind, true);
 }
 
 void api_plan_goal_update(http_req *req)
 {
-    put_goal(req, false);
+    sub_put(req, &goal_kind, false);
 }
 
 void api_plan_goal_delete(http_req *req)
 {
-    plan pl;
-    plan_goal g;
-    if (!load_plan(req, &pl) || !load_goal(req, &pl, &g))
-        return;
-    hh_error e;
-    hh_err rc = plan_goal_delete(req->db, web_principal(req), pl.id, g.id, &e);
-    if (rc) {
-        plan_error(req, rc, &e, "deleting a goal");
-        return;
-    }
-    respond_no_content(req);
+    sub_delete(req, &goal_kind);
 }
 
 /* ---- versions ---- */
@@ -1220,113 +1345,83 @@ static void json_member(jw *w, const plan_member *m)
     jw_obj_end(w);
 }
 
-void api_plan_members(http_req *req)
+static const char *const member_keys[] = { "steering", "name", "organisation", "role", "seat", "email", NULL };
+
+static hh_err member_list(http_req *req, const owner *o, void **items, size_t *n, hh_error *e)
 {
-    plan pl;
-    if (!load_plan(req, &pl))
-        return;
-    plan_member *m;
-    size_t n;
-    hh_error e;
-    hh_err rc = plan_members(req->db, &req->a, pl.id, &m, &n, &e);
-    if (rc) {
-        plan_error(req, rc, &e, "reading members");
-        return;
-    }
-    jw w;
-    jw_init(&w, &req->out);
-    jw_obj(&w);
-    jw_kint(&w, "plan_id", pl.id);
-    jw_key(&w, "members");
-    jw_arr(&w);
-    for (size_t i = 0; i < n; i++)
-        json_member(&w, &m[i]);
-    jw_arr_end(&w);
-    jw_obj_end(&w);
-    respond_json(req, 200);
+    plan_member *m = NULL;
+    hh_err rc = plan_members(req->db, &req->a, o->pl.id, &m, n, e);
+    *items = m;
+    return rc;
 }
 
-static bool load_member(http_req *req, const plan *pl, plan_member *out)
+static bool member_parse(http_req *req, json_t *body, bool create, const owner *o, sub_item *it)
 {
-    int64_t id;
-    if (!path_id(req, "member", &id))
-        return false;
-    plan_member *m;
-    size_t n;
-    hh_error e;
-    hh_err rc = plan_members(req->db, &req->a, pl->id, &m, &n, &e);
-    if (rc) {
-        plan_error(req, rc, &e, "reading members");
-        return false;
-    }
-    for (size_t i = 0; i < n; i++)
-        if (m[i].id == id) {
-            *out = m[i];
-            return true;
-        }
-    not_found(req, "member", "Medlemmet findes ikke i planen.");
-    return false;
-}
-
-static void put_member(http_req *req, bool create)
-{
-    static const char *const keys[] = { "steering", "name", "organisation", "role", "seat", "email", NULL };
-    plan pl;
-    plan_member m = { .name = "", .organisation = "", .role = -1, .seat = "", .email = "" };
-    if (!load_plan(req, &pl) || (!create && !load_member(req, &pl, &m)))
-        return;
-    json_t *body = body_object(req, keys);
-    if (!body)
-        return;
+    (void)o;
+    plan_member *m = &it->member;
     jr r = { req, false };
     if (create && !json_object_get(body, "name"))
         jr_fail(&r, "name", "mangler");
-    jr_bool(&r, body, NULL, "steering", &m.steering);
-    jr_str(&r, body, NULL, "name", NULL, &m.name);
-    jr_str(&r, body, NULL, "organisation", "", &m.organisation);
-    jr_enum(&r, body, NULL, "role", plan_team_role_code, TEAM_COUNT, -1, &m.role);
-    jr_str(&r, body, NULL, "seat", "", &m.seat);
-    jr_str(&r, body, NULL, "email", "", &m.email);
-    hh_error e;
-    hh_err rc = HH_ERR_USAGE;
-    if (!r.bad)
-        rc = plan_member_put(req->db, web_principal(req), &req->a, pl.id, &m, &e);
-    json_decref(body);
-    if (rc == HH_ERR_USAGE)
-        return;
-    if (rc) {
-        plan_error(req, rc, &e, "saving a member");
-        return;
-    }
-    jw w;
-    jw_init(&w, &req->out);
-    json_member(&w, &m);
-    respond_json(req, create ? 201 : 200);
+    jr_bool(&r, body, NULL, "steering", &m->steering);
+    jr_str(&r, body, NULL, "name", NULL, &m->name);
+    jr_str(&r, body, NULL, "organisation", "", &m->organisation);
+    jr_enum(&r, body, NULL, "role", plan_team_role_code, TEAM_COUNT, -1, &m->role);
+    jr_str(&r, body, NULL, "seat", "", &m->seat);
+    jr_str(&r, body, NULL, "email", "", &m->email);
+    return !r.bad;
+}
+
+static hh_err member_put(http_req *req, const owner *o, sub_item *it, hh_error *e)
+{
+    return plan_member_put(req->db, web_principal(req), &req->a, o->pl.id, &it->member, e);
+}
+
+static hh_err member_delete(http_req *req, const owner *o, int64_t id, hh_error *e)
+{
+    return plan_member_delete(req->db, web_principal(req), o->pl.id, id, e);
+}
+
+static void member_json(http_req *req, jw *w, const owner *o, const sub_item *it)
+{
+    (void)req, (void)o;
+    json_member(w, &it->member);
+}
+
+static const sub_kind member_kind = {
+    .param = "member",
+    .list_key = "members",
+    .missing = "Medlemmet findes ikke i planen.",
+    .reading = "reading members",
+    .saving = "saving a member",
+    .deleting = "deleting a member",
+    .size = sizeof(plan_member),
+    .keys = member_keys,
+    .blank = { .member = { .name = "", .organisation = "", .role = -1, .seat = "", .email = "" } },
+    .list = member_list,
+    .parse = member_parse,
+    .put = member_put,
+    .del = member_delete,
+    .json = member_json,
+};
+
+void api_plan_members(http_req *req)
+{
+    sub_list(req, &member_kind);
 }
 
 void api_plan_member_create(http_req *req)
 {
-    put_member(req, true);
+    sub_put(req, &member_kind, true);
 }
 
 void api_plan_member_update(http_req *req)
 {
-    put_member(req, false);
+    sub_put(req, &member_kind, false);
 }
 
 void api_plan_member_delete(http_req *req)
 {
-    plan pl;
-    plan_member m;
-    if (!load_plan(req, &pl) || !load_member(req, &pl, &m))
-        return;
-    hh_error e;
-    hh_err rc = plan_member_delete(req->db, web_principal(req), pl.id, m.id, &e);
-    if (rc) {
-        plan_error(req, rc, &e, "deleting a member");
-        return;
-    }
-    respond_no_content(req);
+    sub_delete(req, &member_kind);
 }
 
 /* ---- agreements with the municipality ---- */
@@ -1346,123 +1441,97 @@ static void json_agreement(jw *w, const plan_agreement *g)
     jw_obj_end(w);
 }
 
-void api_plan_agreements(http_req *req)
+static const char *const agreement_keys[] = { "kind",       "focus",    "title",   "parties", "signed_on",
+                                              "valid_from", "valid_to", "doc_ref", NULL };
+
+static hh_err agreement_list(http_req *req, const owner *o, void **items, size_t *n, hh_error *e)
 {
-    plan pl;
-    if (!load_plan(req, &pl))
-        return;
-    plan_agreement *g;
-    size_t n;
-    hh_error e;
-    hh_err rc = plan_agreements(req->db, &req->a, pl.id, &g, &n, &e);
-    if (rc) {
-        plan_error(req, rc, &e, "reading agreements");
-        return;
-    }
-    jw w;
-    jw_init(&w, &req->out);
-    jw_obj(&w);
-    jw_kint(&w, "plan_id", pl.id);
-    jw_key(&w, "agreements");
-    jw_arr(&w);
-    for (size_t i = 0; i < n; i++)
-        json_agreement(&w, &g[i]);
-    jw_arr_end(&w);
-    jw_obj_end(&w);
-    respond_json(req, 200);
+    plan_agreement *g = NULL;
+    hh_err rc = plan_agreements(req->db, &req->a, o->pl.id, &g, n, e);
+    *items = g;
+    return rc;
 }
 
-static bool load_agreement(http_req *req, const plan *pl, plan_agreement *out)
+static bool agreement_parse(http_req *req, json_t *body, bool create, const owner *o, sub_item *it)
 {
-    int64_t id;
-    if (!path_id(req, "agreement", &id))
-        return false;
-    plan_agreement *g;
-    size_t n;
-    hh_error e;
-    hh_err rc = plan_agreements(req->db, &req->a, pl->id, &g, &n, &e);
-    if (rc) {
-        plan_error(req, rc, &e, "reading agreements");
-        return false;
-    }
-    for (size_t i = 0; i < n; i++)
-        if (g[i].id == id) {
-            *out = g[i];
-            return true;
-        }
-    not_found(req, "agreement", "Aftalen findes ikke i planen.");
-    return false;
-}
-
-static void put_agreement(http_req *req, bool create)
-{
-    static const char *const keys[] = { "kind",       "focus",    "title",   "parties", "signed_on",
-                                        "valid_from", "valid_to", "doc_ref", NULL };
     static const char *const kinds[] = { "sub", "strategic" };
-    plan pl;
-    plan_agreement g = {
-        .focus = "", .title = "", .parties = "", .signed_on = "", .valid_from = "", .valid_to = "", .doc_ref = ""
-    };
-    if (!load_plan(req, &pl) || (!create && !load_agreement(req, &pl, &g)))
-        return;
-    json_t *body = body_object(req, keys);
-    if (!body)
-        return;
+    (void)o;
+    plan_agreement *g = &it->agreement;
     jr r = { req, false };
     if (create && !json_object_get(body, "kind"))
         jr_fail(&r, "kind", "mangler: strategic eller sub");
     if (create && !json_object_get(body, "title"))
         jr_fail(&r, "title", "mangler");
-    int kind = g.strategic ? 1 : 0;
+    int kind = g->strategic ? 1 : 0;
     jr_enum(&r, body, NULL, "kind", kinds, 2, -2, &kind);
-    g.strategic = kind == 1;
-    jr_str(&r, body, NULL, "focus", "", &g.focus);
-    jr_str(&r, body, NULL, "title", NULL, &g.title);
-    jr_str(&r, body, NULL, "parties", "", &g.parties);
-    jr_str(&r, body, NULL, "signed_on", "", &g.signed_on);
-    jr_str(&r, body, NULL, "valid_from", "", &g.valid_from);
-    jr_str(&r, body, NULL, "valid_to", "", &g.valid_to);
-    jr_str(&r, body, NULL, "doc_ref", "", &g.doc_ref);
-    hh_error e;
-    hh_err rc = HH_ERR_USAGE;
-    if (!r.bad)
-        rc = plan_agreement_put(req->db, web_principal(req), &req->a, pl.id, &g, &e);
-    json_decref(body);
-    if (rc == HH_ERR_USAGE)
-        return;
-    if (rc) {
-        plan_error(req, rc, &e, "saving an agreement");
-        return;
-    }
-    jw w;
-    jw_init(&w, &req->out);
-    json_agreement(&w, &g);
-    respond_json(req, create ? 201 : 200);
+    g->strategic = kind == 1;
+    jr_str(&r, body, NULL, "focus", "", &g->focus);
+    jr_str(&r, body, NULL, "title", NULL, &g->title);
+    jr_str(&r, body, NULL, "parties", "", &g->parties);
+    jr_str(&r, body, NULL, "signed_on", "", &g->signed_on);
+    jr_str(&r, body, NULL, "valid_from", "", &g->valid_from);
+    jr_str(&r, body, NULL, "valid_to", "", &g->valid_to);
+    jr_str(&r, body, NULL, "doc_ref", "", &g->doc_ref);
+    return !r.bad;
+}
+
+static hh_err agreement_put(http_req *req, const owner *o, sub_item *it, hh_error *e)
+{
+    return plan_agreement_put(req->db, web_principal(req), &req->a, o->pl.id, &it->agreement, e);
+}
+
+static hh_err agreement_delete(http_req *req, const owner *o, int64_t id, hh_error *e)
+{
+    return plan_agreement_delete(req->db, web_principal(req), o->pl.id, id, e);
+}
+
+static void agreement_json(http_req *req, jw *w, const owner *o, const sub_item *it)
+{
+    (void)req, (void)o;
+    json_agreement(w, &it->agreement);
+}
+
+static const sub_kind agreement_kind = {
+    .param = "agreement",
+    .list_key = "agreements",
+    .missing = "Aftalen findes ikke i planen.",
+    .reading = "reading agreements",
+    .saving = "saving an agreement",
+    .deleting = "deleting an agreement",
+    .size = sizeof(plan_agreement),
+    .keys = agreement_keys,
+    .blank = { .agreement = { .focus = "",
+                              .title = "",
+                              .parties = "",
+                              .signed_on = "",
+                              .valid_from = "",
+                              .valid_to = "",
+                              .doc_ref = "" } },
+    .list = agreement_list,
+    .parse = agreement_parse,
+    .put = agreement_put,
+    .del = agreement_delete,
+    .json = agreement_json,
+};
+
+void api_plan_agreements(http_req *req)
+{
+    sub_list(req, &agreement_kind);
 }
 
 void api_plan_agreement_create(http_req *req)
 {
-    put_agreement(req, true);
+    sub_put(req, &agreement_kind, true);
 }
 
 void api_plan_agreement_update(http_req *req)
 {
-    put_agreement(req, false);
+    sub_put(req, &agreement_kind, false);
 }
 
 void api_plan_agreement_delete(http_req *req)
 {
-    plan pl;
-    plan_agreement g;
-    if (!load_plan(req, &pl) || !load_agreement(req, &pl, &g))
-        return;
-    hh_error e;
-    hh_err rc = plan_agreement_delete(req->db, web_principal(req), pl.id, g.id, &e);
-    if (rc) {
-        plan_error(req, rc, &e, "deleting an agreement");
-        return;
-    }
-    respond_no_content(req);
+    sub_delete(req, &agreement_kind);
 }
 
 /* ---- cooperation agreements ---- */
@@ -1510,20 +1579,101 @@ static void respond_cooperations(http_req *req, const char *key, int64_t plan_id
     respond_json(req, 200);
 }
 
+static const char *const cooperation_keys[] = { "partner_id", "purposes", "valid_from", "valid_to", "note", NULL };
+
+static hh_err cooperation_list(http_req *req, const owner *o, void **items, size_t *n, hh_error *e)
+{
+    plan_cooperation *c = NULL;
+    hh_err rc = plan_cooperations(req->db, web_principal(req), &req->a, o->pl.id, 0, NULL, &c, n, e);
+    *items = c;
+    return rc;
+}
+
+static bool cooperation_parse(http_req *req, json_t *body, bool create, const owner *o, sub_item *it)
+{
+    plan_cooperation *c = &it->cooperation;
+    jr r = { req, false };
+    if (create)
+        for (const char *const *k = cooperation_keys; k < cooperation_keys + 3; k++)
+            if (!json_object_get(body, *k))
+                jr_fail(&r, *k, "mangler");
+    c->plan_id = o->pl.id;
+    jr_int64(&r, body, NULL, "partner_id", 1, INT64_MAX, &c->partner_id);
+    const char *const *xs;
+    size_t n;
+    bool present = false;
+    jr_strings(&r, body, "purposes", &present, &xs, &n);
+    if (present && !r.bad) {
+        c->purposes = 0;
+        for (size_t i = 0; i < n && !r.bad; i++) {
+            int k = plan_enum_find(coop_purpose_code, CP_COUNT, xs[i]);
+            if (k < 0)
+                jr_fail(&r, arena_printf(&req->a, "purposes[%zu]", i),
+                        "forventede knowledge, recruitment, delivery eller anchoring");
+            else
+                c->purposes |= 1u << k;
+        }
+    }
+    jr_str(&r, body, NULL, "valid_from", NULL, &c->valid_from);
+    jr_str(&r, body, NULL, "valid_to", "", &c->valid_to);
+    jr_str(&r, body, NULL, "note", "", &c->note);
+    return !r.bad;
+}
+
+static hh_err cooperation_put(http_req *req, const owner *o, sub_item *it, hh_error *e)
+{
+    (void)o;
+    return plan_cooperation_put(req->db, web_principal(req), &req->a, &it->cooperation, e);
+}
+
+static hh_err cooperation_delete(http_req *req, const owner *o, int64_t id, hh_error *e)
+{
+    return plan_cooperation_delete(req->db, web_principal(req), o->pl.id, id, e);
+}
+
+static void cooperation_json(http_req *req, jw *w, const owner *o, const sub_item *it)
+{
+    (void)req, (void)o;
+    json_cooperation(w, &it->cooperation);
+}
+
+/* Read back after saving: days_left and the names. */
+static const sub_kind cooperation_kind = {
+    .param = "cooperation",
+    .list_key = "cooperations",
+    .missing = "Samarbejdsaftalen findes ikke i planen.",
+    .reading = "reading cooperation agreements",
+    .saving = "saving a cooperation agreement",
+    .deleting = "deleting a cooperation agreement",
+    .size = sizeof(plan_cooperation),
+    .keys = cooperation_keys,
+    .read_back = true,
+    .blank = { .cooperation = { .valid_from = "", .valid_to = "", .note = "" } },
+    .list = cooperation_list,
+    .parse = cooperation_parse,
+    .put = cooperation_put,
+    .del = cooperation_delete,
+    .json = cooperation_json,
+};
+
 void api_plan_cooperations(http_req *req)
 {
-    plan pl;
-    if (!load_plan(req, &pl))
-        return;
-    plan_cooperation *c;
-    size_t n;
-    hh_error e;
-    hh_err rc = plan_cooperations(req->db, web_principal(req), &req->a, pl.id, 0, NULL, &c, &n, &e);
-    if (rc) {
-        plan_error(req, rc, &e, "reading cooperation agreements");
-        return;
-    }
-    respond_cooperations(req, "cooperations", pl.id, c, n);
+    sub_list(req, &cooperation_kind);
+}
+
+void api_plan_cooperation_create(http_req *req)
+{
+    sub_put(req, &cooperation_kind, true);
+}
+
+void api_plan_cooperation_update(http_req *req)
+{
+    sub_put(req, &cooperation_kind, false);
+}
+
+void api_plan_cooperation_delete(http_req *req)
+{
+    sub_delete(req, &cooperation_kind);
 }
 
 /* ?days=N (default PLAN_EXPIRY_DAYS) across the plans the caller sees. */
@@ -1544,115 +1694,6 @@ void api_cooperations_expiring(http_req *req)
         return;
     }
     respond_cooperations(req, "cooperations", 0, c, n);
-}
-
-static bool load_cooperation(http_req *req, const plan *pl, plan_cooperation *out)
-{
-    int64_t id;
-    if (!path_id(req, "cooperation", &id))
-        return false;
-    plan_cooperation *c;
-    size_t n;
-    hh_error e;
-    hh_err rc = plan_cooperations(req->db, web_principal(req), &req->a, pl->id, 0, NULL, &c, &n, &e);
-    if (rc) {
-        plan_error(req, rc, &e, "reading cooperation agreements");
-        return false;
-    }
-    for (size_t i = 0; i < n; i++)
-        if (c[i].id == id) {
-            *out = c[i];
-            return true;
-        }
-    not_found(req, "cooperation", "Samarbejdsaftalen findes ikke i planen.");
-    return false;
-}
-
-static void put_cooperation(http_req *req, bool create)
-{
-    static const char *const keys[] = { "partner_id", "purposes", "valid_from", "valid_to", "note", NULL };
-    plan pl;
-    plan_cooperation c = { .valid_from = "", .valid_to = "", .note = "" };
-    if (!load_plan(req, &pl) || (!create && !load_cooperation(req, &pl, &c)))
-        return;
-    json_t *body = body_object(req, keys);
-    if (!body)
-        return;
-    jr r = { req, false };
-    if (create)
-        for (const char *const *k = keys; k < keys + 3; k++)
-            if (!json_object_get(body, *k))
-                jr_fail(&r, *k, "mangler");
-    c.plan_id = pl.id;
-    jr_int64(&r, body, NULL, "partner_id", 1, INT64_MAX, &c.partner_id);
-    const char *const *xs;
-    size_t n;
-    bool present = false;
-    jr_strings(&r, body, "purposes", &present, &xs, &n);
-    if (present && !r.bad) {
-        c.purposes = 0;
-        for (size_t i = 0; i < n && !r.bad; i++) {
-            int k = plan_enum_find(coop_purpose_code, CP_COUNT, xs[i]);
-            if (k < 0)
-                jr_fail(&r, arena_printf(&req->a, "purposes[%zu]", i),
-                        "forventede knowledge, recruitment, delivery eller anchoring");
-            else
-                c.purposes |= 1u << k;
-        }
-    }
-    jr_str(&r, body, NULL, "valid_from", NULL, &c.valid_from);
-    jr_str(&r, body, NULL, "valid_to", "", &c.valid_to);
-    jr_str(&r, body, NULL, "note", "", &c.note);
-    hh_error e;
-    hh_err rc = HH_ERR_USAGE;
-    if (!r.bad)
-        rc = plan_cooperation_put(req->db, web_principal(req), &req->a, &c, &e);
-    json_decref(body);
-    if (rc == HH_ERR_USAGE)
-        return;
-    if (rc) {
-        plan_error(req, rc, &e, "saving a cooperation agreement");
-        return;
-    }
-    /* Read back with days_left and the names. */
-    plan_cooperation *all;
-    size_t na;
-    if ((rc = plan_cooperations(req->db, web_principal(req), &req->a, pl.id, 0, NULL, &all, &na, &e))) {
-        plan_error(req, rc, &e, "reading cooperation agreements");
-        return;
-    }
-    for (size_t i = 0; i < na; i++)
-        if (all[i].id == c.id)
-            c = all[i];
-    jw w;
-    jw_init(&w, &req->out);
-    json_cooperation(&w, &c);
-    respond_json(req, create ? 201 : 200);
-}
-
-void api_plan_cooperation_create(http_req *req)
-{
-    put_cooperation(req, true);
-}
-
-void api_plan_cooperation_update(http_req *req)
-{
-    put_cooperation(req, false);
-}
-
-void api_plan_cooperation_delete(http_req *req)
-{
-    plan pl;
-    plan_cooperation c;
-    if (!load_plan(req, &pl) || !load_cooperation(req, &pl, &c))
-        return;
-    hh_error e;
-    hh_err rc = plan_cooperation_delete(req->db, web_principal(req), pl.id, c.id, &e);
-    if (rc) {
-        plan_error(req, rc, &e, "deleting a cooperation agreement");
-        return;
-    }
-    respond_no_content(req);
 }
 
 /* ---- partners and contacts ---- */
@@ -1703,20 +1744,6 @@ void api_partners(http_req *req)
     jw_arr_end(&w);
     jw_obj_end(&w);
     respond_json(req, 200);
-}
-
-static bool load_partner(http_req *req, partner *out)
-{
-    int64_t id;
-    if (!path_id(req, "partner", &id))
-        return false;
-    hh_error e;
-    hh_err rc = partner_get(req->db, &req->a, id, out, &e);
-    if (rc) {
-        plan_error(req, rc, &e, "reading a partner");
-        return false;
-    }
-    return true;
 }
 
 /* The partner with contacts and (visible) cooperation agreements. */
@@ -1798,89 +1825,83 @@ void api_partner_update(http_req *req)
     put_partner(req, false);
 }
 
-static bool load_contact(http_req *req, const partner *x, partner_contact *out)
+static const char *const contact_keys[] = { "name", "level", "title", "email", "phone", NULL };
+
+static hh_err contact_list(http_req *req, const owner *o, void **items, size_t *n, hh_error *e)
 {
-    int64_t id;
-    if (!path_id(req, "contact", &id))
-        return false;
-    partner_contact *c;
-    size_t n;
-    hh_error e;
-    hh_err rc = partner_contacts(req->db, &req->a, x->id, &c, &n, &e);
-    if (rc) {
-        plan_error(req, rc, &e, "reading contacts");
-        return false;
-    }
-    for (size_t i = 0; i < n; i++)
-        if (c[i].id == id) {
-            *out = c[i];
-            return true;
-        }
-    not_found(req, "contact", "Kontaktpersonen findes ikke hos partneren.");
-    return false;
+    partner_contact *c = NULL;
+    hh_err rc = partner_contacts(req->db, &req->a, o->x.id, &c, n, e);
+    *items = c;
+    return rc;
 }
 
-static void put_contact(http_req *req, bool create)
+static bool contact_parse(http_req *req, json_t *body, bool create, const owner *o, sub_item *it)
 {
-    static const char *const keys[] = { "name", "level", "title", "email", "phone", NULL };
-    partner x;
-    partner_contact c = { .name = "", .level = CL_OPERATIONAL, .title = "", .email = "", .phone = "" };
-    if (!load_partner(req, &x) || (!create && !load_contact(req, &x, &c)))
-        return;
-    json_t *body = body_object(req, keys);
-    if (!body)
-        return;
+    partner_contact *c = &it->contact;
     jr r = { req, false };
     if (create && !json_object_get(body, "name"))
         jr_fail(&r, "name", "mangler");
     if (create && !json_object_get(body, "level"))
         jr_fail(&r, "level", "mangler");
-    c.partner_id = x.id;
-    int level = (int)c.level;
-    jr_str(&r, body, NULL, "name", NULL, &c.name);
+    c->partner_id = o->x.id;
+    int level = (int)c->level;
+    jr_str(&r, body, NULL, "name", NULL, &c->name);
     jr_enum(&r, body, NULL, "level", contact_level_code, CL_COUNT, -2, &level);
-    c.level = (contact_level)level;
-    jr_str(&r, body, NULL, "title", "", &c.title);
-    jr_str(&r, body, NULL, "email", "", &c.email);
-    jr_str(&r, body, NULL, "phone", "", &c.phone);
-    hh_error e;
-    hh_err rc = HH_ERR_USAGE;
-    if (!r.bad)
-        rc = partner_contact_put(req->db, web_principal(req), &req->a, &c, &e);
-    json_decref(body);
-    if (rc == HH_ERR_USAGE)
-        return;
-    if (rc) {
-        plan_error(req, rc, &e, "saving a contact");
-        return;
-    }
-    jw w;
-    jw_init(&w, &req->out);
-    json_contact(&w, &c);
-    respond_json(req, create ? 201 : 200);
+    c->level = (contact_level)level;
+    jr_str(&r, body, NULL, "title", "", &c->title);
+    jr_str(&r, body, NULL, "email", "", &c->email);
+    jr_str(&r, body, NULL, "phone", "", &c->phone);
+    return !r.bad;
 }
+
+static hh_err contact_put(http_req *req, const owner *o, sub_item *it, hh_error *e)
+{
+    (void)o;
+    return partner_contact_put(req->db, web_principal(req), &req->a, &it->contact, e);
+}
+
+static hh_err contact_delete(http_req *req, const owner *o, int64_t id, hh_error *e)
+{
+    (void)o;
+    return partner_contact_delete(req->db, web_principal(req), id, e);
+}
+
+static void contact_json(http_req *req, jw *w, const owner *o, const sub_item *it)
+{
+    (void)req, (void)o;
+    json_contact(w, &it->contact);
+}
+
+/* The partner's contacts are listed with the partner (GET /partners/{partner}). */
+static const sub_kind contact_kind = {
+    .param = "contact",
+    .list_key = "contacts",
+    .missing = "Kontaktpersonen findes ikke hos partneren.",
+    .reading = "reading contacts",
+    .saving = "saving a contact",
+    .deleting = "deleting a contact",
+    .size = sizeof(partner_contact),
+    .keys = contact_keys,
+    .partner = true,
+    .blank = { .contact = { .name = "", .level = CL_OPERATIONAL, .title = "", .email = "", .phone = "" } },
+    .list = contact_list,
+    .parse = contact_parse,
+    .put = contact_put,
+    .del = contact_delete,
+    .json = contact_json,
+};
 
 void api_partner_contact_create(http_req *req)
 {
-    put_contact(req, true);
+    sub_put(req, &contact_kind, true);
 }
 
 void api_partner_contact_update(http_req *req)
 {
-    put_contact(req, false);
+    sub_put(req, &contact_kind, false);
 }
 
 void api_partner_contact_delete(http_req *req)
 {
-    partner x;
-    partner_contact c;
-    if (!load_partner(req, &x) || !load_contact(req, &x, &c))
-        return;
-    hh_error e;
-    hh_err rc = partner_contact_delete(req->db, web_principal(req), c.id, &e);
-    if (rc) {
-        plan_error(req, rc, &e, "deleting a contact");
-        return;
-    }
-    respond_no_content(req);
+    sub_delete(req, &contact_kind);
 }

@@ -93,10 +93,12 @@ static const char *filter_query(http_req *req, const list_query *lq, const char 
     return s;
 }
 
-static bool load_list(http_req *req, const plan_filter *f, plan_summary **rows, size_t *n)
+/* The query's filters and the plans they select; false after answering. */
+static bool load_list(http_req *req, list_query *lq, plan_summary **rows, size_t *n)
 {
+    read_query(req, lq);
     hh_error e;
-    hh_err rc = plan_list(req->db, web_principal(req), &req->a, f, rows, n, &e);
+    hh_err rc = plan_list(req->db, web_principal(req), &req->a, &lq->f, rows, n, &e);
     if (rc) {
         plans_fail(req, rc, &e, "listing plans");
         return false;
@@ -220,10 +222,9 @@ static const char *years(http_req *req, const char *from, const char *to)
 void page_plans(http_req *req)
 {
     list_query lq;
-    read_query(req, &lq);
     plan_summary *rows;
     size_t n;
-    if (!load_list(req, &lq.f, &rows, &n))
+    if (!load_list(req, &lq, &rows, &n))
         return;
     static const crumb crumbs[] = { { "/", "Forside" }, { NULL, "Helhedsplaner" } };
     page pg = { .title = "Det Boligsociale Danmarkskort", .nav = "plans", .crumbs = crumbs, .ncrumbs = 2 };
@@ -325,10 +326,9 @@ void page_plans(http_req *req)
 void page_plans_csv(http_req *req)
 {
     list_query lq;
-    read_query(req, &lq);
     plan_summary *rows;
     size_t n;
-    if (!load_list(req, &lq.f, &rows, &n))
+    if (!load_list(req, &lq, &rows, &n))
         return;
     static const char *const head[] = { "id",          "navn",           "type",      "tilstand",       "pulje",
                                         "kommunekode", "kommune",        "region",    "organisationer", "start",
@@ -709,7 +709,7 @@ static void plan_form_page(http_req *req, const plan *pl, const plan_form *f, co
 }
 
 /* The input the domain takes, from the form. */
-static void input_from_form(http_req *req, const plan_form *f, plan_input *in)
+static void input_from_form(http_req *req, const plan_form *f, const plan *pl, plan_input *in)
 {
     plan_input_init(in);
     in->name = f->name ? f->name : "";
@@ -724,6 +724,8 @@ static void input_from_form(http_req *req, const plan_form *f, plan_input *in)
     if (f->predecessor && *f->predecessor && !hh_parse_int64(f->predecessor, strlen(f->predecessor), &pred))
         pred = 0;
     in->predecessor_id = pred;
+    if (!pred && (!pl || !pl->predecessor_id))
+        in->predecessor_id = -1; /* unchanged: keeps a predecessor the user may not see */
     in->vision = f->vision ? f->vision : "";
     in->strengths = f->swot[0] ? f->swot[0] : "";
     in->weaknesses = f->swot[1] ? f->swot[1] : "";
@@ -770,7 +772,7 @@ void page_plan_create(http_req *req)
     plan_form f;
     form_from_request(req, &f);
     plan_input in;
-    input_from_form(req, &f, &in);
+    input_from_form(req, &f, NULL, &in);
     int64_t id = 0;
     hh_error e;
     hh_err rc = plan_create(req->db, web_principal(req), &req->a, &in, &id, &e);
@@ -812,7 +814,7 @@ void page_plan_update(http_req *req)
     plan_form f;
     form_from_request(req, &f);
     plan_input in;
-    input_from_form(req, &f, &in);
+    input_from_form(req, &f, &pl, &in);
     hh_error e;
     hh_err rc = plan_update(req->db, web_principal(req), &req->a, pl.id, &in, &e);
     if (rc == HH_ERR_INPUT || rc == HH_ERR_CONFLICT) {

@@ -286,11 +286,8 @@ static void goals_page(http_req *req, const plan *pl, const goal_form *typed, co
                         typed && f.title == typed->title ? " open" : "");
             goal_form_html(req, pl, &f, arena_printf(&req->a, "e%lld", (long long)g[i].id));
             html_printf(b, "</details>");
-            form_open(req, arena_printf(&req->a, "/planer/%lld/maal/slet", (long long)pl->id), "inline");
-            html_printf(b,
-                        "<input type=\"hidden\" name=\"id\" value=\"%D\"><button type=\"submit\" class=\"link\">Slet "
-                        "målet<span class=\"sr-only\"> %s</span></button></form>",
-                        g[i].id, g[i].title);
+            plans_delete_button(req, arena_printf(&req->a, "/planer/%lld/maal/slet", (long long)pl->id), g[i].id,
+                                "Slet målet", g[i].title);
         }
         html_printf(b, "</section>\n");
     }
@@ -466,15 +463,23 @@ static bool achievement_rows(http_req *req, const plan *pl, int year, achievemen
     return true;
 }
 
+/* The plan of the path, the report's year and its rows; false after
+ * answering. */
+static bool load_achievement(http_req *req, plan *pl, int *year, achievement_row **r, size_t *n)
+{
+    if (!plans_load(req, pl))
+        return false;
+    *year = report_year(req);
+    return achievement_rows(req, pl, *year, r, n);
+}
+
 void page_plan_achievement(http_req *req)
 {
     plan pl;
-    if (!plans_load(req, &pl))
-        return;
-    int year = report_year(req);
+    int year;
     achievement_row *r;
     size_t n;
-    if (!achievement_rows(req, &pl, year, &r, &n))
+    if (!load_achievement(req, &pl, &year, &r, &n))
         return;
     plans_begin(req, &pl, arena_printf(&req->a, "Målopfyldelsesskema %d", year), "maalopfyldelse");
     buf *b = &req->out;
@@ -534,12 +539,10 @@ void page_plan_achievement(http_req *req)
 void page_plan_achievement_csv(http_req *req)
 {
     plan pl;
-    if (!plans_load(req, &pl))
-        return;
-    int year = report_year(req);
+    int year;
     achievement_row *r;
     size_t n;
-    if (!achievement_rows(req, &pl, year, &r, &n))
+    if (!load_achievement(req, &pl, &year, &r, &n))
         return;
     static const char *const head[] = { "plan",          "år",           "indikator", "nøgletal", "målt_på",
                                         "udgangsår",     "udgangsværdi", "målår",     "målværdi", "værdi",

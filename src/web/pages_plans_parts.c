@@ -513,11 +513,8 @@ static void partner_page(http_req *req, partner *x, const hh_error *err, int sta
                 html_printf(b, "<br>%s", c[i].phone);
             if (w) {
                 html_printf(b, " ");
-                form_open(req, arena_printf(&req->a, "/partnere/%lld/kontakter/slet", (long long)x->id), "inline");
-                html_printf(b,
-                            "<input type=\"hidden\" name=\"id\" value=\"%D\"><button type=\"submit\" class=\"link\">"
-                            "Fjern<span class=\"sr-only\"> %s</span></button></form>",
-                            c[i].id, c[i].name);
+                plans_delete_button(req, arena_printf(&req->a, "/partnere/%lld/kontakter/slet", (long long)x->id),
+                                    c[i].id, "Fjern", c[i].name);
             }
             html_printf(b, "</li>");
         }

@@ -220,11 +220,9 @@ static void agreements(http_req *req, const plan *pl, bool w)
                             plans_period(req, g[i].valid_from, g[i].valid_to), g[i].doc_ref);
                 if (w) {
                     html_printf(b, "<td>");
-                    form_open(req, arena_printf(&req->a, "/planer/%lld/aftaler/slet", (long long)pl->id), "inline");
-                    html_printf(b,
-                                "<input type=\"hidden\" name=\"id\" value=\"%D\"><button type=\"submit\" "
-                                "class=\"link\">Fjern<span class=\"sr-only\"> %s</span></button></form></td>",
-                                g[i].id, g[i].title);
+                    plans_delete_button(req, arena_printf(&req->a, "/planer/%lld/aftaler/slet", (long long)pl->id),
+                                        g[i].id, "Fjern", g[i].title);
+                    html_printf(b, "</td>");
                 }
                 html_printf(b, "</tr>");
             }
@@ -278,11 +276,8 @@ static void members(http_req *req, const plan *pl, bool w)
                 html_printf(b, " <span class=\"muted\">(%s)</span>", m[i].organisation);
             if (w) {
                 html_printf(b, " ");
-                form_open(req, arena_printf(&req->a, "/planer/%lld/medlemmer/slet", (long long)pl->id), "inline");
-                html_printf(b,
-                            "<input type=\"hidden\" name=\"id\" value=\"%D\"><button type=\"submit\" class=\"link\">"
-                            "Fjern<span class=\"sr-only\"> %s</span></button></form>",
-                            m[i].id, m[i].name);
+                plans_delete_button(req, arena_printf(&req->a, "/planer/%lld/medlemmer/slet", (long long)pl->id),
+                                    m[i].id, "Fjern", m[i].name);
             }
             html_printf(b, "</li>");
         }
@@ -466,11 +461,9 @@ static void cooperations(http_req *req, const plan *pl, bool w)
                         c[i].note);
             if (w) {
                 html_printf(b, "<td>");
-                form_open(req, arena_printf(&req->a, "/planer/%lld/samarbejde/slet", (long long)pl->id), "inline");
-                html_printf(b,
-                            "<input type=\"hidden\" name=\"id\" value=\"%D\"><button type=\"submit\" class=\"link\">"
-                            "Fjern<span class=\"sr-only\"> aftalen med %s</span></button></form></td>",
-                            c[i].id, c[i].partner_name);
+                plans_delete_button(req, arena_printf(&req->a, "/planer/%lld/samarbejde/slet", (long long)pl->id),
+                                    c[i].id, "Fjern", arena_printf(&req->a, "aftalen med %s", c[i].partner_name));
+                html_printf(b, "</td>");
             }
             html_printf(b, "</tr>");
         }

@@ -168,6 +168,15 @@ void plans_begin(http_req *req, const plan *pl, const char *title, const char *t
     html_printf(b, "</ul></nav>\n");
 }
 
+void plans_delete_button(http_req *req, const char *action, int64_t id, const char *text, const char *label)
+{
+    form_open(req, action, "inline");
+    html_printf(&req->out,
+                "<input type=\"hidden\" name=\"id\" value=\"%D\"><button type=\"submit\" class=\"link\">%s<span "
+                "class=\"sr-only\"> %s</span></button></form>",
+                id, text, label);
+}
+
 size_t plans_form_all(http_req *req, const char *name, const char ***out)
 {
     http_form(req, ""); /* parse the body */

@@ -46,6 +46,10 @@ const char *plans_goal_badge(http_req *req, goal_status s);
  * "versioner") under the heading; starts the page. */
 void plans_begin(http_req *req, const plan *pl, const char *title, const char *tab);
 
+/* A small inline form that posts id to action, shown as a link-styled button
+ * reading text, with label after it for screen readers ("Fjern" on a row). */
+void plans_delete_button(http_req *req, const char *action, int64_t id, const char *text, const char *label);
+
 /* Every value of a form field sent several times (checkboxes, multi-selects);
  * empty values are skipped. Returns the count. */
 size_t plans_form_all(http_req *req, const char *name, const char ***out);

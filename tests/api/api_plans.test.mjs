@@ -365,11 +365,28 @@ test("goal progress is computed from the key-figure series", async () => {
   assert.equal(upd.json.target_value, target, "absent keys keep");
   expectRule(await org.send("POST", `/api/v1/plans/${p.id}/goals`, { title: "x", key_figure: "nonsense",
     baseline_year: 2016, target_value: 1, target_year: 2020 }), 422, null, "key_figure");
+  // The plan keeps the department the goal measures on.
+  const keep = await org.send("PUT", `/api/v1/plans/${p.id}`, { departments: [] });
+  expectRule(keep, 422, "goal_measure", "departments");
+  assert.match(keep.json.error.message, /Afdeling 101-1 bruges af målet 'Endnu flere beboere'; ret målet først/);
   const viewer = await as("viewer");
   assert.equal((await viewer.get(`/api/v1/plans/${p.id}/goals`)).status, 200);
   assert.equal((await viewer.send("DELETE", `/api/v1/plans/${p.id}/goals/${g.json.id}`)).status, 404);
   assert.equal((await org.send("DELETE", `/api/v1/plans/${p.id}/goals/${g.json.id}`)).status, 204);
   assert.equal((await org.send("DELETE", `/api/v1/plans/${p.id}/goals/${g.json.id}`)).status, 404);
+});
+
+test("the predecessor is shown only to a reader who may see it", async () => {
+  const old = await createPlan({ name: "Forgængerplan" });
+  const p = await createPlan({ name: "Efterfølgerplan", predecessor_id: old.id });
+  assert.equal(p.predecessor_id, old.id);
+  assert.equal(p.predecessor_name, "Forgængerplan");
+  const staff = tokenUser(`plan_staff:${p.id}`); // sees the successor only
+  const r = await staff.get(`/api/v1/plans/${p.id}`);
+  assert.equal(r.status, 200, r.text);
+  assert.equal(r.json.predecessor_id, null);
+  assert.equal(r.json.predecessor_name, null);
+  assert.equal((await staff.get(`/api/v1/plans/${old.id}`)).status, 404);
 });
 
 test("versions and the diff between them", async () => {

@@ -700,6 +700,145 @@ static void test_scope(void **state)
     db_close(d);
 }
 
+/* A reader sees the predecessor only if they may see that plan; a change by
+ * a writer who cannot see it keeps it. */
+static void test_predecessor_scope(void **state)
+{
+    db *d = fresh();
+    arena a;
+    arena_init(&a);
+    hh_error e;
+    int64_t old = make_plan(d, "2011-2014", PLAN_SOCIAL, "2015-01-01"); /* 101, 101-1, BO-T1 */
+    plan_input in;
+    plan_input_init(&in);
+    in.name = "Sydparken videre";
+    in.type = PLAN_SOCIAL;
+    in.municipality_code = "0101";
+    static const int64_t org102[] = { 102 };
+    in.has_orgs = true;
+    in.org_nos = org102;
+    in.norgs = 1;
+    static const char *const deps[] = { "102-1" };
+    in.has_departments = true;
+    in.department_keys = deps;
+    in.ndepartments = 1;
+    static const char *const areas[] = { "BO-T1" };
+    in.has_areas = true;
+    in.area_codes = areas;
+    in.nareas = 1;
+    in.predecessor_id = old;
+    int64_t id;
+    assert_int_equal(plan_create(d, NULL, &a, &in, &id, &e), HH_OK);
+    struct {
+        principal *p;
+        bool sees;
+    } cases[] = {
+        { NULL, true },
+        { who(&a, ROLE_ADMIN, ""), true },
+        { who(&a, ROLE_MUNICIPALITY, "0101"), true },
+        { who(&a, ROLE_ORGANISATION, "102"), false },
+        { who(&a, ROLE_CARETAKER, "102-1"), true }, /* 102-1 lies in BO-T1, a plan area of both */
+        { who(&a, ROLE_PLAN_STAFF, arena_printf(&a, "%lld", (long long)id)), false },
+        { who(&a, ROLE_VIEWER, "organisation=102"), false },
+    };
+    for (size_t i = 0; i < HH_ARRAY_LEN(cases); i++) {
+        plan pl;
+        assert_int_equal(plan_get(d, cases[i].p, &a, id, &pl, &e), HH_OK);
+        assert_int_equal(pl.predecessor_id, cases[i].sees ? old : 0);
+        assert_string_equal(pl.predecessor_name, cases[i].sees ? "Nordparken i fællesskab" : "");
+    }
+    /* Organisation 102 changes its plan without seeing the predecessor. */
+    plan_input_init(&in);
+    in.name = "Sydparken videre 2";
+    assert_int_equal(plan_update(d, who(&a, ROLE_ORGANISATION, "102"), &a, id, &in, &e), HH_OK);
+    plan pl;
+    assert_int_equal(plan_get(d, NULL, &a, id, &pl, &e), HH_OK);
+    assert_string_equal(pl.name, "Sydparken videre 2");
+    assert_int_equal(pl.predecessor_id, old);
+    arena_free(&a);
+    db_close(d);
+}
+
+/* A plan keeps the departments and areas its goals measure on. */
+static void test_goal_places(void **state)
+{
+    db *d = fresh();
+    arena a;
+    arena_init(&a);
+    hh_error e;
+    int64_t id = make_plan(d, "2011-2014", PLAN_SOCIAL, "2015-01-01"); /* 101-1, BO-T1 */
+    plan_input in;
+    plan_input_init(&in);
+    static const char *const both[] = { "101-1", "101-2" };
+    in.has_departments = true;
+    in.department_keys = both;
+    in.ndepartments = 2;
+    assert_int_equal(plan_update(d, NULL, &a, id, &in, &e), HH_OK);
+    int kf = kf_find("outside_labour_share");
+    static const char *const dept2[] = { "101-2" };
+    plan_goal g = { .title = "Færre uden for arbejdsmarkedet",
+                    .kf = kf,
+                    .area_code = "",
+                    .department_keys = dept2,
+                    .ndepartments = 1,
+                    .baseline_year = 2012,
+                    .baseline_value = 40,
+                    .target_value = 30,
+                    .target_year = 2018 };
+    assert_int_equal(plan_goal_put(d, NULL, &a, id, &g, &e), HH_OK);
+    plan_goal ga = { .title = "Tryghed i området",
+                     .kf = kf,
+                     .area_code = "BO-T1",
+                     .baseline_year = 2012,
+                     .baseline_value = 40,
+                     .target_value = 30,
+                     .target_year = 2018 };
+    assert_int_equal(plan_goal_put(d, NULL, &a, id, &ga, &e), HH_OK);
+
+    /* Removing 101-2 is refused, naming the department and the goal. */
+    static const char *const one[] = { "101-1" };
+    in.department_keys = one;
+    in.ndepartments = 1;
+    assert_int_equal(plan_update(d, NULL, &a, id, &in, &e), HH_ERR_INPUT);
+    assert_string_equal(e.field, "departments");
+    assert_string_equal(e.rule, "goal_measure");
+    assert_non_null(
+        strstr(e.msg, ": Afdeling 101-2 bruges af målet 'Færre uden for arbejdsmarkedet'; ret målet først"));
+    /* Removing the area likewise. */
+    plan_input_init(&in);
+    in.has_areas = true;
+    in.area_codes = NULL;
+    in.nareas = 0;
+    assert_int_equal(plan_update(d, NULL, &a, id, &in, &e), HH_ERR_INPUT);
+    assert_string_equal(e.field, "areas");
+    assert_string_equal(e.rule, "goal_measure");
+    assert_non_null(strstr(e.msg, ": Boligområdet BO-T1 bruges af målet 'Tryghed i området'; ret målet først"));
+    plan pl;
+    assert_int_equal(plan_get(d, NULL, &a, id, &pl, &e), HH_OK);
+    assert_int_equal(pl.ndepartments, 2);
+    assert_int_equal(pl.nareas, 1);
+
+    /* Reordering keeps them; once the goals are gone the places may go. */
+    static const char *const swapped[] = { "101-2", "101-1" };
+    plan_input_init(&in);
+    in.has_departments = true;
+    in.department_keys = swapped;
+    in.ndepartments = 2;
+    assert_int_equal(plan_update(d, NULL, &a, id, &in, &e), HH_OK);
+    assert_int_equal(plan_goal_delete(d, NULL, id, g.id, &e), HH_OK);
+    assert_int_equal(plan_goal_delete(d, NULL, id, ga.id, &e), HH_OK);
+    in.department_keys = one;
+    in.ndepartments = 1;
+    in.has_areas = true;
+    in.nareas = 0;
+    assert_int_equal(plan_update(d, NULL, &a, id, &in, &e), HH_OK);
+    assert_int_equal(plan_get(d, NULL, &a, id, &pl, &e), HH_OK);
+    assert_int_equal(pl.ndepartments, 1);
+    assert_int_equal(pl.nareas, 0);
+    arena_free(&a);
+    db_close(d);
+}
+
 /* ---- budget ---- */
 
 static plan_budget_line line(int year, plan_source s, int64_t budget, int64_t spent)
@@ -1441,6 +1580,8 @@ int main(int argc, char **argv)
         cmocka_unit_test(test_municipal_approval),
         cmocka_unit_test(test_create_update),
         cmocka_unit_test(test_scope),
+        cmocka_unit_test(test_predecessor_scope),
+        cmocka_unit_test(test_goal_places),
         cmocka_unit_test(test_payout),
         cmocka_unit_test(test_goals),
         cmocka_unit_test(test_versions),
