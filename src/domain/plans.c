@@ -982,6 +982,25 @@ static hh_err check_goal_places(db *d, arena *a, const place_kind *k, const plan
     db_done(st);
     if (r == DB_ERROR)
         return db_fail(d, e, "read the goals");
+    /* A goal with neither area nor listed departments measures on all the
+     * plan's departments: the plan must keep at least one. */
+    if (k->department && n == 0) {
+        st = db_prepare(d, "SELECT g.title FROM plan_goal g WHERE g.plan_id = ? AND g.area_id IS NULL AND NOT EXISTS"
+                           " (SELECT 1 FROM plan_goal_department gd WHERE gd.goal_id = g.id) ORDER BY g.id");
+        if (!st)
+            return db_fail(d, e, "read the goals");
+        db_bind_int64(st, 1, pl->id);
+        r = db_step(st);
+        const char *title = r == DB_ROW ? col_dup(st, a, 0) : NULL;
+        db_done(st);
+        if (r == DB_ERROR)
+            return db_fail(d, e, "read the goals");
+        if (title)
+            return plan_rule_fail(e, HH_ERR_INPUT, "goal_measure", k->field,
+                                  "målet '%s' måles på planens afdelinger, så planen skal have mindst én afdeling;"
+                                  " ret målet først",
+                                  title);
+    }
     return HH_OK;
 }
 

@@ -835,6 +835,24 @@ static void test_goal_places(void **state)
     assert_int_equal(plan_get(d, NULL, &a, id, &pl, &e), HH_OK);
     assert_int_equal(pl.ndepartments, 1);
     assert_int_equal(pl.nareas, 0);
+
+    /* A goal on all the plan's departments needs at least one of them. */
+    plan_goal gall = { .title = "Beskæftigelse i planens afdelinger",
+                       .kf = kf,
+                       .area_code = "",
+                       .baseline_year = 2012,
+                       .baseline_value = 40,
+                       .target_value = 30,
+                       .target_year = 2018 };
+    assert_int_equal(plan_goal_put(d, NULL, &a, id, &gall, &e), HH_OK);
+    in.has_areas = false;
+    in.ndepartments = 0;
+    assert_int_equal(plan_update(d, NULL, &a, id, &in, &e), HH_ERR_INPUT);
+    assert_string_equal(e.field, "departments");
+    assert_string_equal(e.rule, "goal_measure");
+    assert_non_null(strstr(e.msg, "målet 'Beskæftigelse i planens afdelinger' måles på planens afdelinger"));
+    assert_int_equal(plan_goal_delete(d, NULL, id, gall.id, &e), HH_OK);
+    assert_int_equal(plan_update(d, NULL, &a, id, &in, &e), HH_OK);
     arena_free(&a);
     db_close(d);
 }
