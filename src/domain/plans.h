@@ -457,6 +457,12 @@ hh_err plan_snapshot(db *d, arena *a, int64_t plan_id, const char **json, hh_err
 hh_err plan_version_save(db *d, const principal *p, arena *a, int64_t plan_id, const char *note, int *version,
                          hh_error *e);
 hh_err plan_versions(db *d, arena *a, int64_t plan_id, plan_version **out, size_t *n, hh_error *e);
+/* The same as the reader p may see them: a predecessor plan outside p's read
+ * scope is blanked (id 0, name "") in every snapshot, as plan_get does for
+ * the plan itself. Pages and the API read versions through these. */
+hh_err plan_snapshot_read(db *d, const principal *p, arena *a, int64_t plan_id, const char **json, hh_error *e);
+hh_err plan_versions_read(db *d, const principal *p, arena *a, int64_t plan_id, plan_version **out, size_t *n,
+                          hh_error *e);
 
 typedef enum change_kind { CHANGE_ADDED, CHANGE_REMOVED, CHANGE_CHANGED } change_kind;
 

@@ -187,6 +187,49 @@ hh_err plan_versions(db *d, arena *a, int64_t plan_id, plan_version **out, size_
                         plan_id, sizeof(plan_version), read_version, (void **)out, n, "read the versions", e);
 }
 
+/* A snapshot as p may read it: a predecessor p may not see is blanked. The
+ * result is canonical again (same dump flags as plan_snapshot). */
+static const char *redact(db *d, const principal *p, arena *a, const char *snap)
+{
+    if (!p || !snap || !*snap)
+        return snap;
+    json_error_t je;
+    json_t *root = json_loads(snap, 0, &je);
+    json_t *pl = root ? json_object_get(root, "plan") : NULL;
+    json_int_t pred = json_integer_value(json_object_get(pl, "predecessor_id"));
+    const char *out = snap;
+    plan seen;
+    hh_error e;
+    if (pred > 0 && plan_get(d, p, a, (int64_t)pred, &seen, &e) != HH_OK) {
+        json_object_set_new(pl, "predecessor_id", json_integer(0));
+        json_object_set_new(pl, "predecessor_name", json_string(""));
+        char *s = json_dumps(root, JSON_SORT_KEYS | JSON_COMPACT);
+        if (s) {
+            out = arena_strdup(a, s);
+            free(s);
+        }
+    }
+    json_decref(root);
+    return out;
+}
+
+hh_err plan_snapshot_read(db *d, const principal *p, arena *a, int64_t plan_id, const char **json, hh_error *e)
+{
+    hh_err rc = plan_snapshot(d, a, plan_id, json, e);
+    if (!rc)
+        *json = redact(d, p, a, *json);
+    return rc;
+}
+
+hh_err plan_versions_read(db *d, const principal *p, arena *a, int64_t plan_id, plan_version **out, size_t *n,
+                          hh_error *e)
+{
+    hh_err rc = plan_versions(d, a, plan_id, out, n, e);
+    for (size_t i = 0; !rc && i < *n; i++)
+        (*out)[i].snapshot = redact(d, p, a, (*out)[i].snapshot);
+    return rc;
+}
+
 /* ---- differences ---- */
 
 typedef struct changes {

@@ -1178,7 +1178,7 @@ void api_plan_versions(http_req *req)
     plan_version *v;
     size_t n;
     hh_error e;
-    hh_err rc = plan_versions(req->db, &req->a, pl.id, &v, &n, &e);
+    hh_err rc = plan_versions_read(req->db, web_principal(req), &req->a, pl.id, &v, &n, &e);
     if (rc) {
         plan_error(req, rc, &e, "reading versions");
         return;
@@ -1207,7 +1207,7 @@ static bool find_version(http_req *req, const plan *pl, const char *s, const cha
         not_found(req, field, arena_printf(&req->a, "Version »%s« findes ikke.", s ? s : ""));
         return false;
     }
-    hh_err rc = plan_versions(req->db, &req->a, pl->id, &v, &n, &e);
+    hh_err rc = plan_versions_read(req->db, web_principal(req), &req->a, pl->id, &v, &n, &e);
     if (rc) {
         plan_error(req, rc, &e, "reading versions");
         return false;
@@ -1287,7 +1287,7 @@ void api_plan_diff(http_req *req)
         return;
     from_json = from.snapshot;
     if (strcmp(to_s, "current") == 0) {
-        hh_err rc = plan_snapshot(req->db, &req->a, pl.id, &to_json, &e);
+        hh_err rc = plan_snapshot_read(req->db, web_principal(req), &req->a, pl.id, &to_json, &e);
         if (rc) {
             plan_error(req, rc, &e, "reading a snapshot");
             return;

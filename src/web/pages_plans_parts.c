@@ -181,7 +181,7 @@ void page_plan_versions(http_req *req)
     plan_version *v;
     size_t n;
     hh_error e;
-    if (plan_versions(req->db, &req->a, pl.id, &v, &n, &e)) {
+    if (plan_versions_read(req->db, web_principal(req), &req->a, pl.id, &v, &n, &e)) {
         http_fail_db(req, "reading versions");
         return;
     }
@@ -199,7 +199,7 @@ void page_plan_versions(http_req *req)
         if (to && v[i].version == to)
             snap_to = v[i].snapshot;
     }
-    if (!to && plan_snapshot(req->db, &req->a, pl.id, &snap_to, &e)) {
+    if (!to && plan_snapshot_read(req->db, web_principal(req), &req->a, pl.id, &snap_to, &e)) {
         http_fail_db(req, "reading a plan's content");
         return;
     }

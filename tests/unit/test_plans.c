@@ -747,6 +747,26 @@ static void test_predecessor_scope(void **state)
         assert_int_equal(pl.predecessor_id, cases[i].sees ? old : 0);
         assert_string_equal(pl.predecessor_name, cases[i].sees ? "Nordparken i fællesskab" : "");
     }
+    /* Saved versions and the current snapshot hide it the same way. */
+    int num;
+    assert_int_equal(plan_version_save(d, NULL, &a, id, "Ansøgning", &num, &e), HH_OK);
+    for (size_t i = 0; i < HH_ARRAY_LEN(cases); i++) {
+        plan_version *v;
+        size_t nv;
+        const char *now;
+        assert_int_equal(plan_versions_read(d, cases[i].p, &a, id, &v, &nv, &e), HH_OK);
+        assert_int_equal(nv, 1);
+        assert_int_equal(plan_snapshot_read(d, cases[i].p, &a, id, &now, &e), HH_OK);
+        const char *texts[] = { v[0].snapshot, now };
+        for (size_t k = 0; k < 2; k++) {
+            assert_true((strstr(texts[k], "Nordparken i fællesskab") != NULL) == cases[i].sees);
+            assert_true((strstr(texts[k], "\"predecessor_id\":0") != NULL) == !cases[i].sees);
+        }
+        plan_change *c;
+        size_t nc;
+        assert_int_equal(plan_diff(&a, v[0].snapshot, now, &c, &nc, &e), HH_OK);
+        assert_int_equal(nc, 0);
+    }
     /* Organisation 102 changes its plan without seeing the predecessor. */
     plan_input_init(&in);
     in.name = "Sydparken videre 2";
