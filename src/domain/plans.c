@@ -166,12 +166,16 @@ hh_err plan_rule_fail(hh_error *e, hh_err code, const char *rule, const char *fi
     vsnprintf(detail, sizeof detail, fmt, ap);
     va_end(ap);
     const plan_rule *r = plan_rule_find(rule);
-    if (r)
+    /* Users see the source when it is a line of a source document
+     * ("002:L1024"); our own specification is not cited to them. */
+    if (r && r->source[0] >= '0' && r->source[0] <= '9')
         return hh_fail_rule(e, code, rule, field, "%s (%s): %s", r->text_da, r->source, detail);
+    if (r)
+        return hh_fail_rule(e, code, rule, field, "%s: %s", r->text_da, detail);
     return hh_fail_rule(e, code, rule, field, "%s", detail);
 }
 
-/* ---- lifecycle table (/tmp/p6/transitions.md) ---- */
+/* ---- lifecycle table (docs/PLANS.md) ---- */
 
 #define R(x) ROLE_BIT(ROLE_##x)
 
