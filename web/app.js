@@ -107,7 +107,27 @@ function setupBudget(table) {
   table.addEventListener("input", apply);
 }
 
+// Delete buttons: without the script the server asks on a page of its own
+// ("Slet …?"); with it a native confirm asks, and the form goes with
+// confirm=1 so the server deletes at once.
+function setupConfirm(form) {
+  form.addEventListener("submit", (ev) => {
+    if (!window.confirm(form.dataset.confirm)) {
+      ev.preventDefault();
+      return;
+    }
+    if (!form.querySelector("input[name=confirm]")) {
+      const c = document.createElement("input");
+      c.type = "hidden";
+      c.name = "confirm";
+      c.value = "1";
+      form.append(c);
+    }
+  });
+}
+
 document.addEventListener("DOMContentLoaded", () => {
+  document.querySelectorAll("form[data-confirm]").forEach(setupConfirm);
   document.querySelectorAll("input[data-filter]").forEach(setupFilter);
   document.querySelectorAll("select[data-rounds]").forEach(setupRounds);
   document.querySelectorAll("select[data-focus-for]").forEach(setupFocusFilter);

@@ -3,7 +3,15 @@
  * kroner as Danish readers write them, totals and the LBF share. Saving
  * replaces the budget through plan_budget_put, which checks the rules (LBF
  * share, co-financing, no payout before approval); a refusal shows the
- * rule's Danish message and keeps every number as typed. */
+ * rule's Danish message and keeps every number as typed.
+ *
+ * Notes: the page edits one note per year (a text field under the year's
+ * rows). It is stored on every budget line of that year, so a year's note
+ * lives as long as the year has amounts; a note on a year without amounts
+ * is refused rather than silently dropped. When lines of a year carry
+ * different notes (set through the API per line), the page shows them
+ * joined with " · ", and saving writes that text to each of the year's
+ * lines. */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -24,8 +32,8 @@ typedef struct budget_grid {
     size_t nyears;
     /* Typed or stored text per year, source and kind (0 budget, 1 spent). */
     const char *cell[MAX_YEARS][SRC_COUNT][2];
-    const char *note[MAX_YEARS][SRC_COUNT];
-    const char *bad; /* name of the cell that could not be read */
+    const char *note[MAX_YEARS]; /* the year's note (see the top) */
+    const char *bad;             /* name of the cell that could not be read */
 } budget_grid;
 
 static const char *cell_name(http_req *req, int kind, int year, int src)
@@ -44,12 +52,12 @@ static int year_index(budget_grid *g, int year)
     while (i > 0 && g->years[i - 1] > year) {
         g->years[i] = g->years[i - 1];
         memcpy(g->cell[i], g->cell[i - 1], sizeof g->cell[i]);
-        memcpy(g->note[i], g->note[i - 1], sizeof g->note[i]);
+        g->note[i] = g->note[i - 1];
         i--;
     }
     g->years[i] = year;
     memset(g->cell[i], 0, sizeof g->cell[i]);
-    memset(g->note[i], 0, sizeof g->note[i]);
+    g->note[i] = NULL;
     return (int)i;
 }
 
@@ -71,7 +79,13 @@ static void grid_from_lines(http_req *req, const plan *pl, const plan_budget_lin
             continue;
         g->cell[k][l[i].source][0] = plans_dkk_input(req, l[i].budget_ore);
         g->cell[k][l[i].source][1] = l[i].spent_ore ? plans_dkk_input(req, l[i].spent_ore) : "";
-        g->note[k][l[i].source] = l[i].note;
+        const char *note = l[i].note ? l[i].note : "";
+        if (!*note)
+            continue;
+        if (!g->note[k] || !*g->note[k])
+            g->note[k] = note;
+        else if (!strstr(g->note[k], note))
+            g->note[k] = arena_printf(&req->a, "%s · %s", g->note[k], note);
     }
     /* The plan's period, and the current year and three more when it has none. */
     int from = year_of(pl->start_date), to = year_of(pl->end_date);
@@ -83,8 +97,8 @@ static void grid_from_lines(http_req *req, const plan *pl, const plan_budget_lin
         year_index(g, y);
 }
 
-/* Reads the grid as the form sent it; the notes of stored lines are kept. */
-static void grid_from_form(http_req *req, const plan_budget_line *stored, size_t nstored, budget_grid *g)
+/* Reads the grid as the form sent it, the year notes included. */
+static void grid_from_form(http_req *req, budget_grid *g)
 {
     memset(g, 0, sizeof *g);
     const char **years;
@@ -99,11 +113,7 @@ static void grid_from_form(http_req *req, const plan_budget_line *stored, size_t
         for (int s = 0; s < SRC_COUNT; s++)
             for (int kind = 0; kind < 2; kind++)
                 g->cell[k][s][kind] = plans_field(req, cell_name(req, kind, y, s));
-    }
-    for (size_t i = 0; i < nstored; i++) {
-        for (size_t k = 0; k < g->nyears; k++)
-            if (g->years[k] == stored[i].year && (int)stored[i].source >= 0 && stored[i].source < SRC_COUNT)
-                g->note[k][stored[i].source] = stored[i].note;
+        g->note[k] = plans_field(req, arena_printf(&req->a, "n-%d", y));
     }
 }
 
@@ -122,7 +132,8 @@ static bool grid_lines(http_req *req, budget_grid *g, plan_budget_line **out, si
 {
     plan_budget_line *l = arena_zalloc(&req->a, (g->nyears * SRC_COUNT + 1) * sizeof *l);
     size_t k = 0;
-    for (size_t y = 0; y < g->nyears; y++)
+    for (size_t y = 0; y < g->nyears; y++) {
+        size_t first = k;
         for (int s = 0; s < SRC_COUNT; s++) {
             const char *bv = g->cell[y][s][0], *sv = g->cell[y][s][1];
             if ((!bv || !*bv) && (!sv || !*sv))
@@ -140,8 +151,17 @@ static bool grid_lines(http_req *req, budget_grid *g, plan_budget_line **out, si
                                          .source = (plan_source)s,
                                          .budget_ore = bo,
                                          .spent_ore = so,
-                                         .note = g->note[y][s] ? g->note[y][s] : "" };
+                                         .note = g->note[y] ? g->note[y] : "" };
         }
+        if (k == first && g->note[y] && *g->note[y]) {
+            g->bad = arena_printf(&req->a, "n-%d", g->years[y]);
+            hh_fail(e, HH_ERR_INPUT, g->bad,
+                    "Noten for %d kan ikke gemmes, fordi året ikke har beløb. Skriv et beløb for året, eller slet "
+                    "noten.",
+                    g->years[y]);
+            return false;
+        }
+    }
     *out = l;
     *n = k;
     return true;
@@ -213,11 +233,13 @@ static void budget_page(http_req *req, const plan *pl, budget_grid *g, const hh_
     html_printf(b, "<th scope=\"col\" class=\"num\">I alt</th></tr></thead>");
     for (size_t y = 0; y < g->nyears; y++) {
         int year = g->years[y];
+        const char *note = g->note[y] ? g->note[y] : "";
+        bool has_note_row = w || *note;
         html_printf(b, "<tbody class=\"year\">");
         for (int kind = 0; kind < 2; kind++) {
             html_printf(b, "<tr class=\"%s\">", kind ? "spent" : "planned");
             if (!kind)
-                html_printf(b, "<th scope=\"rowgroup\" rowspan=\"2\">%d%r</th>", year,
+                html_printf(b, "<th scope=\"rowgroup\" rowspan=\"%d\">%d%r</th>", has_note_row ? 3 : 2, year,
                             w ? arena_printf(&req->a, "<input type=\"hidden\" name=\"year\" value=\"%d\">", year) : "");
             html_printf(b, "<th scope=\"row\">%s</th>", kind ? "Forbrug" : "Budget");
             for (int s = 0; s < SRC_COUNT; s++) {
@@ -240,6 +262,17 @@ static void budget_page(http_req *req, const plan *pl, budget_grid *g, const hh_
             html_printf(b, "<td class=\"num total\" data-total=\"%s-%d\">%s</td></tr>", kind ? "s" : "b", year,
                         plans_amount(req, kind ? row_s[y] : row_b[y]));
         }
+        if (w) {
+            const char *name = arena_printf(&req->a, "n-%d", year);
+            bool bad = (g->bad && strcmp(g->bad, name) == 0) || (err && err->field[0] && strcmp(err->field, name) == 0);
+            html_printf(b,
+                        "<tr class=\"note\"><th scope=\"row\"><label for=\"%s\">Note</label></th><td colspan=\"%d\">"
+                        "<input name=\"%s\" id=\"%s\" value=\"%s\" type=\"text\" maxlength=\"500\"%r></td></tr>",
+                        name, SRC_COUNT + 1, name, name, note,
+                        bad ? " class=\"invalid\" aria-invalid=\"true\" aria-describedby=\"budgetfejl\"" : "");
+        } else if (*note)
+            html_printf(b, "<tr class=\"note\"><th scope=\"row\">Note</th><td colspan=\"%d\">%s</td></tr>",
+                        SRC_COUNT + 1, note);
         html_printf(b, "</tbody>");
     }
     html_printf(b, "<tfoot><tr class=\"sum\"><th scope=\"row\" colspan=\"2\">Budget i alt</th>");
@@ -270,7 +303,8 @@ static void budget_page(http_req *req, const plan *pl, budget_grid *g, const hh_
         int next = g->nyears ? g->years[g->nyears - 1] + 1 : year_of(plans_today(req));
         html_printf(b,
                     "<p class=\"hint\">Tomme felter er 0. Et år uden beløb fjernes, når budgettet gemmes. Beløb "
-                    "skrives i kroner, fx 1.250.000 eller 1250000,50.</p><div class=\"actions\"><button "
+                    "skrives i kroner, fx 1.250.000 eller 1250000,50. Noten gælder hele året og gemmes på årets "
+                    "beløb.</p><div class=\"actions\"><button "
                     "type=\"submit\" name=\"action\" value=\"save\">Gem budgettet</button> <button type=\"submit\" "
                     "name=\"action\" value=\"add\" class=\"secondary\">Tilføj år %d</button></div></form>\n",
                     next);
@@ -309,16 +343,10 @@ void page_plan_budget_post(http_req *req)
         http_error(req, 403, "forbidden", "Du kan se planen, men har ikke ret til at ændre budgettet.", NULL);
         return;
     }
-    plan_budget_line *stored;
-    size_t nstored;
     hh_error e;
     hh_error_clear(&e);
-    if (plan_budget_get(req->db, &req->a, pl.id, &stored, &nstored, &e)) {
-        http_fail_db(req, "reading a budget");
-        return;
-    }
     budget_grid *g = arena_zalloc(&req->a, sizeof *g);
-    grid_from_form(req, stored, nstored, g);
+    grid_from_form(req, g);
     if (strcmp(action, "add") == 0) {
         year_index(g, g->nyears ? g->years[g->nyears - 1] + 1 : year_of(plans_today(req)));
         budget_page(req, &pl, g, NULL, false, 200);

@@ -139,10 +139,22 @@ const char *plans_goal_on(http_req *req, const plan *pl, const plan_goal *g)
 
 /* ---- the goals page ---- */
 
-/* The fields of the goal form as typed (strings), for showing them again. */
+/* The fields of the goal form as typed (strings), for showing them again.
+ * on: "depts" (the ticked departments, none ticked = all the plan's) or
+ * "area:CODE"; depts: the ticked department keys. */
 typedef struct goal_form {
     const char *id, *title, *kf, *on, *baseline_year, *baseline_value, *target_value, *target_year;
+    const char **depts;
+    size_t ndepts;
 } goal_form;
+
+static bool has_key(const char *const *keys, size_t n, const char *key)
+{
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(keys[i], key) == 0)
+            return true;
+    return false;
+}
 
 static const char *num_input(http_req *req, double v)
 {
@@ -174,10 +186,12 @@ static void form_from_goal(http_req *req, const plan_goal *g, goal_form *f)
     f->kf = g->kf >= 0 && (size_t)g->kf < kf_count ? kf_catalogue[g->kf].code : "";
     if (g->area_code && *g->area_code)
         f->on = arena_printf(&req->a, "area:%s", g->area_code);
-    else if (g->ndepartments == 1)
-        f->on = arena_printf(&req->a, "dept:%s", g->department_keys[0]);
     else
-        f->on = "all";
+        f->on = "depts";
+    f->depts = arena_alloc(&req->a, (g->ndepartments + 1) * sizeof(char *));
+    f->ndepts = 0;
+    for (size_t i = 0; i < g->ndepartments; i++)
+        f->depts[f->ndepts++] = g->department_keys[i];
     f->baseline_year = arena_printf(&req->a, "%d", g->baseline_year);
     f->baseline_value = num_input(req, g->baseline_value);
     f->target_value = num_input(req, g->target_value);
@@ -209,20 +223,33 @@ static void goal_form_html(http_req *req, const plan *pl, const goal_form *f, co
                 sel(b, kf_catalogue[i].code, kf_catalogue[i].name_da, f ? f->kf : NULL);
         html_printf(b, "</optgroup>");
     }
+    /* Måles på: the plan's departments (a hand-picked set; none ticked =
+     * all of them) or one of its housing areas. */
+    const char *on = f && f->on ? f->on : "depts";
+    bool on_area = strncmp(on, "area:", 5) == 0;
+    html_printf(b, "</select></div><fieldset class=\"checklist goal-on\" id=\"%s-on\"><legend>Måles på</legend>", pfx);
+    if (pl->nareas)
+        html_printf(b, "<label><input type=\"radio\" name=\"on\" value=\"depts\"%r> Afdelinger</label>",
+                    on_area ? "" : " checked");
+    else
+        html_printf(b, "<input type=\"hidden\" name=\"on\" value=\"depts\">");
+    html_printf(b, "<div class=\"goal-depts\"><p class=\"hint\">Ingen afkrydset: alle planens afdelinger.</p>");
+    for (size_t i = 0; i < pl->ndepartments; i++) {
+        const char *key = pl->departments[i].key;
+        html_printf(b,
+                    "<label><input type=\"checkbox\" name=\"department\" value=\"%s\"%r> %s <span "
+                    "class=\"muted\">%s</span></label>",
+                    key, f && f->depts && has_key(f->depts, f->ndepts, key) ? " checked" : "", pl->departments[i].name,
+                    key);
+    }
+    html_printf(b, "</div>");
+    for (size_t i = 0; i < pl->nareas; i++) {
+        const char *v = arena_printf(&req->a, "area:%s", pl->areas[i].key);
+        html_printf(b, "<label><input type=\"radio\" name=\"on\" value=\"%s\"%r> Boligområdet %s</label>", v,
+                    strcmp(on, v) == 0 ? " checked" : "", pl->areas[i].name);
+    }
     html_printf(b,
-                "</select></div><div class=\"wide\"><label for=\"%s-on\">Måles på</label><select id=\"%s-on\" "
-                "name=\"on\">",
-                pfx, pfx);
-    sel(b, "all", "Alle planens afdelinger", f ? f->on : NULL);
-    for (size_t i = 0; i < pl->nareas; i++)
-        sel(b, arena_printf(&req->a, "area:%s", pl->areas[i].key),
-            arena_printf(&req->a, "Boligområdet %s", pl->areas[i].name), f ? f->on : NULL);
-    for (size_t i = 0; i < pl->ndepartments; i++)
-        sel(b, arena_printf(&req->a, "dept:%s", pl->departments[i].key),
-            arena_printf(&req->a, "Afdelingen %s (%s)", pl->departments[i].name, pl->departments[i].key),
-            f ? f->on : NULL);
-    html_printf(b,
-                "</select></div><div><label for=\"%s-by\">Udgangsår</label><input id=\"%s-by\" name=\"baseline_year\" "
+                "</fieldset><div><label for=\"%s-by\">Udgangsår</label><input id=\"%s-by\" name=\"baseline_year\" "
                 "inputmode=\"numeric\" size=\"6\" value=\"%s\" required></div><div><label for=\"%s-bv\">"
                 "Udgangsværdi <span class=\"muted\">(tom: læses af tallene)</span></label><input id=\"%s-bv\" "
                 "name=\"baseline_value\" inputmode=\"decimal\" size=\"8\" value=\"%s\"></div><div><label "
@@ -326,6 +353,7 @@ void page_plan_goal_post(http_req *req)
                     .baseline_value = plans_field(req, "baseline_value"),
                     .target_value = plans_field(req, "target_value"),
                     .target_year = plans_field(req, "target_year") };
+    f.ndepts = plans_form_all(req, "department", &f.depts);
     if (!f.title) {
         http_error(req, 400, "bad_request", "Formularen mangler felter. Genindlæs siden, og prøv igen.", NULL);
         return;
@@ -341,16 +369,25 @@ void page_plan_goal_post(http_req *req)
     g.title = f.title;
     g.kf = f.kf ? kf_find(f.kf) : -1;
     g.area_code = "";
-    static const char *const none[1] = { "" };
-    g.department_keys = none;
-    g.ndepartments = 0;
+    /* The ticked departments, each once ("dept:KEY", the old single choice,
+     * counts as ticked); none = all the plan's departments. */
+    const char **keys = arena_alloc(&req->a, (f.ndepts + 2) * sizeof(char *));
+    size_t nkeys = 0;
+    if (f.on && strncmp(f.on, "dept:", 5) == 0)
+        keys[nkeys++] = f.on + 5;
+    for (size_t i = 0; i < f.ndepts; i++)
+        if (!has_key(keys, nkeys, f.depts[i]))
+            keys[nkeys++] = f.depts[i];
     if (f.on && strncmp(f.on, "area:", 5) == 0) {
         g.area_code = f.on + 5;
-    } else if (f.on && strncmp(f.on, "dept:", 5) == 0) {
-        const char **keys = arena_alloc(&req->a, sizeof(char *));
-        keys[0] = f.on + 5;
         g.department_keys = keys;
-        g.ndepartments = 1;
+        g.ndepartments = 0;
+    } else {
+        g.department_keys = keys;
+        g.ndepartments = nkeys;
+        f.on = "depts";
+        f.depts = keys;
+        f.ndepts = nkeys;
     }
     g.baseline_value = NAN;
     hh_err rc = HH_OK;
@@ -393,6 +430,23 @@ void page_plan_goal_delete(http_req *req)
         return;
     }
     hh_error e;
+    plan_goal *g;
+    size_t n = 0;
+    if (plan_goals(req->db, &req->a, pl.id, &g, &n, &e)) {
+        http_fail_db(req, "reading goals");
+        return;
+    }
+    const char *what = NULL;
+    for (size_t i = 0; i < n; i++)
+        if (g[i].id == id)
+            what = arena_printf(&req->a, "målet »%s«", g[i].title);
+    if (!what) {
+        http_error(req, 404, "not_found", "Målet findes ikke (længere). Genindlæs siden.", NULL);
+        return;
+    }
+    if (!plans_delete_confirmed(req, &pl, id, what,
+                                arena_printf(&req->a, "/planer/%lld/maal#g-%lld", (long long)pl.id, (long long)id)))
+        return;
     hh_err rc = plan_goal_delete(req->db, web_principal(req), pl.id, id, &e);
     if (rc) {
         plans_fail(req, rc, &e, "deleting a goal");

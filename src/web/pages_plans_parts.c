@@ -25,6 +25,14 @@ static bool form_id(http_req *req, int64_t *id)
     return true;
 }
 
+/* The item a delete names exists on the page it came from; 404 otherwise. */
+static bool found(http_req *req, const char *what)
+{
+    if (!what)
+        http_error(req, 404, "not_found", "Det findes ikke (længere). Genindlæs siden.", NULL);
+    return what != NULL;
+}
+
 static const char *or_empty(const char *s)
 {
     return s ? s : "";
@@ -78,6 +86,19 @@ void page_plan_agreement_delete(http_req *req)
     if (!plans_load(req, &pl) || !form_id(req, &id))
         return;
     hh_error e;
+    plan_agreement *g;
+    size_t n = 0;
+    if (plan_agreements(req->db, &req->a, pl.id, &g, &n, &e)) {
+        http_fail_db(req, "reading agreements");
+        return;
+    }
+    const char *what = NULL;
+    for (size_t i = 0; i < n; i++)
+        if (g[i].id == id)
+            what = arena_printf(&req->a, "aftalen »%s«", g[i].title);
+    if (!found(req, what) ||
+        !plans_delete_confirmed(req, &pl, id, what, arena_printf(&req->a, "/planer/%lld#aftaler", (long long)pl.id)))
+        return;
     hh_err rc = plan_agreement_delete(req->db, web_principal(req), pl.id, id, &e);
     done(req, &pl, rc, &e, "plan.agreement.delete", "aftaler");
 }
@@ -115,6 +136,19 @@ void page_plan_member_delete(http_req *req)
     if (!plans_load(req, &pl) || !form_id(req, &id))
         return;
     hh_error e;
+    plan_member *m;
+    size_t n = 0;
+    if (plan_members(req->db, &req->a, pl.id, &m, &n, &e)) {
+        http_fail_db(req, "reading members");
+        return;
+    }
+    const char *what = NULL;
+    for (size_t i = 0; i < n; i++)
+        if (m[i].id == id)
+            what = arena_printf(&req->a, "%s fra %s", m[i].name, m[i].steering ? "styregruppen" : "teamet");
+    if (!found(req, what) ||
+        !plans_delete_confirmed(req, &pl, id, what, arena_printf(&req->a, "/planer/%lld#team", (long long)pl.id)))
+        return;
     hh_err rc = plan_member_delete(req->db, web_principal(req), pl.id, id, &e);
     done(req, &pl, rc, &e, "plan.member.delete", "team");
 }
@@ -158,6 +192,19 @@ void page_plan_coop_delete(http_req *req)
     if (!plans_load(req, &pl) || !form_id(req, &id))
         return;
     hh_error e;
+    plan_cooperation *c;
+    size_t n = 0;
+    if (plan_cooperations(req->db, web_principal(req), &req->a, pl.id, 0, NULL, &c, &n, &e)) {
+        http_fail_db(req, "reading cooperation agreements");
+        return;
+    }
+    const char *what = NULL;
+    for (size_t i = 0; i < n; i++)
+        if (c[i].id == id)
+            what = arena_printf(&req->a, "samarbejdsaftalen med %s", c[i].partner_name);
+    if (!found(req, what) ||
+        !plans_delete_confirmed(req, &pl, id, what, arena_printf(&req->a, "/planer/%lld#samarbejde", (long long)pl.id)))
+        return;
     hh_err rc = plan_cooperation_delete(req->db, web_principal(req), pl.id, id, &e);
     done(req, &pl, rc, &e, "plan.cooperation.delete", "samarbejde");
 }
@@ -634,6 +681,19 @@ void page_partner_contact_delete(http_req *req)
     if (!load_partner(req, &x) || !form_id(req, &id))
         return;
     hh_error e;
+    partner_contact *c;
+    size_t n = 0;
+    if (partner_contacts(req->db, &req->a, x.id, &c, &n, &e)) {
+        http_fail_db(req, "reading contacts");
+        return;
+    }
+    const char *what = NULL;
+    for (size_t i = 0; i < n; i++)
+        if (c[i].id == id)
+            what = arena_printf(&req->a, "kontaktpersonen %s", c[i].name);
+    if (!found(req, what) ||
+        !plans_delete_confirmed(req, NULL, id, what, arena_printf(&req->a, "/partnere/%lld", (long long)x.id)))
+        return;
     hh_err rc = partner_contact_delete(req->db, web_principal(req), id, &e);
     if (rc) {
         plans_fail(req, rc, &e, "deleting a contact");

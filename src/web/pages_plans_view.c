@@ -50,7 +50,7 @@ static void header(http_req *req, const plan *pl)
 
 /* ---- lifecycle ---- */
 
-static void timeline(http_req *req, const plan *pl, const plan_transition *h, size_t nh)
+static void timeline(http_req *req, const plan *pl, const plan_transition *h, size_t nh, const hh_error *refusal)
 {
     buf *b = &req->out;
     html_printf(b, "<section id=\"forloeb\" aria-labelledby=\"h-forloeb\"><h2 id=\"h-forloeb\">Forløb</h2>\n"
@@ -105,13 +105,23 @@ static void timeline(http_req *req, const plan *pl, const plan_transition *h, si
     const plan_transition_rule *next[32];
     size_t nn = plan_next(web_principal(req), pl, next);
     if (nn) {
+        /* After a refused step (the page re-rendered at the POST with 422, as
+         * the other forms do) the date and note stay as typed and the message
+         * is repeated at the form; reloading only repeats the refusal. */
+        bool refused = req->method && strcmp(req->method, "POST") == 0 && http_form(req, "to");
+        const char *date = refused ? plans_field(req, "date") : NULL, *note = refused ? plans_field(req, "note") : NULL;
         form_open(req, arena_printf(&req->a, "/planer/%lld/tilstand", (long long)pl->id), "transition-form");
         html_printf(b,
                     "<fieldset><legend>Næste skridt</legend><div class=\"filters\"><div><label for=\"t-date\">Dato"
-                    "</label><input id=\"t-date\" name=\"date\" type=\"date\" value=\"%s\" max=\"%s\" required>"
+                    "</label><input id=\"t-date\" name=\"date\" type=\"date\" value=\"%s\" max=\"%s\" required%r>"
                     "</div><div class=\"grow\"><label for=\"t-note\">Note (valgfri)</label><input id=\"t-note\" "
-                    "name=\"note\" type=\"text\"></div></div><div class=\"actions\">",
-                    plans_today(req), plans_today(req));
+                    "name=\"note\" type=\"text\" value=\"%s\"></div></div>",
+                    date ? date : plans_today(req), plans_today(req),
+                    refused && refusal && refusal->msg[0] ? " aria-invalid=\"true\" aria-describedby=\"t-fejl\"" : "",
+                    note ? note : "");
+        if (refused && refusal && refusal->msg[0])
+            html_printf(b, "<p class=\"field-error\" id=\"t-fejl\">%s</p>", refusal->msg);
+        html_printf(b, "<div class=\"actions\">");
         for (size_t i = 0; i < nn; i++)
             html_printf(b, "<button type=\"submit\" name=\"to\" value=\"%s\"%r>%s</button>",
                         plan_state_code[next[i]->to],
@@ -363,6 +373,26 @@ static void budget_summary(http_req *req, const plan *pl)
                 plans_dkk(req, t.total_ore), plans_dkk(req, t.lbf_ore), plans_num(req, share, 1),
                 plans_dkk(req, t.cofinancing_ore), plans_num(req, co, 1), plans_dkk(req, t.spent_ore));
     share_bar(req, &t, pl->type == PLAN_SOCIAL);
+    /* The year notes (one per year on the budget page, stored on each of the
+     * year's lines; lines are by year, so a year's distinct notes are adjacent). */
+    bool any = false;
+    for (size_t i = 0; i < n; i++) {
+        const char *note = lines[i].note ? lines[i].note : "";
+        if (!*note)
+            continue;
+        bool seen = false;
+        for (size_t k = i; k-- > 0 && lines[k].year == lines[i].year;)
+            if (lines[k].note && strcmp(lines[k].note, note) == 0)
+                seen = true;
+        if (seen)
+            continue;
+        if (!any)
+            html_printf(b, "<h3>Noter til budgettet</h3><dl class=\"budget-notes\">");
+        any = true;
+        html_printf(b, "<div><dt>%d</dt><dd>%s</dd></div>", lines[i].year, note);
+    }
+    if (any)
+        html_printf(b, "</dl>");
     html_printf(b, "<p><a href=\"/planer/%D/budget\">Hele budgettet pr. år og finansieringskilde</a></p></section>\n",
                 pl->id);
 }
@@ -557,7 +587,7 @@ void plans_render(http_req *req, const plan *pl, const hh_error *err, int status
                     "<p class=\"actions\"><a class=\"button secondary\" href=\"/planer/%D/rediger\">Redigér "
                     "planen</a></p>\n",
                     pl->id);
-    timeline(req, pl, h, nh);
+    timeline(req, pl, h, nh, err);
     content(req, pl);
     agreements(req, pl, w);
     members(req, pl, w);

@@ -170,7 +170,10 @@ void plans_begin(http_req *req, const plan *pl, const char *title, const char *t
 
 void plans_delete_button(http_req *req, const char *action, int64_t id, const char *text, const char *label)
 {
-    form_open(req, action, "inline");
+    html_printf(&req->out,
+                "<form method=\"post\" action=\"%s\" class=\"inline\" data-confirm=\"Slet %s?\"><input "
+                "type=\"hidden\" name=\"" CSRF_FIELD "\" value=\"%s\">",
+                action, label, web_csrf_token(req));
     html_printf(&req->out,
                 "<input type=\"hidden\" name=\"id\" value=\"%D\"><button type=\"submit\" class=\"link\">%s<span "
                 "class=\"sr-only\"> %s</span></button></form>",
@@ -278,4 +281,34 @@ const char *plans_num(http_req *req, double v, int decimals)
 {
     char out[48];
     return isnan(v) ? "–" : arena_strdup(&req->a, fmt_num_da(out, sizeof out, v, decimals));
+}
+
+bool plans_delete_confirmed(http_req *req, const plan *pl, int64_t id, const char *what, const char *back)
+{
+    const char *c = http_form(req, "confirm");
+    if (c && strcmp(c, "1") == 0)
+        return true;
+    if (pl && !plans_may_write(req, pl)) {
+        http_error(req, 403, "forbidden", "Du kan se planen, men har ikke ret til at ændre den.", NULL);
+        return false;
+    }
+    if (pl) {
+        plans_begin(req, pl, "Slet", "");
+    } else {
+        page pg = { .title = arena_printf(&req->a, "Slet %s?", what), .nav = "plans" };
+        page_begin(req, &pg);
+    }
+    buf *b = &req->out;
+    html_printf(b,
+                "<section class=\"card confirm-delete\" aria-labelledby=\"h-slet\"><%r id=\"h-slet\">Slet %s?</%r>"
+                "<p>Det kan ikke fortrydes bagefter.</p>",
+                pl ? "h2" : "h1", what, pl ? "h2" : "h1");
+    form_open(req, req->path, "confirm-form");
+    html_printf(b,
+                "<input type=\"hidden\" name=\"id\" value=\"%D\"><input type=\"hidden\" name=\"confirm\" "
+                "value=\"1\"><div class=\"actions\"><button type=\"submit\" class=\"danger\">Slet</button> "
+                "<a href=\"%s\">Fortryd</a></div></form></section>\n",
+                id, back);
+    page_end(req, 200);
+    return false;
 }

@@ -47,8 +47,17 @@ const char *plans_goal_badge(http_req *req, goal_status s);
 void plans_begin(http_req *req, const plan *pl, const char *title, const char *tab);
 
 /* A small inline form that posts id to action, shown as a link-styled button
- * reading text, with label after it for screen readers ("Fjern" on a row). */
+ * reading text, with label after it for screen readers ("Fjern" on a row).
+ * Deleting takes two steps: this post only asks (plans_delete_confirmed);
+ * with JavaScript a native confirm asks instead and the form is sent with
+ * confirm=1 (web/app.js, form[data-confirm]). */
 void plans_delete_button(http_req *req, const char *action, int64_t id, const char *text, const char *label);
+/* The delete handlers' first step: true when the form carries confirm=1.
+ * Otherwise answers (200) a page asking "Slet WHAT?" with a Slet button that
+ * posts id and confirm=1 to the same path and a Fortryd link to back, and
+ * returns false. pl: the plan for the heading and tabs, or NULL (then
+ * crumbs/ncrumbs and title make the page). */
+bool plans_delete_confirmed(http_req *req, const plan *pl, int64_t id, const char *what, const char *back);
 
 /* Every value of a form field sent several times (checkboxes, multi-selects);
  * empty values are skipped. Returns the count. */

@@ -8,9 +8,11 @@ import { join } from "node:path";
 export const base = process.env.HELHED_URL;
 export const shots = process.env.SCREENSHOT_DIR;
 
-export async function launch() {
+// options: extra context options, e.g. { javaScriptEnabled: false }.
+export async function launch(options = {}) {
   const userDataDir = mkdtempSync(join(tmpdir(), "helhed-chromium-"));
   return chromium.launchPersistentContext(userDataDir, {
+    ...options,
     executablePath: "/usr/bin/chromium",
     headless: true,
     args: [

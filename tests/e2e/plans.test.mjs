@@ -21,8 +21,8 @@ const logins = {
   planmedarbejder: "demo-plan-helhed",
 };
 
-async function login(page, who) {
-  await ctx.clearCookies();
+async function login(page, who, context = ctx) {
+  await context.clearCookies();
   await page.goto(base + "/login");
   await page.fill("#email", `${who}@helhed.example`);
   await page.fill("#password", logins[who]);
@@ -99,7 +99,8 @@ test("a plan from idea through approval to grant", async () => {
   await page.goto(`${base}/planer/${id}/maal`);
   await page.fill("#ny-title", "Færre uden for arbejdsmarkedet");
   await page.selectOption("#ny-kf", "outside_labour_share");
-  await page.selectOption("#ny-on", "all");
+  // No department ticked: measured on all the plan's departments.
+  assert.equal(await page.locator(".goal-form:has(#ny-title) input[name=department]:checked").count(), 0);
   await page.fill("#ny-by", "2016");
   await page.fill("#ny-tv", "30");
   await page.fill("#ny-ty", "2020");
@@ -301,3 +302,114 @@ test("the plan form: errors beside the field, typed values kept; editing; plans 
   assert.ok(await page.locator(".plans-section a[href='/planer/1']").count() === 1, "area page");
   assert.deepEqual(page.problems, []);
 });
+
+test("plan forms: a goal on chosen departments, two-step deletes, year notes, a refused step keeps what was typed",
+  async () => {
+    const page = await openPage(ctx, "/login");
+    await login(page, "planmedarbejder");
+    const tag = Date.now() % 100000; // unique on a reused database
+
+    // A goal on two of plan 1's four departments; a refusal keeps the ticks.
+    const title = `Beskæftigelse i to afdelinger ${tag}`;
+    await page.goto(`${base}/planer/1/maal`);
+    const form = page.locator(".goal-form:has(#ny-title)");
+    await page.fill("#ny-title", title);
+    await page.selectOption("#ny-kf", "outside_labour_share");
+    await form.locator("input[name=department][value='101-1']").check();
+    await form.locator("input[name=department][value='101-3']").check();
+    await page.fill("#ny-by", "tyve");
+    await page.fill("#ny-tv", "20");
+    await page.fill("#ny-ty", "2026");
+    await page.click(".goal-form button:has-text('Tilføj målet')");
+    await page.waitForSelector(".notice-error");
+    assert.match(await page.textContent(".notice-error"), /Udgangsår skal være et årstal/);
+    assert.deepEqual(await form.locator("input[name=department]:checked").evaluateAll((xs) => xs.map((x) => x.value)),
+      ["101-1", "101-3"], "the ticked departments are kept");
+    assert.equal(await form.locator("input[name=on][value=depts]").isChecked(), true);
+    await page.fill("#ny-by", "2020");
+    await page.click(".goal-form button:has-text('Tilføj målet')");
+    await page.waitForURL(/\/maal\?gemt=1#g-\d+$/);
+    const gid = page.url().match(/#g-(\d+)$/)[1];
+    const card = page.locator(`section.goal-item:has(#g-${gid})`);
+    assert.match(await card.locator("p.muted").first().textContent(), /Afdelingerne Toftegården, Granhøj Vest/);
+    await card.locator("summary:has-text('Redigér målet')").click();
+    assert.deepEqual(await card.locator("input[name=department]:checked").evaluateAll((xs) => xs.map((x) => x.value)),
+      ["101-1", "101-3"], "the edit form shows the chosen set");
+    await card.screenshot({ path: `${process.env.SCREENSHOT_DIR}/plan-maal-afdelinger.png` });
+    await page.goto(`${base}/planer/1/maalopfyldelse?aar=2024`);
+    const row = page.locator("table.achievement tbody tr", { hasText: title });
+    assert.match(await row.locator("td").first().textContent(), /^Afdelingerne Toftegården, Granhøj Vest$/);
+
+    // With JavaScript a native confirm asks; dismissing keeps the goal.
+    await page.goto(`${base}/planer/1/maal`);
+    let asked = "";
+    page.once("dialog", (d) => { asked = d.message(); d.dismiss(); });
+    await card.locator("button:has-text('Slet målet')").click();
+    assert.equal(asked, `Slet ${title}?`);
+    assert.equal(await card.count(), 1, "dismissed: the goal stays");
+
+    // Without JavaScript the server asks on a page of its own: Fortryd keeps
+    // the goal, Slet deletes it.
+    const nojs = await launch({ javaScriptEnabled: false });
+    try {
+      const p2 = await openPage(nojs, "/login");
+      await login(p2, "planmedarbejder", nojs);
+      await p2.goto(`${base}/planer/1/maal`);
+      await p2.locator(`section.goal-item:has(#g-${gid}) button:has-text('Slet målet')`).click();
+      await p2.waitForSelector("#h-slet");
+      assert.equal(await p2.textContent("#h-slet"), `Slet målet »${title}«?`);
+      assert.equal(await p2.locator(".confirm-delete button:has-text('Slet')").count(), 1);
+      await shot(p2, "plan-slet-bekraeft");
+      await p2.click(".confirm-delete a:has-text('Fortryd')");
+      await p2.waitForURL(new RegExp(`/planer/1/maal#g-${gid}$`));
+      assert.equal(await p2.locator(`#g-${gid}`).count(), 1, "Fortryd: the goal stays");
+      await p2.locator(`section.goal-item:has(#g-${gid}) button:has-text('Slet målet')`).click();
+      await p2.waitForSelector("#h-slet");
+      await p2.click(".confirm-delete button:has-text('Slet')");
+      await p2.waitForURL(`${base}/planer/1/maal`);
+      assert.equal(await p2.locator(`#g-${gid}`).count(), 0, "deleted after the confirmation");
+      assert.deepEqual(p2.problems, []);
+    } finally {
+      await nojs.close();
+    }
+
+    // With JavaScript, accepting the confirm deletes at once (a team member).
+    const member = `Slettes Snart ${tag}`;
+    await page.goto(`${base}/planer/1`);
+    await page.click("summary:has-text('Tilføj til teamet')");
+    await page.fill("#tm-name", member);
+    await page.selectOption("#tm-role", "social");
+    await page.click("#team form:has(#tm-name) button[type=submit]");
+    await page.waitForURL(/gemt=1#team$/);
+    page.once("dialog", (d) => d.accept());
+    await page.locator("#team li", { hasText: member }).locator("button:has-text('Fjern')").click();
+    await page.waitForURL(/gemt=1#team$/);
+    assert.doesNotMatch(await page.textContent("#team"), new RegExp(member));
+
+    // A note for a budget year: kept on the budget page, shown on the plan.
+    const note = `Forsinket opstart ${tag}`;
+    await page.goto(`${base}/planer/1/budget`);
+    await page.fill("#n-2024", note);
+    await page.click("button[value=save]");
+    await page.waitForURL(/\/budget\?gemt=1$/);
+    assert.equal(await page.inputValue("#n-2024"), note);
+    await shot(page, "plan-budget-noter");
+    await page.goto(`${base}/planer/1`);
+    assert.match(await page.textContent("#budget .budget-notes"), new RegExp(`2024\\s*${note}`));
+
+    // A refused step: 422, the message at the form, date and note as typed.
+    await page.fill("#t-date", "2000-01-01");
+    await page.fill("#t-note", "Skrevet før afvisningen");
+    const [resp] = await Promise.all([
+      page.waitForResponse((r) => r.url().endsWith("/planer/1/tilstand")),
+      page.click(".transition-form button[value=closed]"),
+    ]);
+    assert.equal(resp.status(), 422);
+    await page.waitForSelector("#t-fejl");
+    assert.match(await page.textContent("#t-fejl"), /før den forrige overgang/);
+    assert.equal(await page.inputValue("#t-date"), "2000-01-01");
+    assert.equal(await page.inputValue("#t-note"), "Skrevet før afvisningen");
+    assert.equal(await page.getAttribute("#t-date", "aria-describedby"), "t-fejl");
+    await page.locator("#forloeb").screenshot({ path: `${process.env.SCREENSHOT_DIR}/plan-overgang-afvist.png` });
+    assert.deepEqual(page.problems, []);
+  });
