@@ -1,6 +1,7 @@
 #include "http/respcache.h"
 
 #include <pthread.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -8,6 +9,7 @@
 
 #define RESPCACHE_SLOTS 64
 #define RESPCACHE_MAX_BODY (1024 * 1024)
+#define RESPCACHE_MAX_GROUPS 8
 
 typedef struct entry {
     char *key; /* method + raw URI */
@@ -103,14 +105,44 @@ static void keep(entry *e, const char *a, const char *b, int64_t version, const 
     e->ctype = ctype;
 }
 
+/* The version of one group, or of a comma-separated list of groups: then
+ * the sum of their versions, which changes whenever any of them does (each
+ * only ever grows). -1 when a group is unknown or the query fails. */
 static int64_t group_version(http_req *req, const char *group)
 {
+    const char *names[RESPCACHE_MAX_GROUPS];
+    size_t ng = 0;
+    char copy[256];
+    if (hh_strlcpy(copy, group, sizeof copy) >= sizeof copy)
+        return -1;
+    for (char *p = copy; p;) {
+        if (ng == RESPCACHE_MAX_GROUPS)
+            return -1;
+        names[ng++] = p;
+        p = strchr(p, ',');
+        if (p)
+            *p++ = '\0';
+    }
     int64_t v = -1;
-    db_stmt *st = db_prepare(req->db, "SELECT version FROM data_version WHERE grp = ?");
+    db_stmt *st;
+    if (ng == 1) {
+        st = db_prepare(req->db, "SELECT version FROM data_version WHERE grp = ?");
+    } else {
+        char sql[256];
+        size_t len = (size_t)snprintf(
+            sql, sizeof sql, "SELECT CAST(SUM(version) AS BIGINT), COUNT(*) FROM data_version WHERE grp IN (?");
+        for (size_t i = 1; i < ng && len < sizeof sql; i++)
+            len += (size_t)snprintf(sql + len, sizeof sql - len, ",?");
+        if (len + 2 >= sizeof sql)
+            return -1;
+        snprintf(sql + len, sizeof sql - len, ")");
+        st = db_prepare(req->db, sql);
+    }
     if (!st)
         return -1;
-    db_bind_text(st, 1, group);
-    if (db_step(st) == DB_ROW)
+    for (size_t i = 0; i < ng; i++)
+        db_bind_text(st, (int)i + 1, names[i]);
+    if (db_step(st) == DB_ROW && (ng == 1 || db_col_int64(st, 1) == (int64_t)ng))
         v = db_col_int64(st, 0);
     db_done(st);
     return v;

@@ -27,7 +27,12 @@ void respcache_store(http_req *req);
  * it (checked by the caller first), keyed by the caller. respcache_fragment
  * appends a current fragment to req->out and returns true; otherwise it sets
  * *version for respcache_fragment_store, which keeps req->out from byte
- * `from` on. */
+ * `from` on.
+ *
+ * `group` may also name several groups, comma-separated ("plans,registry"):
+ * the version is then the sum of theirs, read in one query, which changes
+ * whenever any of them does (versions only grow), so a fragment that depends
+ * on several groups of tables is current exactly when all of them are. */
 bool respcache_fragment(http_req *req, const char *key, const char *group, int64_t *version);
 void respcache_fragment_store(http_req *req, const char *key, int64_t version, size_t from);
 

@@ -21,8 +21,10 @@
 #include "domain/plans.h"
 #include "domain/registry.h"
 #include "http/json.h"
+#include "http/respcache.h"
 #include "web/auth_web.h"
 #include "web/pages.h"
+#include "web/plans_web.h"
 
 static void respond_json(http_req *req, int status)
 {
@@ -680,10 +682,25 @@ void api_plans(http_req *req)
         }
         f.limit = (size_t)v;
     }
+    /* The body is the same for every reader with the same plan scope and
+     * the same filters: kept as a fragment, keyed on the filters as parsed
+     * (area and department by the codes asked for). */
+    const char *area = http_query(req, "area"), *dept = http_query(req, "department");
+    const char *key = plans_list_key(
+        req, "api",
+        arena_printf(&req->a, "%d|%d|%s|%s|%s|%s|%s|%lld|%zu|%s|%s", f.type, f.state, f.round ? f.round : "",
+                     f.focus ? f.focus : "", f.municipality_code ? f.municipality_code : "",
+                     f.region_code ? f.region_code : "", f.q ? f.q : "", (long long)f.org_no, f.limit,
+                     area && *area ? area : "", dept && *dept ? dept : ""));
+    int64_t version;
+    if (respcache_fragment(req, key, PLANS_LIST_GROUPS, &version)) {
+        respond_json(req, 200);
+        return;
+    }
     hh_error e;
     /* Area and department by their codes; an unknown one matches nothing. */
     bool none = false;
-    if ((s = http_query(req, "area")) && *s) {
+    if ((s = area) && *s) {
         housing_area ar;
         hh_err rc = reg_area_get(req->db, &reg_scope_everything, &req->a, s, &ar, &e);
         if (rc && rc != HH_ERR_NOTFOUND) {
@@ -693,7 +710,7 @@ void api_plans(http_req *req)
         none = rc != HH_OK;
         f.area_id = rc ? 0 : ar.id;
     }
-    if ((s = http_query(req, "department")) && *s) {
+    if ((s = dept) && *s) {
         int64_t org = 0, dno = 0;
         department d;
         hh_err rc = reg_parse_dept_key(s, &org, &dno)
@@ -713,6 +730,7 @@ void api_plans(http_req *req)
         plan_error(req, rc, &e, "listing plans");
         return;
     }
+    size_t from = req->out.len;
     jw w;
     jw_init(&w, &req->out);
     jw_obj(&w);
@@ -722,6 +740,7 @@ void api_plans(http_req *req)
         json_summary(&w, &ps[i]);
     jw_arr_end(&w);
     jw_obj_end(&w);
+    respcache_fragment_store(req, key, version, from);
     respond_json(req, 200);
 }
 

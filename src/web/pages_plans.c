@@ -16,6 +16,7 @@
 #include "domain/geo.h"
 #include "domain/keyfig.h"
 #include "domain/registry.h"
+#include "http/respcache.h"
 #include "io/csv_write.h"
 #include "web/auth_web.h"
 #include "web/html.h"
@@ -219,27 +220,14 @@ static const char *years(http_req *req, const char *from, const char *to)
     return t ? arena_printf(&req->a, "til %.4s", to) : "";
 }
 
-void page_plans(http_req *req)
+/* Everything below the page's header: the filters, the figures, the
+ * expiring agreements, the map and the list. The same for every reader with
+ * the same plan and registry scope (no user names, no CSRF tokens: the
+ * filter form is a GET form), so page_plans() caches it as a fragment. */
+static void plans_map_part(http_req *req, const list_query *lq, const plan_summary *rows, size_t n)
 {
-    list_query lq;
-    plan_summary *rows;
-    size_t n;
-    if (!load_list(req, &lq, &rows, &n))
-        return;
-    static const crumb crumbs[] = { { "/", "Forside" }, { NULL, "Helhedsplaner" } };
-    page pg = { .title = "Det Boligsociale Danmarkskort", .nav = "plans", .crumbs = crumbs, .ncrumbs = 2 };
-    page_begin(req, &pg);
     buf *b = &req->out;
-    html_printf(b, "<h1>Det Boligsociale Danmarkskort</h1>\n<p class=\"lead\">Boligsociale helhedsplaner, fysiske "
-                   "helhedsplaner og lokale sundhedspartnerskaber, som du har adgang til: hvor de er, hvilken "
-                   "pulje de hører til, og hvad de koster.</p>\n");
-    const principal *who = web_principal(req);
-    if (who && (who->roles & (ROLE_BIT(ROLE_ADMIN) | ROLE_BIT(ROLE_MUNICIPALITY) | ROLE_BIT(ROLE_ORGANISATION))))
-        html_printf(b, "<p class=\"actions\"><a class=\"button\" href=\"/planer/ny\">Ny plan</a> "
-                       "<a class=\"button secondary\" href=\"/partnere\">Partnere</a></p>\n");
-    else
-        html_printf(b, "<p class=\"actions\"><a href=\"/partnere\">Partnere</a></p>\n");
-    filter_form(req, &lq);
+    filter_form(req, lq);
     int64_t budget = 0, lbf = 0;
     svg_map_value *mv = arena_zalloc(&req->a, (n ? n : 1) * sizeof(svg_map_value));
     size_t nmv = 0;
@@ -279,7 +267,7 @@ void page_plans(http_req *req)
                       .values = mv,
                       .nvalues = nmv,
                       .href = arena_printf(&req->a, "/planer?%smunicipality={code}",
-                                           filter_query(req, &lq, "municipality")) };
+                                           filter_query(req, lq, "municipality")) };
         html_printf(b, "<section class=\"plan-map\" aria-labelledby=\"h-kort\"><h2 id=\"h-kort\">Kortet</h2>"
                        "<p class=\"hint\">Vælg en kommune for at se dens planer.</p>");
         svg_choropleth(b, &m);
@@ -319,7 +307,54 @@ void page_plans(http_req *req)
         wt_html(req, &t);
     else
         html_printf(b, "<p class=\"empty\">Ingen planer matcher filtrene.</p>\n");
-    html_printf(b, "<p class=\"export\">Data: <a href=\"/planer.csv?%s\">CSV</a></p>\n", filter_query(req, &lq, NULL));
+    html_printf(b, "<p class=\"export\">Data: <a href=\"/planer.csv?%s\">CSV</a></p>\n", filter_query(req, lq, NULL));
+}
+
+/* The fragment key of plans_map_part(): the raw query (the table's sort
+ * links and CSV link repeat it as given), the plan scope (plans_list_key)
+ * and the registry scope the organisation filter lists. */
+static const char *map_key(http_req *req)
+{
+    reg_scope s;
+    reg_scope_aggregate(web_principal(req), &req->a, &s);
+    const char *q = strchr(req->raw_uri, '?');
+    return plans_list_key(req, "map",
+                          arena_printf(&req->a, "%s\n%d|%s|%s|%s", q ? q : "", s.all, s.dept ? s.dept : "",
+                                       s.area ? s.area : "", s.org ? s.org : ""));
+}
+
+void page_plans(http_req *req)
+{
+    list_query lq;
+    read_query(req, &lq);
+    static const crumb crumbs[] = { { "/", "Forside" }, { NULL, "Helhedsplaner" } };
+    page pg = { .title = "Det Boligsociale Danmarkskort", .nav = "plans", .crumbs = crumbs, .ncrumbs = 2 };
+    page_begin(req, &pg);
+    buf *b = &req->out;
+    html_printf(b, "<h1>Det Boligsociale Danmarkskort</h1>\n<p class=\"lead\">Boligsociale helhedsplaner, fysiske "
+                   "helhedsplaner og lokale sundhedspartnerskaber, som du har adgang til: hvor de er, hvilken "
+                   "pulje de hører til, og hvad de koster.</p>\n");
+    const principal *who = web_principal(req);
+    if (who && (who->roles & (ROLE_BIT(ROLE_ADMIN) | ROLE_BIT(ROLE_MUNICIPALITY) | ROLE_BIT(ROLE_ORGANISATION))))
+        html_printf(b, "<p class=\"actions\"><a class=\"button\" href=\"/planer/ny\">Ny plan</a> "
+                       "<a class=\"button secondary\" href=\"/partnere\">Partnere</a></p>\n");
+    else
+        html_printf(b, "<p class=\"actions\"><a href=\"/partnere\">Partnere</a></p>\n");
+    const char *key = map_key(req);
+    int64_t version;
+    if (!respcache_fragment(req, key, PLANS_MAP_GROUPS, &version)) {
+        size_t from = req->out.len;
+        plan_summary *rows;
+        size_t n;
+        hh_error e;
+        hh_err rc = plan_list(req->db, web_principal(req), &req->a, &lq.f, &rows, &n, &e);
+        if (rc) {
+            plans_fail(req, rc, &e, "listing plans");
+            return;
+        }
+        plans_map_part(req, &lq, rows, n);
+        respcache_fragment_store(req, key, version, from);
+    }
     page_end(req, 200);
 }
 

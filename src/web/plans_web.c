@@ -115,6 +115,12 @@ const char *plans_today(http_req *req)
     return arena_strndup(&req->a, now, 10);
 }
 
+const char *plans_list_key(http_req *req, const char *what, const char *query)
+{
+    return arena_printf(&req->a, "plans %s\n%s\n%s\n%s", what, plans_today(req),
+                        plan_scope_sql(web_principal(req), &req->a), query ? query : "");
+}
+
 const char *plans_round_label(const char *code)
 {
     const plan_round *r = code && *code ? plan_round_find(code) : NULL;

@@ -35,6 +35,16 @@ const char *plans_date(http_req *req, const char *iso);
 const char *plans_period(http_req *req, const char *from, const char *to);
 /* Today as an ISO date (UTC). */
 const char *plans_today(http_req *req);
+/* The fragment cache of the plan lists (map page and API): the key of the
+ * part of an answer that is the same for every reader with the same plan
+ * scope. It holds `what` (which answer), today's date (states and expiring
+ * agreements depend on it), the reader's plan scope condition (the same
+ * condition selects the same rows) and `query`, the caller's normalised
+ * request and anything else the part depends on. The part's tables are
+ * PLANS_LIST_GROUPS (data versions, see http/respcache.h). */
+#define PLANS_LIST_GROUPS "plans,registry,geo"
+#define PLANS_MAP_GROUPS "plans,registry,geo,boundary"
+const char *plans_list_key(http_req *req, const char *what, const char *query);
 /* The round's label ("2011–14") or "" for none or unknown codes. */
 const char *plans_round_label(const char *code);
 
