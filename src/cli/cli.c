@@ -3,6 +3,7 @@
 
 #include <stdarg.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "core/embed.h"
 #include "db/migrate.h"
@@ -21,6 +22,31 @@ int usage_error(const char *cmd, const char *fmt, ...)
 int bad_arg(const char *cmd, const char *arg)
 {
     return usage_error(cmd, arg[0] == '-' ? "unknown option '%s'" : "unexpected argument '%s'", arg);
+}
+
+int cli_parse(const options *o, int from, const char *cmd, const cli_opt *opts, size_t nopts, const char **positional,
+              size_t npositional)
+{
+    size_t npos = 0;
+    for (int i = from; i < o->argc; i++) {
+        const char *arg = o->argv[i];
+        const cli_opt *opt = NULL;
+        for (size_t k = 0; k < nopts && !opt; k++)
+            if (strcmp(arg, opts[k].name) == 0)
+                opt = &opts[k];
+        if (opt && opt->flag) {
+            *opt->flag = true;
+        } else if (opt) {
+            if (i + 1 >= o->argc)
+                return usage_error(cmd, "option '%s' needs a value", arg);
+            *opt->value = o->argv[++i];
+        } else if (arg[0] != '-' && npos < npositional) {
+            positional[npos++] = arg;
+        } else {
+            return bad_arg(cmd, arg);
+        }
+    }
+    return 0;
 }
 
 int no_args(const options *o)

@@ -26,6 +26,21 @@ typedef struct options {
 int usage_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* "unknown option" or "unexpected argument" for arg. */
 int bad_arg(const char *cmd, const char *arg);
+/* One option of a subcommand: "--name VALUE" stores VALUE in *value (the
+ * last one wins when repeated); a flag (value NULL) sets *flag. */
+typedef struct cli_opt {
+    const char *name;
+    const char **value;
+    bool *flag;
+} cli_opt;
+
+/* Parses o->argv[from..] against opts. Arguments that do not start with '-'
+ * fill positional[0..npositional) in order (npositional 0: none accepted).
+ * Unknown options, stray arguments and options without their value are usage
+ * errors naming the argument; returns 0 or EXIT_USAGE (already printed). */
+int cli_parse(const options *o, int from, const char *cmd, const cli_opt *opts, size_t nopts, const char **positional,
+              size_t npositional);
+
 /* Subcommands take no arguments of their own unless they say so. */
 int no_args(const options *o);
 /* Opens the database and applies pending migrations; on failure prints one

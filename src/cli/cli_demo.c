@@ -18,28 +18,30 @@ int cli_demo_microdata(options *o)
 {
     demo_micro_options opt = { .persons = 5900000, .years = 2, .seed = 1 };
     const char *out_path = NULL;
-    /* Every option takes a value. */
-    for (int i = 2; i < o->argc; i += 2) {
-        const char *arg = o->argv[i], *next = i + 1 < o->argc ? o->argv[i + 1] : NULL;
-        int64_t v;
-        if (strcmp(arg, "--persons") == 0 && next) {
-            if (!parse_count(next, 1, DEMO_MICRO_MAX_PERSONS, &v))
-                return usage_error("demo", "--persons takes a number from 1 to %d, not '%s'", DEMO_MICRO_MAX_PERSONS,
-                                   next);
-            opt.persons = (uint64_t)v;
-        } else if (strcmp(arg, "--years") == 0 && next) {
-            if (!parse_count(next, 1, DEMO_MICRO_MAX_YEARS, &v))
-                return usage_error("demo", "--years takes a number from 1 to %d, not '%s'", DEMO_MICRO_MAX_YEARS, next);
-            opt.years = (int)v;
-        } else if (strcmp(arg, "--seed") == 0 && next) {
-            if (!parse_count(next, 0, INT64_MAX, &v))
-                return usage_error("demo", "--seed takes a non-negative integer, not '%s'", next);
-            opt.seed = (uint64_t)v;
-        } else if (strcmp(arg, "--out") == 0 && next) {
-            out_path = next;
-        } else {
-            return bad_arg("demo", arg);
-        }
+    const char *persons_s = NULL, *years_s = NULL, *seed_s = NULL;
+    const cli_opt opts[] = { { "--persons", &persons_s, NULL },
+                             { "--years", &years_s, NULL },
+                             { "--seed", &seed_s, NULL },
+                             { "--out", &out_path, NULL } };
+    int prc = cli_parse(o, 2, "demo", opts, sizeof opts / sizeof opts[0], NULL, 0);
+    if (prc)
+        return prc;
+    int64_t v;
+    if (persons_s) {
+        if (!parse_count(persons_s, 1, DEMO_MICRO_MAX_PERSONS, &v))
+            return usage_error("demo", "--persons takes a number from 1 to %d, not '%s'", DEMO_MICRO_MAX_PERSONS,
+                               persons_s);
+        opt.persons = (uint64_t)v;
+    }
+    if (years_s) {
+        if (!parse_count(years_s, 1, DEMO_MICRO_MAX_YEARS, &v))
+            return usage_error("demo", "--years takes a number from 1 to %d, not '%s'", DEMO_MICRO_MAX_YEARS, years_s);
+        opt.years = (int)v;
+    }
+    if (seed_s) {
+        if (!parse_count(seed_s, 0, INT64_MAX, &v))
+            return usage_error("demo", "--seed takes a non-negative integer, not '%s'", seed_s);
+        opt.seed = (uint64_t)v;
     }
     outfile of;
     if (!outfile_open(&of, out_path))

@@ -134,19 +134,10 @@ int cli_import(options *o)
     bool dry_run = false;
     if (!what)
         return usage_error("import", "expected what to import: registry, keyfigures, lists, list-status or boundaries");
-    for (int i = 2; i < o->argc; i++) {
-        const char *arg = o->argv[i];
-        if (strcmp(arg, "--dry-run") == 0)
-            dry_run = true;
-        else if (strcmp(arg, "--as") == 0 && i + 1 < o->argc)
-            as = o->argv[++i];
-        else if (strcmp(arg, "--kind") == 0 && i + 1 < o->argc)
-            kind = o->argv[++i];
-        else if (arg[0] != '-' && !path)
-            path = arg;
-        else
-            return bad_arg("import", arg);
-    }
+    const cli_opt opts[] = { { "--dry-run", NULL, &dry_run }, { "--as", &as, NULL }, { "--kind", &kind, NULL } };
+    int rc = cli_parse(o, 2, "import", opts, sizeof opts / sizeof opts[0], &path, 1);
+    if (rc)
+        return rc;
     if (!path)
         return usage_error("import", "expected a FILE to import");
     const import_kind *k = import_kind_find(what);
@@ -171,24 +162,12 @@ int cli_export(options *o)
     bool raw = false;
     if (!what || strcmp(what, "keyfigures") != 0)
         return usage_error("export", "expected 'keyfigures'");
-    for (int i = 2; i < o->argc; i++) {
-        const char *arg = o->argv[i];
-        const char *next = i + 1 < o->argc ? o->argv[i + 1] : NULL;
-        if (strcmp(arg, "--level") == 0 && next)
-            level_s = o->argv[++i];
-        else if (strcmp(arg, "--year") == 0 && next)
-            year_s = o->argv[++i];
-        else if (strcmp(arg, "--key-figure") == 0 && next)
-            code = o->argv[++i];
-        else if (strcmp(arg, "--format") == 0 && next)
-            format_s = o->argv[++i];
-        else if (strcmp(arg, "--out") == 0 && next)
-            out_path = o->argv[++i];
-        else if (strcmp(arg, "--no-suppression") == 0)
-            raw = true;
-        else
-            return bad_arg("export", arg);
-    }
+    const cli_opt opts[] = { { "--level", &level_s, NULL },   { "--year", &year_s, NULL },
+                             { "--key-figure", &code, NULL }, { "--format", &format_s, NULL },
+                             { "--out", &out_path, NULL },    { "--no-suppression", NULL, &raw } };
+    int prc = cli_parse(o, 2, "export", opts, sizeof opts / sizeof opts[0], NULL, 0);
+    if (prc)
+        return prc;
     kf_level level = kf_level_by_code(level_s);
     if (level == LEVEL_COUNT)
         return usage_error("export",

@@ -43,21 +43,12 @@ static int parse_classify(options *o, classify_args *a)
 {
     const char *year_s = NULL, *rules_s = "auto", *format_s = "csv";
     memset(a, 0, sizeof *a);
-    for (int i = 2; i < o->argc; i++) {
-        const char *arg = o->argv[i];
-        const char **slot = strcmp(arg, "--input") == 0     ? &a->input
-                            : strcmp(arg, "--year") == 0    ? &year_s
-                            : strcmp(arg, "--rules") == 0   ? &rules_s
-                            : strcmp(arg, "--history") == 0 ? &a->history
-                            : strcmp(arg, "--format") == 0  ? &format_s
-                            : strcmp(arg, "--out") == 0     ? &a->out_path
-                                                            : NULL;
-        if (!slot)
-            return bad_arg("lists", arg);
-        if (i + 1 >= o->argc)
-            return usage_error("lists", "option '%s' needs a value", arg);
-        *slot = o->argv[++i];
-    }
+    const cli_opt opts[] = { { "--input", &a->input, NULL },  { "--year", &year_s, NULL },
+                             { "--rules", &rules_s, NULL },   { "--history", &a->history, NULL },
+                             { "--format", &format_s, NULL }, { "--out", &a->out_path, NULL } };
+    int prc = cli_parse(o, 2, "lists", opts, sizeof opts / sizeof opts[0], NULL, 0);
+    if (prc)
+        return prc;
     if (!a->input)
         return usage_error("lists", "classify needs --input FILE");
     if (!year_s)
@@ -363,15 +354,15 @@ int cli_lists_classify_csv(const char *name, const char *data, size_t len, int y
 static int lists_derive_cmd(options *o)
 {
     int from = 0, to = 0;
-    /* Options come in pairs: --from Y, --to Y. */
-    for (int i = 2; i < o->argc; i += 2) {
-        const char *arg = o->argv[i], *next = i + 1 < o->argc ? o->argv[i + 1] : NULL;
-        int *dst = strcmp(arg, "--from") == 0 ? &from : strcmp(arg, "--to") == 0 ? &to : NULL;
-        if (!dst || !next)
-            return bad_arg("lists", arg);
-        if (!hh_parse_int(next, 1990, 2100, dst))
-            return usage_error("lists", "%s takes a year 1990-2100, not '%s'", arg, next);
-    }
+    const char *from_s = NULL, *to_s = NULL;
+    const cli_opt opts[] = { { "--from", &from_s, NULL }, { "--to", &to_s, NULL } };
+    int prc = cli_parse(o, 2, "lists", opts, sizeof opts / sizeof opts[0], NULL, 0);
+    if (prc)
+        return prc;
+    if (from_s && !hh_parse_int(from_s, 1990, 2100, &from))
+        return usage_error("lists", "--from takes a year 1990-2100, not '%s'", from_s);
+    if (to_s && !hh_parse_int(to_s, 1990, 2100, &to))
+        return usage_error("lists", "--to takes a year 1990-2100, not '%s'", to_s);
     db *d;
     int rc = open_migrated(o, &d, NULL);
     if (rc)

@@ -36,22 +36,14 @@ int cli_lists_compute(options *o)
 {
     const char *persons = NULL, *out_path = NULL, *year_s = NULL, *rules_s = "auto";
     bool classify = false;
-    for (int i = 2; i < o->argc; i++) {
-        const char *arg = o->argv[i];
-        const char *next = i + 1 < o->argc ? o->argv[i + 1] : NULL;
-        if (strcmp(arg, "--persons") == 0 && next)
-            persons = o->argv[++i];
-        else if (strcmp(arg, "--list-year") == 0 && next)
-            year_s = o->argv[++i];
-        else if (strcmp(arg, "--rules") == 0 && next)
-            rules_s = o->argv[++i];
-        else if (strcmp(arg, "--classify") == 0)
-            classify = true;
-        else if (strcmp(arg, "--out") == 0 && next)
-            out_path = o->argv[++i];
-        else
-            return bad_arg(CMD, arg);
-    }
+    const cli_opt opts[] = { { "--persons", &persons, NULL },
+                             { "--list-year", &year_s, NULL },
+                             { "--rules", &rules_s, NULL },
+                             { "--classify", NULL, &classify },
+                             { "--out", &out_path, NULL } };
+    int prc = cli_parse(o, 2, CMD, opts, sizeof opts / sizeof opts[0], NULL, 0);
+    if (prc)
+        return prc;
     if (!persons)
         return usage_error(CMD, "compute needs --persons FILE");
     if (!year_s)

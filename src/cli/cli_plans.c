@@ -145,24 +145,12 @@ static hh_err write_xlsx(const plan_summary *s, size_t n, const char *path, hh_e
 static int plans_export(options *o)
 {
     const char *format = "csv", *out_path = NULL, *type_s = NULL, *state_s = NULL, *round = NULL, *muni = NULL;
-    for (int i = 2; i < o->argc; i++) {
-        const char *arg = o->argv[i];
-        const char *next = i + 1 < o->argc ? o->argv[i + 1] : NULL;
-        if (strcmp(arg, "--format") == 0 && next)
-            format = o->argv[++i];
-        else if (strcmp(arg, "--out") == 0 && next)
-            out_path = o->argv[++i];
-        else if (strcmp(arg, "--type") == 0 && next)
-            type_s = o->argv[++i];
-        else if (strcmp(arg, "--state") == 0 && next)
-            state_s = o->argv[++i];
-        else if (strcmp(arg, "--round") == 0 && next)
-            round = o->argv[++i];
-        else if (strcmp(arg, "--municipality") == 0 && next)
-            muni = o->argv[++i];
-        else
-            return bad_arg("plans", arg);
-    }
+    const cli_opt opts[] = { { "--format", &format, NULL }, { "--out", &out_path, NULL },
+                             { "--type", &type_s, NULL },   { "--state", &state_s, NULL },
+                             { "--round", &round, NULL },   { "--municipality", &muni, NULL } };
+    int prc = cli_parse(o, 2, "plans", opts, sizeof opts / sizeof opts[0], NULL, 0);
+    if (prc)
+        return prc;
     bool csv = strcmp(format, "csv") == 0, xlsx = strcmp(format, "xlsx") == 0, json = strcmp(format, "json") == 0;
     if (!csv && !xlsx && !json)
         return usage_error("plans", "unknown format '%s': expected csv, xlsx or json", format);

@@ -240,14 +240,10 @@ static int user_list(options *o, arena *a)
 static int user_token(options *o, arena *a)
 {
     const char *email = NULL, *label = NULL;
-    for (int i = 2; i < o->argc; i++) {
-        if (strcmp(o->argv[i], "--label") == 0 && i + 1 < o->argc)
-            label = o->argv[++i];
-        else if (o->argv[i][0] != '-' && !email)
-            email = o->argv[i];
-        else
-            return bad_arg("user", o->argv[i]);
-    }
+    const cli_opt opts[] = { { "--label", &label, NULL } };
+    int prc = cli_parse(o, 2, "user", opts, 1, &email, 1);
+    if (prc)
+        return prc;
     if (!email || !label)
         return usage_error("user", "user token needs EMAIL and --label TEXT");
     db *d;

@@ -292,23 +292,13 @@ int cli_warnings(options *o)
     if (verb && !events)
         return usage_error("warnings", "unknown subcommand '%s': expected events, refresh or config", verb);
     const char *year_s = NULL, *level_s = "department", *status_s = NULL, *muni = NULL, *org_s = NULL, *format = "csv";
-    for (int i = events ? 2 : 1; i < o->argc; i++) {
-        const char *arg = o->argv[i], *next = i + 1 < o->argc ? o->argv[i + 1] : NULL;
-        if (strcmp(arg, "--year") == 0 && next && !events)
-            year_s = o->argv[++i];
-        else if (strcmp(arg, "--level") == 0 && next)
-            level_s = o->argv[++i];
-        else if (strcmp(arg, "--status") == 0 && next)
-            status_s = o->argv[++i];
-        else if (strcmp(arg, "--municipality") == 0 && next)
-            muni = o->argv[++i];
-        else if (strcmp(arg, "--org") == 0 && next)
-            org_s = o->argv[++i];
-        else if (strcmp(arg, "--format") == 0 && next)
-            format = o->argv[++i];
-        else
-            return bad_arg("warnings", arg);
-    }
+    /* Events have no year: the list spans them all. */
+    const cli_opt opts[] = { { "--level", &level_s, NULL },     { "--status", &status_s, NULL },
+                             { "--municipality", &muni, NULL }, { "--org", &org_s, NULL },
+                             { "--format", &format, NULL },     { "--year", &year_s, NULL } };
+    int prc = cli_parse(o, events ? 2 : 1, "warnings", opts, sizeof opts / sizeof opts[0] - (events ? 1 : 0), NULL, 0);
+    if (prc)
+        return prc;
     warn_level level;
     if (!warn_level_parse(level_s, &level))
         return usage_error("warnings", "--level: expected department or area, not '%s'", level_s);

@@ -44,6 +44,14 @@ expect "unknown command" 2 "unknown command 'nope'" "$bin" nope
 expect "unknown option" 2 "unknown option '--bogus'" "$bin" serve --bogus
 expect "stray argument" 2 "unexpected argument 'x'" "$bin" migrate x
 expect "option needs value" 2 "option '--db' needs a value" "$bin" migrate --db
+# Subcommand options go through one parser (cli_parse): missing values,
+# unknown options, stray and surplus arguments, flags.
+expect "subcommand option needs value" 2 "helhed: option '--out' needs a value" "$bin" plans export --out
+expect "option of another subcommand" 2 "unknown option '--year'" "$bin" warnings events --year 2020
+expect "surplus argument" 2 "unexpected argument 'b.csv'" "$bin" import registry a.csv b.csv
+expect "user token surplus" 2 "unexpected argument 'y'" "$bin" user token x@example.dk y --label t
+expect "flag takes no value" 2 "unexpected argument 'yes'" "$bin" export keyfigures --no-suppression yes
+expect "demo microdata value" 2 "--years takes a number from 1 to" "$bin" demo microdata --years 0
 expect "bad threads flag" 2 "threads must be an integer from 1 to 256, not '0'" "$bin" --threads 0 version
 expect "bad threads env" 2 "threads must be an integer from 1 to 256, not 'many'" env HELHED_THREADS=many "$bin" version
 expect "bad demo seed" 2 "--seed takes a non-negative integer" "$bin" demo --db "$db" --seed x
