@@ -202,14 +202,14 @@ static void content(http_req *req, const plan *pl)
     html_printf(b, "</ul></section>\n");
 }
 
-static void agreements(http_req *req, const plan *pl, bool w)
+static bool agreements(http_req *req, const plan *pl, bool w)
 {
     buf *b = &req->out;
     plan_agreement *g;
     size_t n = 0;
     hh_error e;
     if (plan_agreements(req->db, &req->a, pl->id, &g, &n, &e))
-        n = 0;
+        return false;
     html_printf(b, "<section id=\"aftaler\" aria-labelledby=\"h-aftaler\"><h2 id=\"h-aftaler\">Aftaler med "
                    "kommunen</h2>");
     if (n) {
@@ -218,24 +218,22 @@ static void agreements(http_req *req, const plan *pl, bool w)
                     "<th scope=\"col\">Art</th><th scope=\"col\">Parter</th><th scope=\"col\">Underskrevet</th>"
                     "<th scope=\"col\">Gyldig</th><th scope=\"col\">Reference</th>%r</tr></thead><tbody>",
                     w ? "<th scope=\"col\"><span class=\"sr-only\">Handling</span></th>" : "");
-        for (int pass = 0; pass < 2; pass++)
-            for (size_t i = 0; i < n; i++) {
-                if (g[i].strategic != (pass == 0))
-                    continue;
-                html_printf(b, "<tr><th scope=\"row\">%s</th><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td>",
-                            g[i].title,
-                            g[i].strategic ? "Strategisk aftale"
-                                           : arena_printf(&req->a, "Delaftale · %s", g[i].focus ? g[i].focus : ""),
-                            g[i].parties, plans_date(req, g[i].signed_on),
-                            plans_period(req, g[i].valid_from, g[i].valid_to), g[i].doc_ref);
-                if (w) {
-                    html_printf(b, "<td>");
-                    plans_delete_button(req, arena_printf(&req->a, "/planer/%lld/aftaler/slet", (long long)pl->id),
-                                        g[i].id, "Fjern", g[i].title);
-                    html_printf(b, "</td>");
-                }
-                html_printf(b, "</tr>");
+        /* plan_agreements lists the strategic agreement first. */
+        for (size_t i = 0; i < n; i++) {
+            html_printf(b, "<tr><th scope=\"row\">%s</th><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td>",
+                        g[i].title,
+                        g[i].strategic ? "Strategisk aftale"
+                                       : arena_printf(&req->a, "Delaftale · %s", g[i].focus ? g[i].focus : ""),
+                        g[i].parties, plans_date(req, g[i].signed_on),
+                        plans_period(req, g[i].valid_from, g[i].valid_to), g[i].doc_ref);
+            if (w) {
+                html_printf(b, "<td>");
+                plans_delete_button(req, arena_printf(&req->a, "/planer/%lld/aftaler/slet", (long long)pl->id), g[i].id,
+                                    "Fjern", g[i].title);
+                html_printf(b, "</td>");
             }
+            html_printf(b, "</tr>");
+        }
         html_printf(b, "</tbody></table></div>");
     } else {
         html_printf(b, "<p class=\"muted\">Ingen aftaler registreret.</p>");
@@ -258,16 +256,17 @@ static void agreements(http_req *req, const plan *pl, bool w)
                        "<div class=\"actions\"><button type=\"submit\">Tilføj aftale</button></div></form></details>");
     }
     html_printf(b, "</section>\n");
+    return true;
 }
 
-static void members(http_req *req, const plan *pl, bool w)
+static bool members(http_req *req, const plan *pl, bool w)
 {
     buf *b = &req->out;
     plan_member *m;
     size_t n = 0;
     hh_error e;
     if (plan_members(req->db, &req->a, pl->id, &m, &n, &e))
-        n = 0;
+        return false;
     html_printf(b, "<section id=\"team\" aria-labelledby=\"h-team\"><h2 id=\"h-team\">Team og styregruppe</h2>"
                    "<div class=\"two-col\">");
     for (int steering = 0; steering < 2; steering++) {
@@ -323,6 +322,7 @@ static void members(http_req *req, const plan *pl, bool w)
         html_printf(b, "</div>");
     }
     html_printf(b, "</div></section>\n");
+    return true;
 }
 
 /* The LBF share as a bar against the 75 % line. */
@@ -346,14 +346,14 @@ static void share_bar(http_req *req, const plan_budget_totals *t, bool social)
     html_printf(b, "</svg>");
 }
 
-static void budget_summary(http_req *req, const plan *pl)
+static bool budget_summary(http_req *req, const plan *pl)
 {
     buf *b = &req->out;
     plan_budget_line *lines;
     size_t n = 0;
     hh_error e;
     if (plan_budget_get(req->db, &req->a, pl->id, &lines, &n, &e))
-        n = 0;
+        return false;
     plan_budget_totals t;
     plan_budget_sum(lines, n, &t);
     html_printf(b, "<section id=\"budget\" aria-labelledby=\"h-budget\"><h2 id=\"h-budget\">Budget</h2>");
@@ -362,7 +362,7 @@ static void budget_summary(http_req *req, const plan *pl)
                     "<p class=\"muted\">Planen har endnu intet budget. <a href=\"/planer/%D/budget\">Læg "
                     "budgettet</a>.</p></section>\n",
                     pl->id);
-        return;
+        return true;
     }
     double share = t.total_ore > 0 ? 100.0 * (double)t.lbf_ore / (double)t.total_ore : 0;
     double co = t.total_ore > 0 ? 100.0 * (double)t.cofinancing_ore / (double)t.total_ore : 0;
@@ -395,16 +395,17 @@ static void budget_summary(http_req *req, const plan *pl)
         html_printf(b, "</dl>");
     html_printf(b, "<p><a href=\"/planer/%D/budget\">Hele budgettet pr. år og finansieringskilde</a></p></section>\n",
                 pl->id);
+    return true;
 }
 
-static void goals(http_req *req, const plan *pl)
+static bool goals(http_req *req, const plan *pl)
 {
     buf *b = &req->out;
     plan_goal *g;
     size_t n = 0;
     hh_error e;
     if (plan_goals(req->db, &req->a, pl->id, &g, &n, &e))
-        n = 0;
+        return false;
     html_printf(b, "<section id=\"maal\" aria-labelledby=\"h-maal\"><h2 id=\"h-maal\">Mål og fremdrift</h2>");
     if (!n)
         html_printf(b, "<p class=\"muted\">Ingen mål endnu. <a href=\"/planer/%D/maal\">Sæt mål</a>.</p>", pl->id);
@@ -412,11 +413,8 @@ static void goals(http_req *req, const plan *pl)
         html_printf(b, "<ul class=\"goal-cards\">");
     for (size_t i = 0; i < n; i++) {
         goal_progress gp;
-        if (plan_goal_progress(req->db, &req->a, pl, &g[i], 0, &gp, &e)) {
-            memset(&gp, 0, sizeof gp);
-            gp.value = gp.progress = gp.baseline = NAN;
-            gp.status = GOAL_NO_DATA;
-        }
+        if (plan_goal_progress(req->db, &req->a, pl, &g[i], 0, &gp, &e))
+            return false;
         const key_figure *kf = g[i].kf >= 0 && (size_t)g[i].kf < kf_count ? &kf_catalogue[g[i].kf] : NULL;
         int dec = kf ? kf->decimals : 1;
         html_printf(b, "<li class=\"card goal-card\"><h3>%s %r</h3><p class=\"muted\">%s · %s</p>", g[i].title,
@@ -437,6 +435,7 @@ static void goals(http_req *req, const plan *pl)
                 "<p><a href=\"/planer/%D/maal\">Alle mål</a> · <a href=\"/planer/%D/maalopfyldelse\">"
                 "Målopfyldelsesskema</a></p></section>\n",
                 pl->id, pl->id);
+    return true;
 }
 
 static const char *purposes_text(http_req *req, unsigned bits)
@@ -461,14 +460,14 @@ static const char *expiry_badge(http_req *req, const plan_cooperation *c)
     return "";
 }
 
-static void cooperations(http_req *req, const plan *pl, bool w)
+static bool cooperations(http_req *req, const plan *pl, bool w)
 {
     buf *b = &req->out;
     plan_cooperation *c;
     size_t n = 0;
     hh_error e;
     if (plan_cooperations(req->db, web_principal(req), &req->a, pl->id, 0, NULL, &c, &n, &e))
-        n = 0;
+        return false;
     html_printf(b, "<section id=\"samarbejde\" aria-labelledby=\"h-samarbejde\"><h2 id=\"h-samarbejde\">"
                    "Samarbejdsaftaler med partnere</h2>");
     if (n) {
@@ -505,12 +504,12 @@ static void cooperations(http_req *req, const plan *pl, bool w)
         partner *ps;
         size_t np = 0;
         if (partner_list(req->db, &req->a, NULL, &ps, &np, &e))
-            np = 0;
+            return false;
         html_printf(b, "<details class=\"add\"><summary>Tilføj samarbejdsaftale</summary>");
         if (!np) {
             html_printf(b, "<p>Opret først partneren under <a href=\"/partnere\">Partnere</a>.</p></details>"
                            "</section>\n");
-            return;
+            return true;
         }
         form_open(req, arena_printf(&req->a, "/planer/%lld/samarbejde", (long long)pl->id), "grid-form");
         html_printf(b, "<div><label for=\"co-partner\">Partner</label><select id=\"co-partner\" name=\"partner_id\" "
@@ -531,16 +530,17 @@ static void cooperations(http_req *req, const plan *pl, bool w)
                     plans_today(req));
     }
     html_printf(b, "</section>\n");
+    return true;
 }
 
-static void versions(http_req *req, const plan *pl)
+static bool versions(http_req *req, const plan *pl)
 {
     buf *b = &req->out;
     plan_version *v;
     size_t n = 0;
     hh_error e;
     if (plan_versions(req->db, &req->a, pl->id, &v, &n, &e))
-        n = 0;
+        return false;
     html_printf(b, "<section id=\"versioner\" aria-labelledby=\"h-versioner\"><h2 id=\"h-versioner\">Versioner</h2>");
     if (!n) {
         html_printf(b, "<p class=\"muted\">Ingen gemte versioner endnu. Ansøgningen gemmes som version 1, når "
@@ -558,6 +558,7 @@ static void versions(http_req *req, const plan *pl)
         html_printf(b, "</ul>");
     }
     html_printf(b, "<p><a href=\"/planer/%D/versioner\">Versioner og ændringer</a></p></section>\n", pl->id);
+    return true;
 }
 
 void plans_render(http_req *req, const plan *pl, const hh_error *err, int status)
@@ -589,12 +590,13 @@ void plans_render(http_req *req, const plan *pl, const hh_error *err, int status
                     pl->id);
     timeline(req, pl, h, nh, err);
     content(req, pl);
-    agreements(req, pl, w);
-    members(req, pl, w);
-    budget_summary(req, pl);
-    goals(req, pl);
-    cooperations(req, pl, w);
-    versions(req, pl);
+    /* A section that cannot be read fails the page (500), rather than
+     * showing "none" for data that is there. */
+    if (!agreements(req, pl, w) || !members(req, pl, w) || !budget_summary(req, pl) || !goals(req, pl) ||
+        !cooperations(req, pl, w) || !versions(req, pl)) {
+        http_fail_db(req, "reading a plan's sections");
+        return;
+    }
     page_end(req, status);
 }
 
