@@ -187,9 +187,27 @@ hh_err plan_versions(db *d, arena *a, int64_t plan_id, plan_version **out, size_
                         plan_id, sizeof(plan_version), read_version, (void **)out, n, "read the versions", e);
 }
 
+/* Whether p may see plan `pred`, remembered for the last plan asked about:
+ * the snapshots of one plan mostly name the same predecessor. */
+typedef struct seen_memo {
+    int64_t id;
+    bool visible;
+} seen_memo;
+
+static bool predecessor_visible(db *d, const principal *p, arena *a, int64_t pred, seen_memo *m)
+{
+    if (m->id != pred) {
+        plan seen;
+        hh_error e;
+        m->id = pred;
+        m->visible = plan_get(d, p, a, pred, &seen, &e) == HH_OK;
+    }
+    return m->visible;
+}
+
 /* A snapshot as p may read it: a predecessor p may not see is blanked. The
  * result is canonical again (same dump flags as plan_snapshot). */
-static const char *redact(db *d, const principal *p, arena *a, const char *snap)
+static const char *redact(db *d, const principal *p, arena *a, const char *snap, seen_memo *m)
 {
     if (!p || !snap || !*snap)
         return snap;
@@ -198,9 +216,7 @@ static const char *redact(db *d, const principal *p, arena *a, const char *snap)
     json_t *pl = root ? json_object_get(root, "plan") : NULL;
     json_int_t pred = json_integer_value(json_object_get(pl, "predecessor_id"));
     const char *out = snap;
-    plan seen;
-    hh_error e;
-    if (pred > 0 && plan_get(d, p, a, (int64_t)pred, &seen, &e) != HH_OK) {
+    if (pred > 0 && !predecessor_visible(d, p, a, (int64_t)pred, m)) {
         json_object_set_new(pl, "predecessor_id", json_integer(0));
         json_object_set_new(pl, "predecessor_name", json_string(""));
         char *s = json_dumps(root, JSON_SORT_KEYS | JSON_COMPACT);
@@ -215,18 +231,20 @@ static const char *redact(db *d, const principal *p, arena *a, const char *snap)
 
 hh_err plan_snapshot_read(db *d, const principal *p, arena *a, int64_t plan_id, const char **json, hh_error *e)
 {
+    seen_memo m = { 0, false };
     hh_err rc = plan_snapshot(d, a, plan_id, json, e);
     if (!rc)
-        *json = redact(d, p, a, *json);
+        *json = redact(d, p, a, *json, &m);
     return rc;
 }
 
 hh_err plan_versions_read(db *d, const principal *p, arena *a, int64_t plan_id, plan_version **out, size_t *n,
                           hh_error *e)
 {
+    seen_memo m = { 0, false };
     hh_err rc = plan_versions(d, a, plan_id, out, n, e);
     for (size_t i = 0; !rc && i < *n; i++)
-        (*out)[i].snapshot = redact(d, p, a, (*out)[i].snapshot);
+        (*out)[i].snapshot = redact(d, p, a, (*out)[i].snapshot, &m);
     return rc;
 }
 
