@@ -10,9 +10,9 @@ cd "$root"
 # Build and run.
 pkgs=(gcc make cmake pkg-config curl ca-certificates
       libmicrohttpd-dev libjansson-dev libsqlite3-dev sqlite3 libpq-dev libsodium-dev
-      zlib1g-dev libexpat1-dev libxlsxwriter-dev)
+      zlib1g-dev libexpat1-dev libxlsxwriter-dev libcairo2-dev libpango1.0-dev fonts-dejavu-core)
 # Tests: cmocka, a throwaway PostgreSQL, browser tests, sanitizers, fuzzing, format check.
-pkgs+=(libcmocka-dev postgresql clang libclang-rt-14-dev clang-format chromium)
+pkgs+=(libcmocka-dev postgresql clang libclang-rt-14-dev clang-format chromium poppler-utils)
 if [ "${1:-}" = "--bench" ]; then
   pkgs+=(wrk nginx-light time)
 fi
