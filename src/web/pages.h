@@ -199,4 +199,12 @@ void plans_registry_section(http_req *req, int64_t department_id, int64_t area_i
 extern const route helhed_routes[];
 extern const size_t helhed_nroutes;
 
+/* Activities, attendance and involvement (pages_activities*.c). */
+
+/* The yearly report (pages_report.c). */
+
+/* API: activities, attendance and involvement (api_activities.c). */
+
+/* API: the yearly report. */
+
 #endif

@@ -114,6 +114,11 @@ const route helhed_routes[] = {
     { "POST", "/partnere/{partner}/kontakter", PARTNER_WRITE, page_partner_contact_post },
     { "POST", "/partnere/{partner}/kontakter/slet", PARTNER_WRITE, page_partner_contact_delete },
 
+    /* Activities, attendance and involvement (pages_activities*.c). */
+
+    /* The yearly report (src/report/, pages_report.c). */
+
+
     /* Administration. */
     { "GET", "/admin/brugere", ACCESS_ADMIN, page_admin_users },
     { "POST", "/admin/brugere", ACCESS_ADMIN, page_admin_user_create },
@@ -197,6 +202,11 @@ const route helhed_routes[] = {
     { "POST", "/api/v1/partners/{partner}/contacts", PARTNER_WRITE, api_partner_contact_create },
     { "PUT", "/api/v1/partners/{partner}/contacts/{contact}", PARTNER_WRITE, api_partner_contact_update },
     { "DELETE", "/api/v1/partners/{partner}/contacts/{contact}", PARTNER_WRITE, api_partner_contact_delete },
+
+    /* API: activities, attendance and involvement (api_activities.c). */
+
+    /* API: the yearly report. */
+
 };
 
 const size_t helhed_nroutes = sizeof(helhed_routes) / sizeof(helhed_routes[0]);
