@@ -22,457 +22,29 @@
 #include "domain/registry.h"
 #include "http/json.h"
 #include "http/respcache.h"
+#include "web/api_util.h"
 #include "web/auth_web.h"
 #include "web/pages.h"
 #include "web/plans_web.h"
 
-static void respond_json(http_req *req, int status)
-{
-    buf_putc(&req->out, '\n');
-    http_respond(req, status, "application/json");
-}
+/* The items of this file's sub-resources (api_util.h). */
+typedef api_owner owner;
 
-static void respond_no_content(http_req *req)
-{
-    buf_reset(&req->out);
-    http_respond(req, 204, "application/json");
-}
-
-/* The domain's error as an HTTP answer. */
-static void plan_error(http_req *req, hh_err rc, const hh_error *e, const char *what)
-{
-    switch (rc) {
-    case HH_ERR_NOTFOUND: http_error_rule(req, 404, "not_found", e->rule, e->msg, e->field); return;
-    case HH_ERR_FORBIDDEN: http_error_rule(req, 403, "forbidden", e->rule, e->msg, e->field); return;
-    case HH_ERR_INPUT: http_error_rule(req, 422, "invalid", e->rule, e->msg, e->field); return;
-    case HH_ERR_CONFLICT: http_error_rule(req, 409, "conflict", e->rule, e->msg, e->field); return;
-    default: http_fail_db(req, what); return;
-    }
-}
-
-static void invalid(http_req *req, const char *field, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
-static void invalid(http_req *req, const char *field, const char *fmt, ...)
-{
-    char msg[400];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
-    va_end(ap);
-    http_error_rule(req, 422, "invalid", NULL, msg, field);
-}
-
-static void not_found(http_req *req, const char *field, const char *msg)
-{
-    http_error_rule(req, 404, "not_found", NULL, msg, field);
-}
-
-/* ---- strict JSON input ----
- * A reader keeps the first error (already answered) so parsing code reads
- * straight through and checks r.bad once. */
-typedef struct jr {
-    http_req *req;
-    bool bad;
-} jr;
-
-static void jr_fail(jr *r, const char *field, const char *what)
-{
-    if (r->bad)
-        return;
-    r->bad = true;
-    invalid(r->req, field, "%s: %s", field, what);
-}
-
-static const char *jr_field(jr *r, const char *prefix, const char *key)
-{
-    return prefix ? arena_printf(&r->req->a, "%s.%s", prefix, key) : key;
-}
-
-/* Refuses keys not in allowed (NULL-terminated); the body must be an object. */
-static bool jr_keys(jr *r, json_t *o, const char *prefix, const char *const *allowed)
-{
-    if (r->bad)
-        return false;
-    if (!json_is_object(o)) {
-        r->bad = true;
-        invalid(r->req, prefix, "%s: forventede et JSON-objekt", prefix ? prefix : "body");
-        return false;
-    }
-    const char *key;
-    json_t *v;
-    json_object_foreach (o, key, v) {
-        bool ok = false;
-        for (const char *const *k = allowed; *k && !ok; k++)
-            ok = strcmp(*k, key) == 0;
-        if (!ok) {
-            const char *f = jr_field(r, prefix, key);
-            r->bad = true;
-            invalid(r->req, f, "Ukendt felt: %s", f);
-            return false;
-        }
-    }
-    return true;
-}
-
-/* String value (copied to the request arena: the body is freed before the
- * answer is written); absent keeps *out; null gives null_as (NULL: null
- * refused). */
-static void jr_str(jr *r, json_t *o, const char *prefix, const char *key, const char *null_as, const char **out)
-{
-    json_t *v = json_object_get(o, key);
-    if (!v || r->bad)
-        return;
-    if (json_is_string(v))
-        *out = arena_strdup(&r->req->a, json_string_value(v)); /* outlives the body */
-    else if (json_is_null(v) && null_as)
-        *out = null_as;
-    else
-        jr_fail(r, jr_field(r, prefix, key), null_as ? "forventede tekst eller null" : "forventede tekst");
-}
-
-static void jr_int64(jr *r, json_t *o, const char *prefix, const char *key, int64_t min, int64_t max, int64_t *out)
-{
-    json_t *v = json_object_get(o, key);
-    if (!v || r->bad)
-        return;
-    if (!json_is_integer(v) || json_integer_value(v) < min || json_integer_value(v) > max) {
-        jr_fail(r, jr_field(r, prefix, key),
-                arena_printf(&r->req->a, "forventede et heltal fra %lld til %lld", (long long)min, (long long)max));
-        return;
-    }
-    *out = json_integer_value(v);
-}
-
-static void jr_int(jr *r, json_t *o, const char *prefix, const char *key, int min, int max, int *out)
-{
-    int64_t x = *out;
-    jr_int64(r, o, prefix, key, min, max, &x);
-    *out = (int)x;
-}
-
-/* A number; null gives NAN when null_ok. */
-static void jr_double(jr *r, json_t *o, const char *prefix, const char *key, bool null_ok, double *out)
-{
-    json_t *v = json_object_get(o, key);
-    if (!v || r->bad)
-        return;
-    if (json_is_number(v))
-        *out = json_number_value(v);
-    else if (json_is_null(v) && null_ok)
-        *out = NAN;
-    else
-        jr_fail(r, jr_field(r, prefix, key), null_ok ? "forventede et tal eller null" : "forventede et tal");
-}
-
-static void jr_bool(jr *r, json_t *o, const char *prefix, const char *key, bool *out)
-{
-    json_t *v = json_object_get(o, key);
-    if (!v || r->bad)
-        return;
-    if (json_is_boolean(v))
-        *out = json_is_true(v);
-    else
-        jr_fail(r, jr_field(r, prefix, key), "forventede true eller false");
-}
-
-/* An enumeration code; null gives null_as (-2: null refused). */
-static void jr_enum(jr *r, json_t *o, const char *prefix, const char *key, const char *const *codes, int count,
-                    int null_as, int *out)
-{
-    json_t *v = json_object_get(o, key);
-    if (!v || r->bad)
-        return;
-    if (json_is_null(v) && null_as != -2) {
-        *out = null_as;
-        return;
-    }
-    int k = json_is_string(v) ? plan_enum_find(codes, count, json_string_value(v)) : -1;
-    if (k < 0) {
-        buf b;
-        buf_init(&b, 0);
-        for (int i = 0; i < count; i++)
-            buf_printf(&b, "%s%s", i ? ", " : "", codes[i]);
-        jr_fail(r, jr_field(r, prefix, key), arena_printf(&r->req->a, "forventede en af %s", buf_cstr(&b)));
-        buf_free(&b);
-        return;
-    }
-    *out = k;
-}
-
-/* An array of strings; *present tells whether the key was there. */
-static void jr_strings(jr *r, json_t *o, const char *key, bool *present, const char *const **out, size_t *n)
-{
-    json_t *v = json_object_get(o, key);
-    if (!v || r->bad)
-        return;
-    if (!json_is_array(v)) {
-        jr_fail(r, key, "forventede en liste af tekster");
-        return;
-    }
-    size_t len = json_array_size(v);
-    const char **xs = arena_zalloc(&r->req->a, (len ? len : 1) * sizeof *xs);
-    for (size_t i = 0; i < len; i++) {
-        json_t *x = json_array_get(v, i);
-        if (!json_is_string(x)) {
-            jr_fail(r, arena_printf(&r->req->a, "%s[%zu]", key, i), "forventede tekst");
-            return;
-        }
-        xs[i] = arena_strdup(&r->req->a, json_string_value(x));
-    }
-    *out = xs;
-    *n = len;
-    if (present)
-        *present = true;
-}
-
-/* The body as an object with only the allowed keys; NULL after answering. */
-static json_t *body_object(http_req *req, const char *const *allowed)
-{
-    json_t *body = http_json_body(req);
-    if (!body)
-        return NULL;
-    jr r = { req, false };
-    if (!jr_keys(&r, body, NULL, allowed)) {
-        json_decref(body);
-        return NULL;
-    }
-    return body;
-}
-
-/* ---- loading the path's objects ---- */
-
-static bool path_id(http_req *req, const char *name, int64_t *id)
-{
-    const char *s = http_param(req, name);
-    if (s && hh_parse_int64(s, strlen(s), id) && *id > 0)
-        return true;
-    not_found(req, name, arena_printf(&req->a, "»%s« findes ikke.", s ? s : ""));
-    return false;
-}
-
-/* The plan of the path as the caller may see it; false after answering. */
-static bool load_plan(http_req *req, plan *pl)
-{
-    int64_t id;
-    if (!path_id(req, "plan", &id))
-        return false;
-    hh_error e;
-    hh_err rc = plan_get(req->db, web_principal(req), &req->a, id, pl, &e);
-    if (rc) {
-        plan_error(req, rc, &e, "reading a plan");
-        return false;
-    }
-    return true;
-}
-
-/* The partner of the path; false after answering. */
-static bool load_partner(http_req *req, partner *out)
-{
-    int64_t id;
-    if (!path_id(req, "partner", &id))
-        return false;
-    hh_error e;
-    hh_err rc = partner_get(req->db, &req->a, id, out, &e);
-    if (rc) {
-        plan_error(req, rc, &e, "reading a partner");
-        return false;
-    }
-    return true;
-}
-
-static bool query_year(http_req *req, int *year)
-{
-    const char *s = http_query(req, "year");
-    *year = 0;
-    if (s && *s && !hh_parse_int(s, 1990, 2100, year)) {
-        invalid(req, "year", "year: forventede et år fra 1990 til 2100");
-        return false;
-    }
-    return true;
-}
-
-/* ---- sub-resources ----
- * Goals, members, agreements and cooperation agreements of a plan, and the
- * contacts of a partner, share one shape: load the owner (plan or partner) of
- * the path and the item by its id among the owner's items, read the JSON
- * body, let the domain store or delete, answer 201/200 with the item or 204.
- * Each kind is a row of descriptors; every item type starts with its int64_t
- * id. */
-
-typedef struct owner {
-    plan pl;   /* the plan of the path (plan sub-resources) */
-    partner x; /* the partner of the path (contacts) */
-    int year;  /* ?year= (goals' progress) */
-} owner;
-
-typedef union sub_item {
+union sub_item {
     int64_t id;
     plan_goal goal;
     plan_member member;
     plan_agreement agreement;
     plan_cooperation cooperation;
     partner_contact contact;
-} sub_item;
-
-typedef struct sub_kind {
-    const char *param;                       /* path placeholder and 404 field: "member" */
-    const char *list_key;                    /* JSON key of the plan's list: "members" */
-    const char *missing;                     /* 404 message when the id is not the owner's */
-    const char *reading, *saving, *deleting; /* database failures, for the log */
-    size_t size;                             /* sizeof one item */
-    const char *const *keys;                 /* the body's allowed keys */
-    bool partner;                            /* under a partner, not a plan */
-    bool year;                               /* list and put take ?year= */
-    bool read_back;                          /* answer with the item as listed (computed fields) */
-    sub_item blank;                          /* a new item's defaults */
-    hh_err (*list)(http_req *req, const owner *o, void **items, size_t *n, hh_error *e);
-    bool (*parse)(http_req *req, json_t *body, bool create, const owner *o, sub_item *it);
-    hh_err (*put)(http_req *req, const owner *o, sub_item *it, hh_error *e);
-    hh_err (*del)(http_req *req, const owner *o, int64_t id, hh_error *e);
-    void (*json)(http_req *req, jw *w, const owner *o, const sub_item *it);
-} sub_kind;
-
-static bool load_owner(http_req *req, const sub_kind *k, owner *o)
-{
-    return k->partner ? load_partner(req, &o->x) : load_plan(req, &o->pl);
-}
-
-/* Copies the owner's item with this id into it; false if there is none. */
-static bool find_item(const sub_kind *k, const void *items, size_t n, int64_t id, sub_item *it)
-{
-    for (size_t i = 0; i < n; i++) {
-        const char *x = (const char *)items + i * k->size;
-        if (*(const int64_t *)(const void *)x == id) {
-            memcpy(it, x, k->size);
-            return true;
-        }
-    }
-    return false;
-}
-
-/* The item of the path among the owner's; false after answering. */
-static bool load_item(http_req *req, const sub_kind *k, const owner *o, sub_item *it)
-{
-    int64_t id;
-    if (!path_id(req, k->param, &id))
-        return false;
-    void *items;
-    size_t n;
-    hh_error e;
-    hh_err rc = k->list(req, o, &items, &n, &e);
-    if (rc) {
-        plan_error(req, rc, &e, k->reading);
-        return false;
-    }
-    if (find_item(k, items, n, id, it))
-        return true;
-    not_found(req, k->param, k->missing);
-    return false;
-}
-
-/* GET: {"plan_id":…, list_key:[…]}. */
-static void sub_list(http_req *req, const sub_kind *k)
-{
-    owner o = { 0 };
-    if (!load_owner(req, k, &o) || (k->year && !query_year(req, &o.year)))
-        return;
-    void *items;
-    size_t n;
-    hh_error e;
-    hh_err rc = k->list(req, &o, &items, &n, &e);
-    if (rc) {
-        plan_error(req, rc, &e, k->reading);
-        return;
-    }
-    jw w;
-    jw_init(&w, &req->out);
-    jw_obj(&w);
-    jw_kint(&w, "plan_id", o.pl.id);
-    jw_key(&w, k->list_key);
-    jw_arr(&w);
-    for (size_t i = 0; i < n; i++)
-        k->json(req, &w, &o, (const sub_item *)(const void *)((const char *)items + i * k->size));
-    jw_arr_end(&w);
-    jw_obj_end(&w);
-    respond_json(req, 200);
-}
-
-/* POST (create) or PUT (update; only the body's keys change). */
-static void sub_put(http_req *req, const sub_kind *k, bool create)
-{
-    owner o = { 0 };
-    sub_item it = k->blank;
-    if (!load_owner(req, k, &o) || (!create && !load_item(req, k, &o, &it)) || (k->year && !query_year(req, &o.year)))
-        return;
-    json_t *body = body_object(req, k->keys);
-    if (!body)
-        return;
-    hh_error e;
-    hh_err rc = HH_ERR_USAGE;
-    if (k->parse(req, body, create, &o, &it))
-        rc = k->put(req, &o, &it, &e);
-    json_decref(body);
-    if (rc == HH_ERR_USAGE)
-        return;
-    if (rc) {
-        plan_error(req, rc, &e, k->saving);
-        return;
-    }
-    if (k->read_back) {
-        void *items;
-        size_t n;
-        if ((rc = k->list(req, &o, &items, &n, &e))) {
-            plan_error(req, rc, &e, k->reading);
-            return;
-        }
-        find_item(k, items, n, it.id, &it);
-    }
-    jw w;
-    jw_init(&w, &req->out);
-    k->json(req, &w, &o, &it);
-    respond_json(req, create ? 201 : 200);
-}
-
-static void sub_delete(http_req *req, const sub_kind *k)
-{
-    owner o = { 0 };
-    sub_item it;
-    if (!load_owner(req, k, &o) || !load_item(req, k, &o, &it))
-        return;
-    hh_error e;
-    hh_err rc = k->del(req, &o, it.id, &e);
-    if (rc) {
-        plan_error(req, rc, &e, k->deleting);
-        return;
-    }
-    respond_no_content(req);
-}
+};
 
 /* ---- JSON writers ---- */
-
-static void kstr_or_null(jw *w, const char *key, const char *s)
-{
-    jw_kstr(w, key, s && *s ? s : NULL);
-}
-
-static void kid_or_null(jw *w, const char *key, int64_t id)
-{
-    jw_key(w, key);
-    if (id)
-        jw_int(w, id);
-    else
-        jw_null(w);
-}
-
-static void kdouble(jw *w, const char *key, double v)
-{
-    jw_key(w, key);
-    jw_double(w, v);
-}
 
 /* LBF share of the budget in per cent, null without a budget. */
 static void kshare(jw *w, const char *key, int64_t part, int64_t total)
 {
-    kdouble(w, key, total > 0 ? 100.0 * (double)part / (double)total : NAN);
+    api_kdouble(w, key, total > 0 ? 100.0 * (double)part / (double)total : NAN);
 }
 
 static void json_totals(jw *w, const plan_budget_totals *t)
@@ -496,12 +68,12 @@ static void json_summary(jw *w, const plan_summary *s)
     jw_kstr(w, "type", plan_type_code[s->type]);
     jw_kstr(w, "state", plan_state_code[s->state]);
     jw_kstr(w, "state_label", plan_state_label[s->state]);
-    kstr_or_null(w, "round", s->round);
+    api_kstr_or_null(w, "round", s->round);
     jw_kstr(w, "municipality_code", s->municipality_code);
     jw_kstr(w, "municipality_name", s->municipality_name);
-    kstr_or_null(w, "region_code", s->region_code);
-    kstr_or_null(w, "start_date", s->start_date);
-    kstr_or_null(w, "end_date", s->end_date);
+    api_kstr_or_null(w, "region_code", s->region_code);
+    api_kstr_or_null(w, "start_date", s->start_date);
+    api_kstr_or_null(w, "end_date", s->end_date);
     jw_kstr(w, "focus", s->focus);
     jw_kstr(w, "organisations", s->orgs);
     jw_kint(w, "budget_ore", s->budget_ore);
@@ -519,7 +91,7 @@ static void json_transition(jw *w, const plan_transition *t)
     jw_kstr(w, "to", plan_state_code[t->to]);
     jw_kstr(w, "to_label", plan_state_label[t->to]);
     jw_kstr(w, "effective", t->effective);
-    kid_or_null(w, "user_id", t->user_id);
+    api_kid_or_null(w, "user_id", t->user_id);
     jw_kstr(w, "user_name", t->user_name);
     jw_kstr(w, "note", t->note);
     jw_kstr(w, "recorded_at", t->recorded_at);
@@ -555,7 +127,7 @@ static bool write_plan(http_req *req, jw *w, const plan *pl)
     if (!rc)
         rc = plan_budget_get(req->db, &req->a, pl->id, &lines, &nl, &e);
     if (rc) {
-        plan_error(req, rc, &e, "reading a plan");
+        api_domain_error(req, rc, &e, "reading a plan");
         return false;
     }
     plan_budget_totals t;
@@ -570,13 +142,13 @@ static bool write_plan(http_req *req, jw *w, const plan *pl)
     jw_kstr(w, "type_label", plan_type_label[pl->type]);
     jw_kstr(w, "municipality_code", pl->municipality_code);
     jw_kstr(w, "municipality_name", pl->municipality_name);
-    kstr_or_null(w, "round", pl->round);
+    api_kstr_or_null(w, "round", pl->round);
     jw_kstr(w, "state", plan_state_code[pl->state]);
     jw_kstr(w, "state_label", plan_state_label[pl->state]);
-    kstr_or_null(w, "start_date", pl->start_date);
-    kstr_or_null(w, "end_date", pl->end_date);
-    kid_or_null(w, "predecessor_id", pl->predecessor_id);
-    kstr_or_null(w, "predecessor_name", pl->predecessor_name);
+    api_kstr_or_null(w, "start_date", pl->start_date);
+    api_kstr_or_null(w, "end_date", pl->end_date);
+    api_kid_or_null(w, "predecessor_id", pl->predecessor_id);
+    api_kstr_or_null(w, "predecessor_name", pl->predecessor_name);
     jw_kstr(w, "vision", pl->vision);
     jw_kstr(w, "strengths", pl->strengths);
     jw_kstr(w, "weaknesses", pl->weaknesses);
@@ -629,13 +201,13 @@ static void respond_plan(http_req *req, int64_t id, int status)
     hh_error e;
     hh_err rc = plan_get(req->db, web_principal(req), &req->a, id, &pl, &e);
     if (rc) {
-        plan_error(req, rc, &e, "reading a plan");
+        api_domain_error(req, rc, &e, "reading a plan");
         return;
     }
     jw w;
     jw_init(&w, &req->out);
     if (write_plan(req, &w, &pl))
-        respond_json(req, status);
+        api_respond(req, status);
 }
 
 /* ---- plans ---- */
@@ -645,16 +217,16 @@ void api_plans(http_req *req)
     plan_filter f = { .type = -1, .state = -1, .limit = 1000 };
     const char *s;
     if ((s = http_query(req, "type")) && *s && (f.type = plan_enum_find(plan_type_code, PLAN_TYPE_COUNT, s)) < 0) {
-        invalid(req, "type", "type: ukendt plantype »%s«", s);
+        api_invalid(req, "type", "type: ukendt plantype »%s«", s);
         return;
     }
     if ((s = http_query(req, "state")) && *s && (f.state = plan_enum_find(plan_state_code, PS_COUNT, s)) < 0) {
-        invalid(req, "state", "state: ukendt tilstand »%s«", s);
+        api_invalid(req, "state", "state: ukendt tilstand »%s«", s);
         return;
     }
     if ((s = http_query(req, "round")) && *s) {
         if (!plan_round_find(s)) {
-            invalid(req, "round", "round: ukendt støtterunde »%s«", s);
+            api_invalid(req, "round", "round: ukendt støtterunde »%s«", s);
             return;
         }
         f.round = s;
@@ -670,14 +242,14 @@ void api_plans(http_req *req)
     int v;
     if ((s = http_query(req, "org_no")) && *s) {
         if (!hh_parse_int(s, 1, 99999, &v)) {
-            invalid(req, "org_no", "org_no: forventede et organisationsnummer, ikke »%s«", s);
+            api_invalid(req, "org_no", "org_no: forventede et organisationsnummer, ikke »%s«", s);
             return;
         }
         f.org_no = v;
     }
     if ((s = http_query(req, "limit")) && *s) {
         if (!hh_parse_int(s, 1, 100000, &v)) {
-            invalid(req, "limit", "limit: forventede et heltal fra 1 til 100000");
+            api_invalid(req, "limit", "limit: forventede et heltal fra 1 til 100000");
             return;
         }
         f.limit = (size_t)v;
@@ -694,7 +266,7 @@ void api_plans(http_req *req)
                      area && *area ? area : "", dept && *dept ? dept : ""));
     int64_t version;
     if (respcache_fragment(req, key, PLANS_LIST_GROUPS, &version)) {
-        respond_json(req, 200);
+        api_respond(req, 200);
         return;
     }
     hh_error e;
@@ -727,7 +299,7 @@ void api_plans(http_req *req)
     size_t n = 0;
     hh_err rc = none ? HH_OK : plan_list(req->db, web_principal(req), &req->a, &f, &ps, &n, &e);
     if (rc) {
-        plan_error(req, rc, &e, "listing plans");
+        api_domain_error(req, rc, &e, "listing plans");
         return;
     }
     size_t from = req->out.len;
@@ -741,7 +313,7 @@ void api_plans(http_req *req)
     jw_arr_end(&w);
     jw_obj_end(&w);
     respcache_fragment_store(req, key, version, from);
-    respond_json(req, 200);
+    api_respond(req, 200);
 }
 
 static const char *const plan_keys[] = { "name",
@@ -767,9 +339,9 @@ static const char *const plan_keys[] = { "name",
 /* plan_input from the body (create also takes idea_date). */
 static bool read_plan_input(http_req *req, json_t *o, bool create, plan_input *in)
 {
-    jr r = { req, false };
+    jr r = { .req = req };
     if (!create && json_object_get(o, "idea_date")) {
-        invalid(req, "idea_date", "idea_date: kan kun angives når planen oprettes");
+        api_invalid(req, "idea_date", "idea_date: kan kun angives når planen oprettes");
         return false;
     }
     jr_str(&r, o, NULL, "name", NULL, &in->name);
@@ -833,7 +405,7 @@ static bool read_plan_input(http_req *req, json_t *o, bool create, plan_input *i
 
 void api_plan_create(http_req *req)
 {
-    json_t *body = body_object(req, plan_keys);
+    json_t *body = api_body(req, plan_keys);
     if (!body)
         return;
     plan_input in;
@@ -849,7 +421,7 @@ void api_plan_create(http_req *req)
     if (rc == HH_ERR_USAGE)
         return;
     if (rc) {
-        plan_error(req, rc, &e, "creating a plan");
+        api_domain_error(req, rc, &e, "creating a plan");
         return;
     }
     respond_plan(req, id, 201);
@@ -858,20 +430,20 @@ void api_plan_create(http_req *req)
 void api_plan(http_req *req)
 {
     plan pl;
-    if (!load_plan(req, &pl))
+    if (!api_load_plan(req, &pl))
         return;
     jw w;
     jw_init(&w, &req->out);
     if (write_plan(req, &w, &pl))
-        respond_json(req, 200);
+        api_respond(req, 200);
 }
 
 void api_plan_update(http_req *req)
 {
     plan pl;
-    if (!load_plan(req, &pl))
+    if (!api_load_plan(req, &pl))
         return;
-    json_t *body = body_object(req, plan_keys);
+    json_t *body = api_body(req, plan_keys);
     if (!body)
         return;
     plan_input in;
@@ -884,7 +456,7 @@ void api_plan_update(http_req *req)
     if (rc == HH_ERR_USAGE)
         return;
     if (rc) {
-        plan_error(req, rc, &e, "updating a plan");
+        api_domain_error(req, rc, &e, "updating a plan");
         return;
     }
     respond_plan(req, pl.id, 200);
@@ -894,13 +466,13 @@ void api_plan_update(http_req *req)
 void api_plan_state(http_req *req)
 {
     plan pl;
-    if (!load_plan(req, &pl))
+    if (!api_load_plan(req, &pl))
         return;
     static const char *const keys[] = { "to", "date", "note", NULL };
-    json_t *body = body_object(req, keys);
+    json_t *body = api_body(req, keys);
     if (!body)
         return;
-    jr r = { req, false };
+    jr r = { .req = req };
     int to = -1;
     const char *date = NULL, *note = "";
     if (!json_object_get(body, "to"))
@@ -916,7 +488,7 @@ void api_plan_state(http_req *req)
     if (rc == HH_ERR_USAGE)
         return;
     if (rc) {
-        plan_error(req, rc, &e, "changing a plan's state");
+        api_domain_error(req, rc, &e, "changing a plan's state");
         return;
     }
     respond_plan(req, pl.id, 200);
@@ -931,7 +503,7 @@ static void respond_budget(http_req *req, const plan *pl)
     hh_error e;
     hh_err rc = plan_budget_get(req->db, &req->a, pl->id, &lines, &n, &e);
     if (rc) {
-        plan_error(req, rc, &e, "reading a budget");
+        api_domain_error(req, rc, &e, "reading a budget");
         return;
     }
     plan_budget_totals t;
@@ -955,13 +527,13 @@ static void respond_budget(http_req *req, const plan *pl)
     jw_key(&w, "totals");
     json_totals(&w, &t);
     jw_obj_end(&w);
-    respond_json(req, 200);
+    api_respond(req, 200);
 }
 
 void api_plan_budget(http_req *req)
 {
     plan pl;
-    if (load_plan(req, &pl))
+    if (api_load_plan(req, &pl))
         respond_budget(req, &pl);
 }
 
@@ -970,14 +542,14 @@ void api_plan_budget(http_req *req)
 void api_plan_budget_put(http_req *req)
 {
     plan pl;
-    if (!load_plan(req, &pl))
+    if (!api_load_plan(req, &pl))
         return;
     static const char *const keys[] = { "lines", NULL };
     static const char *const line_keys[] = { "year", "source", "budget_ore", "spent_ore", "note", NULL };
-    json_t *body = body_object(req, keys);
+    json_t *body = api_body(req, keys);
     if (!body)
         return;
-    jr r = { req, false };
+    jr r = { .req = req };
     json_t *arr = json_object_get(body, "lines");
     if (!json_is_array(arr))
         jr_fail(&r, "lines", "forventede en liste af budgetlinjer");
@@ -1014,7 +586,7 @@ void api_plan_budget_put(http_req *req)
         memmove(e.field + 5, e.field + 6, strlen(e.field + 6) + 1);
     }
     if (rc) {
-        plan_error(req, rc, &e, "saving a budget");
+        api_domain_error(req, rc, &e, "saving a budget");
         return;
     }
     respond_budget(req, &pl);
@@ -1031,15 +603,15 @@ static void json_goal(http_req *req, jw *w, const plan *pl, const plan_goal *g, 
     jw_kstr(w, "key_figure", kf ? kf->code : NULL);
     jw_kstr(w, "key_figure_name", kf ? kf->name_da : NULL);
     jw_kstr(w, "unit", kf ? kf->unit : NULL);
-    kstr_or_null(w, "area_code", g->area_code);
+    api_kstr_or_null(w, "area_code", g->area_code);
     jw_key(w, "departments");
     jw_arr(w);
     for (size_t i = 0; i < g->ndepartments; i++)
         jw_str(w, g->department_keys[i]);
     jw_arr_end(w);
     jw_kint(w, "baseline_year", g->baseline_year);
-    kdouble(w, "baseline_value", g->baseline_value);
-    kdouble(w, "target_value", g->target_value);
+    api_kdouble(w, "baseline_value", g->baseline_value);
+    api_kdouble(w, "target_value", g->target_value);
     jw_kint(w, "target_year", g->target_year);
     goal_progress gp;
     hh_error e;
@@ -1053,20 +625,20 @@ static void json_goal(http_req *req, jw *w, const plan *pl, const plan_goal *g, 
         for (size_t i = 0; i < gp.n; i++) {
             jw_obj(w);
             jw_kint(w, "year", gp.series[i].year);
-            kdouble(w, "value", gp.series[i].value);
+            api_kdouble(w, "value", gp.series[i].value);
             jw_kbool(w, "suppressed", gp.series[i].suppressed);
             jw_obj_end(w);
         }
         jw_arr_end(w);
-        kdouble(w, "baseline", gp.baseline);
+        api_kdouble(w, "baseline", gp.baseline);
         jw_key(w, "year");
         if (gp.year)
             jw_int(w, gp.year);
         else
             jw_null(w);
-        kdouble(w, "value", gp.value);
-        kdouble(w, "progress", gp.progress);
-        kdouble(w, "expected", gp.expected);
+        api_kdouble(w, "value", gp.value);
+        api_kdouble(w, "progress", gp.progress);
+        api_kdouble(w, "expected", gp.expected);
         jw_kstr(w, "status", goal_status_code[gp.status]);
         jw_kstr(w, "status_label", goal_status_label[gp.status]);
         jw_obj_end(w);
@@ -1077,7 +649,7 @@ static void json_goal(http_req *req, jw *w, const plan *pl, const plan_goal *g, 
 /* The goal of the path within the plan; false after answering. */
 static bool read_goal(http_req *req, json_t *o, bool create, plan_goal *g)
 {
-    jr r = { req, false };
+    jr r = { .req = req };
     if (create) {
         static const char *const required[] = { "title", "key_figure", "baseline_year", "target_value", "target_year" };
         for (size_t i = 0; i < sizeof required / sizeof *required; i++)
@@ -1142,7 +714,7 @@ static const sub_kind goal_kind = {
     .keys = goal_keys,
     .year = true,
     .read_back = true,
-    .blank = { .goal = { .title = "", .kf = -1, .area_code = "", .baseline_value = NAN } },
+    .blank = &(const sub_item){ .goal = { .title = "", .kf = -1, .area_code = "", .baseline_value = NAN } },
     .list = goal_list,
     .parse = goal_parse,
     .put = goal_put,
@@ -1152,22 +724,22 @@ static const sub_kind goal_kind = {
 
 void api_plan_goals(http_req *req)
 {
-    sub_list(req, &goal_kind);
+    api_sub_list(req, &goal_kind);
 }
 
 void api_plan_goal_create(http_req *req)
 {
-    sub_put(req, &goal_kind, true);
+    api_sub_put(req, &goal_kind, true);
 }
 
 void api_plan_goal_update(http_req *req)
 {
-    sub_put(req, &goal_kind, false);
+    api_sub_put(req, &goal_kind, false);
 }
 
 void api_plan_goal_delete(http_req *req)
 {
-    sub_delete(req, &goal_kind);
+    api_sub_delete(req, &goal_kind);
 }
 
 /* ---- versions ---- */
@@ -1192,14 +764,14 @@ static void json_version(jw *w, const plan_version *v, bool snapshot)
 void api_plan_versions(http_req *req)
 {
     plan pl;
-    if (!load_plan(req, &pl))
+    if (!api_load_plan(req, &pl))
         return;
     plan_version *v;
     size_t n;
     hh_error e;
     hh_err rc = plan_versions_read(req->db, web_principal(req), &req->a, pl.id, &v, &n, &e);
     if (rc) {
-        plan_error(req, rc, &e, "reading versions");
+        api_domain_error(req, rc, &e, "reading versions");
         return;
     }
     jw w;
@@ -1212,7 +784,7 @@ void api_plan_versions(http_req *req)
         json_version(&w, &v[i], false);
     jw_arr_end(&w);
     jw_obj_end(&w);
-    respond_json(req, 200);
+    api_respond(req, 200);
 }
 
 /* A saved version by number; false after answering. */
@@ -1223,12 +795,12 @@ static bool find_version(http_req *req, const plan *pl, const char *s, const cha
     size_t n;
     hh_error e;
     if (!s || !hh_parse_int(s, 1, 1000000, &num)) {
-        not_found(req, field, arena_printf(&req->a, "Version »%s« findes ikke.", s ? s : ""));
+        api_not_found(req, field, arena_printf(&req->a, "Version »%s« findes ikke.", s ? s : ""));
         return false;
     }
     hh_err rc = plan_versions_read(req->db, web_principal(req), &req->a, pl->id, &v, &n, &e);
     if (rc) {
-        plan_error(req, rc, &e, "reading versions");
+        api_domain_error(req, rc, &e, "reading versions");
         return false;
     }
     for (size_t i = 0; i < n; i++)
@@ -1236,7 +808,7 @@ static bool find_version(http_req *req, const plan *pl, const char *s, const cha
             *out = v[i];
             return true;
         }
-    not_found(req, field, arena_printf(&req->a, "Version %d findes ikke.", num));
+    api_not_found(req, field, arena_printf(&req->a, "Version %d findes ikke.", num));
     return false;
 }
 
@@ -1244,25 +816,25 @@ void api_plan_version(http_req *req)
 {
     plan pl;
     plan_version v;
-    if (!load_plan(req, &pl) || !find_version(req, &pl, http_param(req, "version"), "version", &v))
+    if (!api_load_plan(req, &pl) || !find_version(req, &pl, http_param(req, "version"), "version", &v))
         return;
     jw w;
     jw_init(&w, &req->out);
     json_version(&w, &v, true);
-    respond_json(req, 200);
+    api_respond(req, 200);
 }
 
 /* {"note":"…"} saves the current content as the next version. */
 void api_plan_version_create(http_req *req)
 {
     plan pl;
-    if (!load_plan(req, &pl))
+    if (!api_load_plan(req, &pl))
         return;
     static const char *const keys[] = { "note", NULL };
-    json_t *body = body_object(req, keys);
+    json_t *body = api_body(req, keys);
     if (!body)
         return;
-    jr r = { req, false };
+    jr r = { .req = req };
     const char *note = "";
     jr_str(&r, body, NULL, "note", "", &note);
     hh_error e;
@@ -1274,7 +846,7 @@ void api_plan_version_create(http_req *req)
     if (rc == HH_ERR_USAGE)
         return;
     if (rc) {
-        plan_error(req, rc, &e, "saving a version");
+        api_domain_error(req, rc, &e, "saving a version");
         return;
     }
     plan_version v;
@@ -1283,7 +855,7 @@ void api_plan_version_create(http_req *req)
     jw w;
     jw_init(&w, &req->out);
     json_version(&w, &v, false);
-    respond_json(req, 201);
+    api_respond(req, 201);
 }
 
 static const char *const change_kind_code[] = { "added", "removed", "changed" };
@@ -1292,7 +864,7 @@ static const char *const change_kind_code[] = { "added", "removed", "changed" };
 void api_plan_diff(http_req *req)
 {
     plan pl;
-    if (!load_plan(req, &pl))
+    if (!api_load_plan(req, &pl))
         return;
     const char *from_s = http_query(req, "from"), *to_s = http_query(req, "to");
     if (!from_s || !*from_s)
@@ -1308,7 +880,7 @@ void api_plan_diff(http_req *req)
     if (strcmp(to_s, "current") == 0) {
         hh_err rc = plan_snapshot_read(req->db, web_principal(req), &req->a, pl.id, &to_json, &e);
         if (rc) {
-            plan_error(req, rc, &e, "reading a snapshot");
+            api_domain_error(req, rc, &e, "reading a snapshot");
             return;
         }
     } else {
@@ -1320,7 +892,7 @@ void api_plan_diff(http_req *req)
     size_t n;
     hh_err rc = plan_diff(&req->a, from_json, to_json, &c, &n, &e);
     if (rc) {
-        plan_error(req, rc, &e, "comparing versions");
+        api_domain_error(req, rc, &e, "comparing versions");
         return;
     }
     jw w;
@@ -1346,7 +918,7 @@ void api_plan_diff(http_req *req)
     }
     jw_arr_end(&w);
     jw_obj_end(&w);
-    respond_json(req, 200);
+    api_respond(req, 200);
 }
 
 /* ---- team and steering group ---- */
@@ -1378,7 +950,7 @@ static bool member_parse(http_req *req, json_t *body, bool create, const owner *
 {
     (void)o;
     plan_member *m = &it->member;
-    jr r = { req, false };
+    jr r = { .req = req };
     if (create && !json_object_get(body, "name"))
         jr_fail(&r, "name", "mangler");
     jr_bool(&r, body, NULL, "steering", &m->steering);
@@ -1415,7 +987,7 @@ static const sub_kind member_kind = {
     .deleting = "deleting a member",
     .size = sizeof(plan_member),
     .keys = member_keys,
-    .blank = { .member = { .name = "", .organisation = "", .role = -1, .seat = "", .email = "" } },
+    .blank = &(const sub_item){ .member = { .name = "", .organisation = "", .role = -1, .seat = "", .email = "" } },
     .list = member_list,
     .parse = member_parse,
     .put = member_put,
@@ -1425,22 +997,22 @@ static const sub_kind member_kind = {
 
 void api_plan_members(http_req *req)
 {
-    sub_list(req, &member_kind);
+    api_sub_list(req, &member_kind);
 }
 
 void api_plan_member_create(http_req *req)
 {
-    sub_put(req, &member_kind, true);
+    api_sub_put(req, &member_kind, true);
 }
 
 void api_plan_member_update(http_req *req)
 {
-    sub_put(req, &member_kind, false);
+    api_sub_put(req, &member_kind, false);
 }
 
 void api_plan_member_delete(http_req *req)
 {
-    sub_delete(req, &member_kind);
+    api_sub_delete(req, &member_kind);
 }
 
 /* ---- agreements with the municipality ---- */
@@ -1450,12 +1022,12 @@ static void json_agreement(jw *w, const plan_agreement *g)
     jw_obj(w);
     jw_kint(w, "id", g->id);
     jw_kstr(w, "kind", g->strategic ? "strategic" : "sub");
-    kstr_or_null(w, "focus", g->focus);
+    api_kstr_or_null(w, "focus", g->focus);
     jw_kstr(w, "title", g->title);
     jw_kstr(w, "parties", g->parties);
-    kstr_or_null(w, "signed_on", g->signed_on);
-    kstr_or_null(w, "valid_from", g->valid_from);
-    kstr_or_null(w, "valid_to", g->valid_to);
+    api_kstr_or_null(w, "signed_on", g->signed_on);
+    api_kstr_or_null(w, "valid_from", g->valid_from);
+    api_kstr_or_null(w, "valid_to", g->valid_to);
     jw_kstr(w, "doc_ref", g->doc_ref);
     jw_obj_end(w);
 }
@@ -1476,7 +1048,7 @@ static bool agreement_parse(http_req *req, json_t *body, bool create, const owne
     static const char *const kinds[] = { "sub", "strategic" };
     (void)o;
     plan_agreement *g = &it->agreement;
-    jr r = { req, false };
+    jr r = { .req = req };
     if (create && !json_object_get(body, "kind"))
         jr_fail(&r, "kind", "mangler: strategic eller sub");
     if (create && !json_object_get(body, "title"))
@@ -1519,13 +1091,13 @@ static const sub_kind agreement_kind = {
     .deleting = "deleting an agreement",
     .size = sizeof(plan_agreement),
     .keys = agreement_keys,
-    .blank = { .agreement = { .focus = "",
-                              .title = "",
-                              .parties = "",
-                              .signed_on = "",
-                              .valid_from = "",
-                              .valid_to = "",
-                              .doc_ref = "" } },
+    .blank = &(const sub_item){ .agreement = { .focus = "",
+                                               .title = "",
+                                               .parties = "",
+                                               .signed_on = "",
+                                               .valid_from = "",
+                                               .valid_to = "",
+                                               .doc_ref = "" } },
     .list = agreement_list,
     .parse = agreement_parse,
     .put = agreement_put,
@@ -1535,22 +1107,22 @@ static const sub_kind agreement_kind = {
 
 void api_plan_agreements(http_req *req)
 {
-    sub_list(req, &agreement_kind);
+    api_sub_list(req, &agreement_kind);
 }
 
 void api_plan_agreement_create(http_req *req)
 {
-    sub_put(req, &agreement_kind, true);
+    api_sub_put(req, &agreement_kind, true);
 }
 
 void api_plan_agreement_update(http_req *req)
 {
-    sub_put(req, &agreement_kind, false);
+    api_sub_put(req, &agreement_kind, false);
 }
 
 void api_plan_agreement_delete(http_req *req)
 {
-    sub_delete(req, &agreement_kind);
+    api_sub_delete(req, &agreement_kind);
 }
 
 /* ---- cooperation agreements ---- */
@@ -1569,8 +1141,8 @@ static void json_cooperation(jw *w, const plan_cooperation *c)
         if (c->purposes & (1u << k))
             jw_str(w, coop_purpose_code[k]);
     jw_arr_end(w);
-    kstr_or_null(w, "valid_from", c->valid_from);
-    kstr_or_null(w, "valid_to", c->valid_to);
+    api_kstr_or_null(w, "valid_from", c->valid_from);
+    api_kstr_or_null(w, "valid_to", c->valid_to);
     jw_kstr(w, "note", c->note);
     jw_key(w, "days_left");
     if (c->days_left == INT32_MAX)
@@ -1595,7 +1167,7 @@ static void respond_cooperations(http_req *req, const char *key, int64_t plan_id
         json_cooperation(&w, &c[i]);
     jw_arr_end(&w);
     jw_obj_end(&w);
-    respond_json(req, 200);
+    api_respond(req, 200);
 }
 
 static const char *const cooperation_keys[] = { "partner_id", "purposes", "valid_from", "valid_to", "note", NULL };
@@ -1611,7 +1183,7 @@ static hh_err cooperation_list(http_req *req, const owner *o, void **items, size
 static bool cooperation_parse(http_req *req, json_t *body, bool create, const owner *o, sub_item *it)
 {
     plan_cooperation *c = &it->cooperation;
-    jr r = { req, false };
+    jr r = { .req = req };
     if (create)
         for (const char *const *k = cooperation_keys; k < cooperation_keys + 3; k++)
             if (!json_object_get(body, *k))
@@ -1667,7 +1239,7 @@ static const sub_kind cooperation_kind = {
     .size = sizeof(plan_cooperation),
     .keys = cooperation_keys,
     .read_back = true,
-    .blank = { .cooperation = { .valid_from = "", .valid_to = "", .note = "" } },
+    .blank = &(const sub_item){ .cooperation = { .valid_from = "", .valid_to = "", .note = "" } },
     .list = cooperation_list,
     .parse = cooperation_parse,
     .put = cooperation_put,
@@ -1677,22 +1249,22 @@ static const sub_kind cooperation_kind = {
 
 void api_plan_cooperations(http_req *req)
 {
-    sub_list(req, &cooperation_kind);
+    api_sub_list(req, &cooperation_kind);
 }
 
 void api_plan_cooperation_create(http_req *req)
 {
-    sub_put(req, &cooperation_kind, true);
+    api_sub_put(req, &cooperation_kind, true);
 }
 
 void api_plan_cooperation_update(http_req *req)
 {
-    sub_put(req, &cooperation_kind, false);
+    api_sub_put(req, &cooperation_kind, false);
 }
 
 void api_plan_cooperation_delete(http_req *req)
 {
-    sub_delete(req, &cooperation_kind);
+    api_sub_delete(req, &cooperation_kind);
 }
 
 /* ?days=N (default PLAN_EXPIRY_DAYS) across the plans the caller sees. */
@@ -1701,7 +1273,7 @@ void api_cooperations_expiring(http_req *req)
     const char *s = http_query(req, "days");
     int days = PLAN_EXPIRY_DAYS;
     if (s && *s && !hh_parse_int(s, 0, 3650, &days)) {
-        invalid(req, "days", "days: forventede et antal dage fra 0 til 3650");
+        api_invalid(req, "days", "days: forventede et antal dage fra 0 til 3650");
         return;
     }
     plan_cooperation *c;
@@ -1709,7 +1281,7 @@ void api_cooperations_expiring(http_req *req)
     hh_error e;
     hh_err rc = plan_cooperations(req->db, web_principal(req), &req->a, 0, days, NULL, &c, &n, &e);
     if (rc) {
-        plan_error(req, rc, &e, "reading cooperation agreements");
+        api_domain_error(req, rc, &e, "reading cooperation agreements");
         return;
     }
     respond_cooperations(req, "cooperations", 0, c, n);
@@ -1724,7 +1296,7 @@ static void json_partner(jw *w, const partner *x)
     jw_kstr(w, "name", x->name);
     jw_kstr(w, "type", partner_type_code[x->type]);
     jw_kstr(w, "type_label", partner_type_label[x->type]);
-    kstr_or_null(w, "municipality_code", x->municipality_code);
+    api_kstr_or_null(w, "municipality_code", x->municipality_code);
     jw_kstr(w, "note", x->note);
     jw_kint(w, "plans", x->plans);
     jw_obj_end(w);
@@ -1750,7 +1322,7 @@ void api_partners(http_req *req)
     hh_error e;
     hh_err rc = partner_list(req->db, &req->a, http_query(req, "q"), &x, &n, &e);
     if (rc) {
-        plan_error(req, rc, &e, "listing partners");
+        api_domain_error(req, rc, &e, "listing partners");
         return;
     }
     jw w;
@@ -1762,7 +1334,7 @@ void api_partners(http_req *req)
         json_partner(&w, &x[i]);
     jw_arr_end(&w);
     jw_obj_end(&w);
-    respond_json(req, 200);
+    api_respond(req, 200);
 }
 
 /* The partner with contacts and (visible) cooperation agreements. */
@@ -1776,7 +1348,7 @@ static void respond_partner(http_req *req, int64_t id, int status)
     if (!rc)
         rc = partner_contacts(req->db, &req->a, id, &c, &n, &e);
     if (rc) {
-        plan_error(req, rc, &e, "reading a partner");
+        api_domain_error(req, rc, &e, "reading a partner");
         return;
     }
     jw w;
@@ -1790,13 +1362,13 @@ static void respond_partner(http_req *req, int64_t id, int status)
         json_contact(&w, &c[i]);
     jw_arr_end(&w);
     jw_obj_end(&w);
-    respond_json(req, status);
+    api_respond(req, status);
 }
 
 void api_partner(http_req *req)
 {
     partner x;
-    if (load_partner(req, &x))
+    if (api_load_partner(req, &x))
         respond_partner(req, x.id, 200);
 }
 
@@ -1804,12 +1376,12 @@ static void put_partner(http_req *req, bool create)
 {
     static const char *const keys[] = { "name", "type", "municipality_code", "note", NULL };
     partner x = { .name = "", .type = PT_OTHER, .municipality_code = "", .note = "" };
-    if (!create && !load_partner(req, &x))
+    if (!create && !api_load_partner(req, &x))
         return;
-    json_t *body = body_object(req, keys);
+    json_t *body = api_body(req, keys);
     if (!body)
         return;
-    jr r = { req, false };
+    jr r = { .req = req };
     if (create && !json_object_get(body, "name"))
         jr_fail(&r, "name", "mangler");
     if (create && !json_object_get(body, "type"))
@@ -1828,7 +1400,7 @@ static void put_partner(http_req *req, bool create)
     if (rc == HH_ERR_USAGE)
         return;
     if (rc) {
-        plan_error(req, rc, &e, "saving a partner");
+        api_domain_error(req, rc, &e, "saving a partner");
         return;
     }
     respond_partner(req, x.id, create ? 201 : 200);
@@ -1857,7 +1429,7 @@ static hh_err contact_list(http_req *req, const owner *o, void **items, size_t *
 static bool contact_parse(http_req *req, json_t *body, bool create, const owner *o, sub_item *it)
 {
     partner_contact *c = &it->contact;
-    jr r = { req, false };
+    jr r = { .req = req };
     if (create && !json_object_get(body, "name"))
         jr_fail(&r, "name", "mangler");
     if (create && !json_object_get(body, "level"))
@@ -1902,7 +1474,8 @@ static const sub_kind contact_kind = {
     .size = sizeof(partner_contact),
     .keys = contact_keys,
     .partner = true,
-    .blank = { .contact = { .name = "", .level = CL_OPERATIONAL, .title = "", .email = "", .phone = "" } },
+    .blank =
+        &(const sub_item){ .contact = { .name = "", .level = CL_OPERATIONAL, .title = "", .email = "", .phone = "" } },
     .list = contact_list,
     .parse = contact_parse,
     .put = contact_put,
@@ -1912,15 +1485,15 @@ static const sub_kind contact_kind = {
 
 void api_partner_contact_create(http_req *req)
 {
-    sub_put(req, &contact_kind, true);
+    api_sub_put(req, &contact_kind, true);
 }
 
 void api_partner_contact_update(http_req *req)
 {
-    sub_put(req, &contact_kind, false);
+    api_sub_put(req, &contact_kind, false);
 }
 
 void api_partner_contact_delete(http_req *req)
 {
-    sub_delete(req, &contact_kind);
+    api_sub_delete(req, &contact_kind);
 }
