@@ -204,6 +204,40 @@ extern const size_t helhed_nroutes;
 /* The yearly report (pages_report.c). */
 
 /* API: activities, attendance and involvement (api_activities.c). */
+void api_plan_activities(http_req *req);
+void api_plan_activity_create(http_req *req);
+void api_activity(http_req *req);
+void api_activity_update(http_req *req);
+void api_activity_delete(http_req *req);
+void api_activity_status(http_req *req);
+void api_activity_status_history(http_req *req);
+void api_activity_sessions(http_req *req);
+void api_activity_session_create(http_req *req);
+void api_session(http_req *req);
+void api_session_update(http_req *req);
+void api_session_delete(http_req *req);
+void api_plan_attendance(http_req *req);
+void api_plan_attendance_years(http_req *req);
+void api_plan_involvement(http_req *req);
+void api_plan_involvement_put(http_req *req);
+void api_plan_involvement_delete(http_req *req);
+void api_plan_involvement_matrix(http_req *req);
+void api_plan_involvement_trend(http_req *req);
+void api_plan_outreach(http_req *req);
+void api_plan_outreach_create(http_req *req);
+void api_plan_outreach_delete(http_req *req);
+void api_plan_roles(http_req *req);
+void api_plan_roles_put(http_req *req);
+void api_plan_courses(http_req *req);
+void api_plan_course_create(http_req *req);
+void api_plan_course_update(http_req *req);
+void api_plan_course_delete(http_req *req);
+void api_activity_stories(http_req *req);
+void api_activity_story_create(http_req *req);
+void api_story_update(http_req *req);
+void api_story_delete(http_req *req);
+void api_plan_stories(http_req *req);
+void api_activity_codes(http_req *req);
 
 /* API: the yearly report. */
 

@@ -118,7 +118,6 @@ const route helhed_routes[] = {
 
     /* The yearly report (src/report/, pages_report.c). */
 
-
     /* Administration. */
     { "GET", "/admin/brugere", ACCESS_ADMIN, page_admin_users },
     { "POST", "/admin/brugere", ACCESS_ADMIN, page_admin_user_create },
@@ -204,6 +203,40 @@ const route helhed_routes[] = {
     { "DELETE", "/api/v1/partners/{partner}/contacts/{contact}", PARTNER_WRITE, api_partner_contact_delete },
 
     /* API: activities, attendance and involvement (api_activities.c). */
+    { "GET", "/api/v1/activity-codes", ANY_USER, api_activity_codes },
+    { "GET", "/api/v1/plans/{plan}/activities", ANY_USER, api_plan_activities },
+    { "POST", "/api/v1/plans/{plan}/activities", PLAN_WRITE, api_plan_activity_create },
+    { "GET", "/api/v1/activities/{activity}", ANY_USER, api_activity },
+    { "PUT", "/api/v1/activities/{activity}", PLAN_WRITE, api_activity_update },
+    { "DELETE", "/api/v1/activities/{activity}", PLAN_WRITE, api_activity_delete },
+    { "GET", "/api/v1/activities/{activity}/status", ANY_USER, api_activity_status_history },
+    { "POST", "/api/v1/activities/{activity}/status", PLAN_WRITE, api_activity_status },
+    { "GET", "/api/v1/activities/{activity}/sessions", ANY_USER, api_activity_sessions },
+    { "POST", "/api/v1/activities/{activity}/sessions", PLAN_WRITE, api_activity_session_create },
+    { "GET", "/api/v1/sessions/{session}", ANY_USER, api_session },
+    { "PUT", "/api/v1/sessions/{session}", PLAN_WRITE, api_session_update },
+    { "DELETE", "/api/v1/sessions/{session}", PLAN_WRITE, api_session_delete },
+    { "GET", "/api/v1/activities/{activity}/stories", ANY_USER, api_activity_stories },
+    { "POST", "/api/v1/activities/{activity}/stories", PLAN_WRITE, api_activity_story_create },
+    { "PUT", "/api/v1/stories/{story}", PLAN_WRITE, api_story_update },
+    { "DELETE", "/api/v1/stories/{story}", PLAN_WRITE, api_story_delete },
+    { "GET", "/api/v1/plans/{plan}/stories", ANY_USER, api_plan_stories },
+    { "GET", "/api/v1/plans/{plan}/attendance", ANY_USER, api_plan_attendance },
+    { "GET", "/api/v1/plans/{plan}/attendance/years", ANY_USER, api_plan_attendance_years },
+    { "GET", "/api/v1/plans/{plan}/involvement", ANY_USER, api_plan_involvement },
+    { "PUT", "/api/v1/plans/{plan}/involvement", PLAN_WRITE, api_plan_involvement_put },
+    { "GET", "/api/v1/plans/{plan}/involvement/matrix", ANY_USER, api_plan_involvement_matrix },
+    { "GET", "/api/v1/plans/{plan}/involvement/trend", ANY_USER, api_plan_involvement_trend },
+    { "DELETE", "/api/v1/plans/{plan}/involvement/{involvement}", PLAN_WRITE, api_plan_involvement_delete },
+    { "GET", "/api/v1/plans/{plan}/outreach", ANY_USER, api_plan_outreach },
+    { "POST", "/api/v1/plans/{plan}/outreach", PLAN_WRITE, api_plan_outreach_create },
+    { "DELETE", "/api/v1/plans/{plan}/outreach/{outreach}", PLAN_WRITE, api_plan_outreach_delete },
+    { "GET", "/api/v1/plans/{plan}/roles/{year}", ANY_USER, api_plan_roles },
+    { "PUT", "/api/v1/plans/{plan}/roles/{year}", PLAN_WRITE, api_plan_roles_put },
+    { "GET", "/api/v1/plans/{plan}/courses", ANY_USER, api_plan_courses },
+    { "POST", "/api/v1/plans/{plan}/courses", PLAN_WRITE, api_plan_course_create },
+    { "PUT", "/api/v1/plans/{plan}/courses/{course}", PLAN_WRITE, api_plan_course_update },
+    { "DELETE", "/api/v1/plans/{plan}/courses/{course}", PLAN_WRITE, api_plan_course_delete },
 
     /* API: the yearly report. */
 
