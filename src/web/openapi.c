@@ -5,6 +5,7 @@
 #include "web/openapi.h"
 
 #include <jansson.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -141,6 +142,73 @@ const api_doc openapi_docs[] = {
       "Contact" },
     { "DELETE", "/api/v1/partners/{partner}/contacts/{contact}", "partners", "Delete a contact", NULL, NULL, 204,
       NULL },
+
+    /* Activities, attendance and involvement (schemas in activities.json). */
+    { "GET", "/api/v1/activity-codes", "activities", "Every code list of activities with Danish labels", NULL, NULL,
+      200, "ActivityCodes" },
+    { "GET", "/api/v1/plans/{plan}/activities", "activities", "Activities of a plan", "status,category,q", NULL, 200,
+      "ActivityList" },
+    { "POST", "/api/v1/plans/{plan}/activities", "activities", "Create an activity", NULL, "ActivityInput", 201,
+      "Activity" },
+    { "GET", "/api/v1/activities/{activity}", "activities", "An activity with partners and exceptions", NULL, NULL, 200,
+      "Activity" },
+    { "PUT", "/api/v1/activities/{activity}", "activities", "Change an activity (absent keys keep their value)", NULL,
+      "ActivityInput", 200, "Activity" },
+    { "DELETE", "/api/v1/activities/{activity}", "activities", "Delete an activity with its sessions", NULL, NULL, 204,
+      NULL },
+    { "GET", "/api/v1/activities/{activity}/status", "activities", "The activity's status history", NULL, NULL, 200,
+      "ActivityStatusHistory" },
+    { "POST", "/api/v1/activities/{activity}/status", "activities", "Change the status from a date (logged)", NULL,
+      "ActivityStatusInput", 200, "Activity" },
+    { "GET", "/api/v1/activities/{activity}/sessions", "attendance", "Sessions of an activity, newest first", "year",
+      NULL, 200, "SessionList" },
+    { "POST", "/api/v1/activities/{activity}/sessions", "attendance",
+      "Register a session (201; a repeated client_token answers 200 with the session it made)", NULL, "SessionInput",
+      201, "Session" },
+    { "GET", "/api/v1/sessions/{session}", "attendance", "A session", NULL, NULL, 200, "Session" },
+    { "PUT", "/api/v1/sessions/{session}", "attendance", "Change a session (absent keys keep their value)", NULL,
+      "SessionInput", 200, "Session" },
+    { "DELETE", "/api/v1/sessions/{session}", "attendance", "Delete a session", NULL, NULL, 204, NULL },
+    { "GET", "/api/v1/activities/{activity}/stories", "activities", "Stories and evaluation notes of an activity", NULL,
+      NULL, 200, "StoryList" },
+    { "POST", "/api/v1/activities/{activity}/stories", "activities", "Add a story or evaluation note", NULL,
+      "StoryInput", 201, "Story" },
+    { "PUT", "/api/v1/stories/{story}", "activities", "Change a story", NULL, "StoryInput", 200, "Story" },
+    { "DELETE", "/api/v1/stories/{story}", "activities", "Delete a story", NULL, NULL, 204, NULL },
+    { "GET", "/api/v1/plans/{plan}/stories", "activities", "Stories of a plan's activities", "year,report", NULL, 200,
+      "StoryList" },
+    { "GET", "/api/v1/plans/{plan}/attendance", "attendance",
+      "Attendance figures (unique, new, returning, volunteers, by gender and age) and reach", "year,activity", NULL,
+      200, "Attendance" },
+    { "GET", "/api/v1/plans/{plan}/attendance/years", "attendance", "Attendance figures per year of the plan", NULL,
+      NULL, 200, "AttendanceYears" },
+    { "GET", "/api/v1/plans/{plan}/involvement", "involvement", "Involvement records by activity, year and phase",
+      "year,activity", NULL, 200, "InvolvementList" },
+    { "PUT", "/api/v1/plans/{plan}/involvement", "involvement",
+      "Record one phase's participation type (replaces the record of the same plan or activity, year and phase)", NULL,
+      "InvolvementInput", 200, "Involvement" },
+    { "GET", "/api/v1/plans/{plan}/involvement/matrix", "involvement", "The portfolio heat map of a year", "year", NULL,
+      200, "InvolvementMatrixAnswer" },
+    { "GET", "/api/v1/plans/{plan}/involvement/trend", "involvement", "The heat map per year (the change)", NULL, NULL,
+      200, "InvolvementTrend" },
+    { "DELETE", "/api/v1/plans/{plan}/involvement/{involvement}", "involvement", "Delete an involvement record", NULL,
+      NULL, 204, NULL },
+    { "GET", "/api/v1/plans/{plan}/outreach", "involvement", "Outreach contacts with totals per method", "year", NULL,
+      200, "OutreachList" },
+    { "POST", "/api/v1/plans/{plan}/outreach", "involvement", "Log outreach contacts (counts, no names)", NULL,
+      "OutreachInput", 201, "Outreach" },
+    { "DELETE", "/api/v1/plans/{plan}/outreach/{outreach}", "involvement", "Delete an outreach entry", NULL, NULL, 204,
+      NULL },
+    { "GET", "/api/v1/plans/{plan}/roles/{year}", "involvement", "Residents in roles in a year", NULL, NULL, 200,
+      "ResidentRoles" },
+    { "PUT", "/api/v1/plans/{plan}/roles/{year}", "involvement", "Set the year's role counts", NULL,
+      "ResidentRolesInput", 200, "ResidentRoles" },
+    { "GET", "/api/v1/plans/{plan}/courses", "involvement", "Courses residents completed", "year", NULL, 200,
+      "CourseList" },
+    { "POST", "/api/v1/plans/{plan}/courses", "involvement", "Add a course", NULL, "CourseInput", 201, "Course" },
+    { "PUT", "/api/v1/plans/{plan}/courses/{course}", "involvement", "Change a course", NULL, "CourseInput", 200,
+      "Course" },
+    { "DELETE", "/api/v1/plans/{plan}/courses/{course}", "involvement", "Delete a course", NULL, NULL, 204, NULL },
 };
 const size_t openapi_ndocs = sizeof openapi_docs / sizeof openapi_docs[0];
 
@@ -159,6 +227,13 @@ const api_param openapi_params[] = {
     { "cooperation", "integer", "Cooperation agreement id" },
     { "partner", "integer", "Partner id" },
     { "contact", "integer", "Contact id" },
+    { "activity", "integer", "Activity id; as a filter: one activity (involvement: 0 = the plan as a whole)" },
+    { "session", "integer", "Session id" },
+    { "story", "integer", "Story id" },
+    { "involvement", "integer", "Involvement record id" },
+    { "outreach", "integer", "Outreach entry id" },
+    { "course", "integer", "Course id" },
+    { "report", "string", "1: only the stories selected for the yearly report" },
     /* query */
     { "q", "string", "Name contains (case-insensitive)" },
     { "region", "string", "Region code (1081-1085)" },
@@ -174,12 +249,14 @@ const api_param openapi_params[] = {
     { "before", "integer", "Rows before this id (paging)" },
     { "key_figure", "string", "Key-figure code from the catalogue" },
     { "level", "string", "Level: department, area, organisation, municipality, region, country, peer" },
-    { "year", "integer", "Year (for goals: the year of the goal-achievement form; default the latest)" },
+    { "year", "integer",
+      "Year (for goals: the year of the goal-achievement form; default the latest; for activities: absent or 0 = every "
+      "year)" },
     { "format", "string", "json (default), csv or xlsx" },
     { "name", "string", "File name of the upload" },
     { "dry_run", "boolean", "Check only, save nothing" },
-    { "status", "string", "Statuses, comma-separated" },
-    { "category", "string", "List category" },
+    { "status", "string", "Statuses, comma-separated (activities: one status code)" },
+    { "category", "string", "List category (activities: an activity category code)" },
     { "type", "string", "Plan type: social, physical, health" },
     { "state", "string", "Plan state: idea … anchored" },
     { "round", "string", "LBF funding round: 2006-2010, 2011-2014, 2015-2018, 2019-2026" },
@@ -321,11 +398,40 @@ static json_t *operation(const api_doc *d)
     return op;
 }
 
-char *openapi_document(void)
+json_t *openapi_components(void)
 {
     const embed_file *f = embed_find(&embed_openapi, "components.json", strlen("components.json"));
     json_error_t err;
     json_t *components = f ? json_loadb((const char *)f->data, f->len, 0, &err) : NULL;
+    json_t *schemas = json_object_get(components, "schemas");
+    if (!json_is_object(schemas)) {
+        json_decref(components);
+        return NULL;
+    }
+    /* The other parts add schemas of their own (names do not repeat). */
+    for (size_t i = 0; i < embed_openapi.count; i++) {
+        const embed_file *part = &embed_openapi.files[i];
+        if (strcmp(part->name, "components.json") == 0)
+            continue;
+        json_t *x = json_loadb((const char *)part->data, part->len, 0, &err);
+        json_t *more = json_object_get(x, "schemas");
+        const char *name;
+        json_t *v;
+        bool ok = json_is_object(more);
+        json_object_foreach (more, name, v)
+            ok = ok && !json_object_get(schemas, name) && json_object_set(schemas, name, v) == 0;
+        json_decref(x);
+        if (!ok) {
+            json_decref(components);
+            return NULL;
+        }
+    }
+    return components;
+}
+
+char *openapi_document(void)
+{
+    json_t *components = openapi_components();
     if (!components)
         return NULL;
     json_t *doc = json_pack(

@@ -4,7 +4,7 @@
  * One entry per (method, pattern) of the route table; tests/unit/
  * test_openapi.c fails when a route of routes.c has no entry or an entry no
  * route, so an undocumented route cannot be added. Schemas are named from
- * the components embedded from src/web/openapi/components.json. */
+ * the components embedded from the JSON files of src/web/openapi/. */
 #ifndef HELHED_OPENAPI_H
 #define HELHED_OPENAPI_H
 
@@ -37,6 +37,11 @@ extern const size_t openapi_nparams;
 const api_doc *openapi_find(const char *method, const char *pattern);
 /* The parameter by name, or NULL. */
 const api_param *openapi_param(const char *name, size_t n);
+
+/* The components: components.json with the schemas of the other parts of
+ * src/web/openapi/ (activities.json, …) merged in; NULL when a part does not
+ * parse or names a schema twice. The caller owns it (json_decref). */
+struct json_t *openapi_components(void);
 
 /* The whole document as JSON (malloc'd; the caller frees), or NULL when the
  * embedded components do not parse. */
