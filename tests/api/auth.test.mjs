@@ -28,14 +28,15 @@ test("route table × roles matrix", async () => {
   // 101-1 and area BO-0101-1 in København, plan 1 (covering them; plan_staff:1)
   // and partner 1 (the partner registry is shared).
   const param = { code: "0101", name: "style.css", id: victim[1], org: "101", key: "101-1", area: "BO-0101-1",
-    kind: "registry", kf: "residents", plan: "1", partner: "1" };
+    kind: "registry", kf: "residents", plan: "1", partner: "1", year: "2024" };
   const concrete = (p) => p.replace(/\{(\w+)\}/g, (_, k) => (p.startsWith("/regioner") ? "1084" : param[k]));
   // The API's objects under plan 1 and partner 1 are made here as admin;
   // DELETE routes get a fresh object of their own per request.
-  const made = async (path, json) => {
+  let serial = 0;
+  const made = async (path, json, method = "POST") => {
     const a = await loggedIn("admin"); // a fresh session: the matrix logs the admin out everywhere
-    const r = await a.req(path, { method: "POST", json, headers: { "X-CSRF-Token": a.csrf } });
-    assert.ok([200, 201].includes(r.status), `POST ${path}: ${r.status} ${r.text}`);
+    const r = await a.req(path, { method, json, headers: { "X-CSRF-Token": a.csrf } });
+    assert.ok([200, 201].includes(r.status), `${method} ${path}: ${r.status} ${r.text}`);
     return r.json;
   };
   const plan1 = "/api/v1/plans/1";
@@ -49,6 +50,20 @@ test("route table × roles matrix", async () => {
       { partner_id: Number(param.partner), purposes: ["knowledge"], valid_from: "2020-01-01" })).id,
     contact: async () => (await made(`/api/v1/partners/${param.partner}/contacts`,
       { name: "Matrix Kontakt", level: "strategic" })).id,
+    // Activities (api_activities.c): the activity first, its sessions and stories after.
+    activity: async () => (await made(`${plan1}/activities`, { name: "Matrixaktivitet", categories: ["exercise"] })).id,
+    session: async () => {
+      const n = ++serial; // (activity, date, start time) is unique
+      const start_time = `${String(6 + Math.floor(n / 60)).padStart(2, "0")}:${String(n % 60).padStart(2, "0")}`;
+      return (await made(`/api/v1/activities/${param.activity}/sessions`,
+        { date: "2024-02-01", start_time, counts: { female: { adult: 6 } } })).id;
+    },
+    story: async () => (await made(`/api/v1/activities/${param.activity}/stories`,
+      { date: "2024-02-01", title: "Matrixfortælling" })).id,
+    involvement: async () => (await made(`${plan1}/involvement`,
+      { year: 2000 + (++serial % 100), phase: "ideas", type: "none" }, "PUT")).id,
+    outreach: async () => (await made(`${plan1}/outreach`, { date: "2024-02-01", method: "door_to_door", contacts: 7 })).id,
+    course: async () => (await made(`${plan1}/courses`, { year: 2024, kind: "budget", title: "Matrixkursus" })).id,
   };
   param.version = String((await made(`${plan1}/versions`, { note: "Matrix" })).version);
   for (const [k, make] of Object.entries(makers)) param[k] = String(await make());
