@@ -548,3 +548,35 @@ test("laeser@ reads plan 1's attendance with small counts suppressed and no keys
   assert.equal((await viewer.send("DELETE", `/api/v1/activities/${a.id}`)).status, 404);
   assert.equal((await staff1.send("DELETE", `/api/v1/activities/${a.id}`)).status, 204);
 });
+
+test("the documented shapes match what the activities API answers", async () => {
+  const doc = (await new Client().req("/api/v1/openapi.json")).json;
+  const keysOf = (name) => Object.keys(doc.components.schemas[name].properties);
+  const undocumented = (obj, name) => Object.keys(obj).filter((k) => !keysOf(name).includes(k));
+  const p = await createPlan();
+  const org = await as("organisation");
+  const a = await createActivity(org, p.id, { partners: [] });
+  assert.deepEqual(undocumented(a, "Activity"), []);
+  const s = (await org.send("POST", `/api/v1/activities/${a.id}/sessions`, { date: "2023-01-05",
+    counts: cells({ "female.adult": 6 }), keys: ["AA", "BB", "CC", "DD", "EE", "FF"] })).json;
+  assert.deepEqual(undocumented(s, "Session"), []);
+  const att = (await org.get(`/api/v1/plans/${p.id}/attendance`)).json;
+  assert.deepEqual(undocumented(att, "Attendance"), []);
+  assert.deepEqual(undocumented(att.stats, "AttendanceStats"), []);
+  assert.deepEqual(undocumented(att.reach, "Reach"), []);
+  assert.deepEqual(undocumented((await org.get("/api/v1/activity-codes")).json, "ActivityCodes"), []);
+  assert.deepEqual(undocumented((await org.get(`/api/v1/activities/${a.id}/status`)).json, "ActivityStatusHistory"), []);
+  const rs = (await org.get(`/api/v1/plans/${p.id}/roles/2023`)).json;
+  assert.deepEqual(undocumented(rs, "ResidentRoles"), []);
+  const inv = (await org.send("PUT", `/api/v1/plans/${p.id}/involvement`, { year: 2023, phase: "ideas", type: "none" })).json;
+  assert.deepEqual(undocumented(inv, "Involvement"), []);
+  const m = (await org.get(`/api/v1/plans/${p.id}/involvement/matrix?year=2023`)).json;
+  assert.deepEqual(undocumented(m.matrix, "InvolvementMatrix"), []);
+  const o = (await org.send("POST", `/api/v1/plans/${p.id}/outreach`, { date: "2023-01-05", method: "phone_sms", contacts: 5 })).json;
+  assert.deepEqual(undocumented(o, "Outreach"), []);
+  assert.deepEqual(undocumented((await org.get(`/api/v1/plans/${p.id}/outreach`)).json, "OutreachList"), []);
+  const c = (await org.send("POST", `/api/v1/plans/${p.id}/courses`, { year: 2023, kind: "other", title: "X" })).json;
+  assert.deepEqual(undocumented(c, "Course"), []);
+  const st = (await org.send("POST", `/api/v1/activities/${a.id}/stories`, { date: "2023-01-05", title: "X" })).json;
+  assert.deepEqual(undocumented(st, "Story"), []);
+});
