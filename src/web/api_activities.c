@@ -889,6 +889,8 @@ union sub_item {
     plan_course course;
 };
 
+_Static_assert(sizeof(union sub_item) <= SUB_ITEM_MAX, "an item fits the sub-resource buffer");
+
 static void json_involvement(jw *w, const involvement *v)
 {
     jw_obj(w);

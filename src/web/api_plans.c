@@ -39,6 +39,8 @@ union sub_item {
     partner_contact contact;
 };
 
+_Static_assert(sizeof(union sub_item) <= SUB_ITEM_MAX, "an item fits the sub-resource buffer");
+
 /* ---- JSON writers ---- */
 
 /* LBF share of the budget in per cent, null without a budget. */
