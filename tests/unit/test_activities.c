@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "core/embed.h"
@@ -700,7 +701,25 @@ static void test_session_rules(void **state)
     assert_int_equal(act_session_delete(d, NULL, s.id, &e), HH_OK);
     assert_int_equal(act_session_delete(d, NULL, s.id, &e), HH_ERR_NOTFOUND);
     assert_int_equal(query(d, "SELECT COUNT(*) FROM session_count"), 0);
-    (void)today;
+    /* the bounds themselves are fine: new = participants on the last date */
+    s = new_session(&a, x.id, "2024-06-30", 2, 2, NULL);
+    assert_int_equal(act_session_put(d, NULL, &a, &s, &e), HH_OK);
+    /* today is fine, tomorrow is in the future (an open-ended activity) */
+    activity open = new_activity(pid, "Café", SCHED_WEEKLY, "2024-01-01");
+    assert_int_equal(activity_put(d, NULL, &a, &open, &e), HH_OK);
+    s = new_session(&a, open.id, today, 1, 1, NULL);
+    assert_int_equal(act_session_put(d, NULL, &a, &s, &e), HH_OK);
+    char tomorrow[32];
+    {
+        time_t t = time(NULL) + 86400;
+        struct tm tm;
+        gmtime_r(&t, &tm);
+        strftime(tomorrow, sizeof tomorrow, "%Y-%m-%d", &tm);
+    }
+    s = new_session(&a, open.id, tomorrow, 1, 1, NULL);
+    assert_int_equal(act_session_put(d, NULL, &a, &s, &e), HH_ERR_INPUT);
+    assert_string_equal(e.rule, "session_in_future");
+    assert_string_equal(e.field, "date");
     arena_free(&a);
     db_close(d);
 }
