@@ -830,6 +830,14 @@ static hh_err write_session(db *d, const principal *p, int64_t plan_id, act_sess
     return HH_OK;
 }
 
+hh_err act_participants_prune(db *d, int64_t plan_id, hh_error *e)
+{
+    return exec_id(d,
+                   "DELETE FROM participant WHERE plan_id = ? AND NOT EXISTS (SELECT 1 FROM session_participant sp"
+                   " WHERE sp.participant_id = participant.id)",
+                   plan_id, "remove unused keys", e);
+}
+
 hh_err act_session_put(db *d, const principal *p, arena *a, act_session *s, hh_error *e)
 {
     plan pl;
@@ -868,6 +876,8 @@ hh_err act_session_put(db *d, const principal *p, arena *a, act_session *s, hh_e
     if ((rc = plan_tx_begin(d, &own, e)))
         return rc;
     rc = write_session(d, p, pl.id, s, keys, &constraint, e);
+    if (rc == HH_OK && !creating)
+        rc = act_participants_prune(d, pl.id, e);
     if (rc == HH_OK)
         rc = act_bump(d, e);
     rc = plan_tx_end(d, own, rc, e);
@@ -929,12 +939,8 @@ hh_err act_session_delete(db *d, const principal *p, int64_t id, hh_error *e)
         db_bind_int64(st, 1, id);
         rc = plan_run_changed(d, st, "delete the session", "Gangen findes ikke", e);
     }
-    /* participants no longer in any session of the plan go with it */
     if (rc == HH_OK)
-        rc = exec_id(d,
-                     "DELETE FROM participant WHERE plan_id = ? AND NOT EXISTS (SELECT 1 FROM session_participant"
-                     " sp WHERE sp.participant_id = participant.id)",
-                     pl.id, "delete the session", e);
+        rc = act_participants_prune(d, pl.id, e);
     if (rc == HH_OK)
         rc = act_bump(d, e);
     return plan_tx_end(d, own, rc, e);
