@@ -630,12 +630,25 @@ static hh_err token_lookup(db *d, const char *tok, int64_t *id, int64_t *activit
     return r == DB_ERROR ? db_fail(d, e, "read the session") : HH_OK;
 }
 
-static hh_err token_answer(int64_t found_activity, act_session *s, int64_t found, hh_error *e)
+/* The answer to a repeated client token: the stored session's id and
+ * participants (what the first save answered). */
+static hh_err token_answer(db *d, int64_t found_activity, act_session *s, int64_t found, hh_error *e)
 {
     if (found_activity != s->activity_id)
         return hh_fail(e, HH_ERR_CONFLICT, "client_token", "Formularen er allerede brugt til en anden aktivitet");
     s->id = found;
-    return HH_OK;
+    db_stmt *st = db_prepare(d, "SELECT participants, (SELECT COUNT(*) FROM session_participant sp WHERE"
+                                " sp.session_id = s.id) FROM activity_session s WHERE s.id = ?");
+    if (!st)
+        return db_fail(d, e, "read the session");
+    db_bind_int64(st, 1, found);
+    int r = db_step(st);
+    if (r == DB_ROW) {
+        s->participants = (int)db_col_int64(st, 0);
+        s->keyed = db_col_int64(st, 1) > 0;
+    }
+    db_done(st);
+    return r == DB_ERROR ? db_fail(d, e, "read the session") : HH_OK;
 }
 
 static hh_err validate_session(db *d, arena *a, act_session *s, const char ***keys_out, hh_error *e)
@@ -853,7 +866,7 @@ hh_err act_session_put(db *d, const principal *p, arena *a, act_session *s, hh_e
         if ((rc = token_lookup(d, s->client_token, &found, &found_activity, e)))
             return rc;
         if (found)
-            return token_answer(found_activity, s, found, e);
+            return token_answer(d, found_activity, s, found, e);
     }
     if (!creating) {
         db_stmt *st = db_prepare(d, "SELECT COUNT(*) FROM activity_session WHERE id = ? AND activity_id = ?");
@@ -893,7 +906,7 @@ hh_err act_session_put(db *d, const principal *p, arena *a, act_session *s, hh_e
             int64_t found, found_activity;
             hh_error e2 = { 0 };
             if (token_lookup(d, s->client_token, &found, &found_activity, &e2) == HH_OK && found)
-                return token_answer(found_activity, s, found, e);
+                return token_answer(d, found_activity, s, found, e);
         }
         return hh_fail(e, HH_ERR_CONFLICT, "date", "Der er allerede registreret en gang %s%s%s for aktiviteten",
                        s->date, s->start_time && *s->start_time ? " kl. " : "", s->start_time ? s->start_time : "");

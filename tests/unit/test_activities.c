@@ -742,6 +742,8 @@ static void test_client_token(void **state)
     again.client_token = "tok-123";
     assert_int_equal(act_session_put(d, NULL, &a, &again, &e), HH_OK);
     assert_int_equal(again.id, first);
+    assert_int_equal(again.participants, 2);
+    assert_true(again.keyed);
     /* even if the retry differs (a different date) */
     again = new_session(&a, x, "2024-01-02", 1, 1, NULL);
     again.client_token = "tok-123";
