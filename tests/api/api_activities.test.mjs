@@ -192,6 +192,12 @@ test("sessions: CRUD, the rules with rule and field, strict counts, idempotent c
   assert.equal(again.status, 200, again.text);
   assert.equal(again.json.id, s.id);
   assert.equal((await org.get(url)).json.sessions.length, 1);
+  // The token of another activity's form: a conflict, not that session.
+  const other = await createActivity(org, p.id, { name: "Svømning" });
+  const clash = await org.send("POST", `/api/v1/activities/${other.id}/sessions`, {
+    date: "2024-03-05", counts: cells({ "female.adult": 5 }), client_token: `tok-${process.pid}-1` });
+  assert.equal(clash.status, 409, clash.text);
+  assert.equal(clash.json.error.field, "client_token");
 
   const got = await org.get(`/api/v1/sessions/${s.id}`);
   assert.equal(got.status, 200);
