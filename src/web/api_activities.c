@@ -580,7 +580,8 @@ static void json_session(http_req *req, jw *w, const act_session *x, bool may_wr
         jw_arr_end(w);
     }
     jw_kstr(w, "note", x->note);
-    api_kstr_or_null(w, "client_token", x->client_token);
+    if (may_write) /* the team's forms only */
+        api_kstr_or_null(w, "client_token", x->client_token);
     jw_kstr(w, "user_name", x->user_name);
     jw_kstr(w, "recorded_at", x->recorded_at);
     ksuppressed(w, &s);

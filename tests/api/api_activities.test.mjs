@@ -517,6 +517,7 @@ test("laeser@ reads plan 1's attendance with small counts suppressed and no keys
   const got = await viewer.get(`/api/v1/sessions/${s.json.id}`);
   assert.equal(got.status, 200, got.text);
   assert.equal(got.json.keys, undefined, "no keys for a reader outside the team");
+  assert.equal(got.json.client_token, undefined);
   assert.equal(got.json.counts.female.senior, null);
   assert.equal(got.json.counts.male.senior, null);
   assert.equal(got.json.counts.female.adult, 8);
