@@ -158,6 +158,19 @@ test("activities: strict input and rules", async () => {
     422, null, "partners[0].x");
   expectRule(await org.send("POST", url, { name: "X", categories: ["exercise"], focus: "Beskæftigelse" }), 422,
     "focus_in_plan", "focus");
+  expectRule(await org.send("POST", url, { name: "X", categories: ["exercise"], partners: [{ partner_id: 999999 }] }), 422,
+    "partner_role", "partners");
+  const withPartner = await createActivity(org, p.id, { name: "Idrætsdag", responsible_kind: "partner",
+    responsible_partner_id: 1, partners: [{ partner_id: 1, role: "recruitment" }] });
+  assert.equal(withPartner.responsible_kind, "partner");
+  assert.equal(withPartner.responsible_partner_id, 1);
+  assert.ok(withPartner.responsible_partner_name);
+  assert.deepEqual(withPartner.partners.map((x) => [x.partner_id, x.role]), [[1, "recruitment"]]);
+  const cleared = await org.send("PUT", `/api/v1/activities/${withPartner.id}`, { partners: [],
+    responsible_kind: "staff", responsible_partner_id: null });
+  assert.equal(cleared.status, 200, cleared.text);
+  assert.deepEqual(cleared.json.partners, []);
+  assert.equal(cleared.json.responsible_partner_id, null);
   const bad = await org.send("POST", url, { name: "X", categories: [] });
   assert.equal(bad.status, 422, "at least one category");
   assert.equal(bad.json.error.field, "categories");
