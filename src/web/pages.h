@@ -202,9 +202,12 @@ extern const size_t helhed_nroutes;
 /* Activities, attendance and involvement (pages_activities*.c). */
 
 /* The yearly report (pages_report.c). */
+void page_plan_report(http_req *req);
+void page_plan_report_file(http_req *req);
 
 /* API: activities, attendance and involvement (api_activities.c). */
 
 /* API: the yearly report. */
+void api_plan_report(http_req *req);
 
 #endif
