@@ -193,11 +193,21 @@ static const char *goal_on(arena *a, const plan *pl, const plan_goal *g)
     return s;
 }
 
+/* "1.3.2014" from an ISO date; other text as it is. */
+static const char *date_da(arena *a, const char *iso)
+{
+    int y, m, d;
+    if (!iso || strlen(iso) < 10 || sscanf(iso, "%4d-%2d-%2d", &y, &m, &d) != 3)
+        return iso ? iso : "";
+    return arena_printf(a, "%d.%d.%d", d, m, y);
+}
+
 static const char *period_text(arena *a, const plan *pl)
 {
     if (!*pl->start_date && !*pl->end_date)
         return "Ikke angivet";
-    return arena_printf(a, "%s – %s", *pl->start_date ? pl->start_date : "?", *pl->end_date ? pl->end_date : "?");
+    return arena_printf(a, "%s–%s", *pl->start_date ? date_da(a, pl->start_date) : "?",
+                        *pl->end_date ? date_da(a, pl->end_date) : "?");
 }
 
 /* The group table (categories or focus areas): label, activities, sessions,
@@ -403,12 +413,11 @@ static void build_tables(plan_year_report *r, arena *a)
     }
     /* Involvement profile of the year: a heat map. */
     {
-        static const char *cols[INV_COUNT + 3];
-        cols[0] = "Fase";
-        for (int k = 0; k < INV_COUNT; k++)
-            cols[k + 1] = inv_type_short[k];
-        cols[INV_COUNT + 1] = "Ikke registreret";
-        cols[INV_COUNT + 2] = "Andel inddraget";
+        /* Short heads; the note spells the types out. */
+        static const char *const cols[INV_COUNT + 3] = { "Fase",          "Beboer, fælles",   "Beboer, beboer",
+                                                         "Prof., fælles", "Prof. informerer", "Ikke inddraget",
+                                                         "Ikke reg.",     "Inddraget" };
+        _Static_assert(INV_COUNT == 5, "the heads above follow inv_type");
         rpt_table *t = &r->tables[nt++];
         tb_start(&b, t, "inddragelse", arena_printf(a, "Inddragelsesprofil %d", r->year), RPT_HEATMAP, PHASE_COUNT,
                  cols, INV_COUNT + 3);
@@ -429,9 +438,13 @@ static void build_tables(plan_year_report *r, arena *a)
         }
         t->note = arena_printf(a,
                                "Antal af planens %lld aktiviteter i %d (med fremmøde eller registrering) pr. fase "
-                               "og inddragelsestype. Andel inddraget: aktiviteter med en anden type end "
+                               "og inddragelsestype: %s (Beboer, fælles), %s (Beboer, beboer), %s (Prof., fælles) "
+                               "og %s (Prof. informerer). Ikke reg.: uden registrering i fasen. Inddraget: andelen af "
+                               "aktiviteter med en anden type end "
                                "\"Ikke inddraget\" blandt dem, der er registreret i fasen.",
-                               (long long)r->inv.activities, r->year);
+                               (long long)r->inv.activities, r->year, inv_type_label[INV_RESIDENT_JOINT],
+                               inv_type_label[INV_RESIDENT_RESIDENT], inv_type_label[INV_PROFESSIONAL_JOINT],
+                               inv_type_label[INV_PROFESSIONALS_INFORM]);
     }
     /* Involvement over the years: share involved per phase. */
     {
@@ -532,7 +545,7 @@ static void build_tables(plan_year_report *r, arena *a)
         tb_start(&b, t, "fortaellinger", "Fortællinger og evaluering", RPT_TEXTS, r->nstories, cols, 5);
         for (size_t i = 0; i < r->nstories; i++) {
             const act_story *x = &r->stories[i];
-            put_text(&b, i, 0, x->date);
+            put_text(&b, i, 0, date_da(a, x->date));
             put_text(&b, i, 1, x->activity_name);
             put_text(&b, i, 2, story_kind_label[x->kind]);
             put_text(&b, i, 3, x->title);
@@ -583,6 +596,7 @@ hh_err report_plan_year(db *d, const principal *p, arena *a, int64_t plan_id, in
     char now[21];
     hh_utc_iso(now);
     out->generated = arena_strndup(a, now, 10);
+    out->generated_da = date_da(a, out->generated);
 
     if ((rc = act_attendance(d, p, a, plan_id, 0, year, &out->stats, e)))
         return rc;

@@ -105,9 +105,10 @@ typedef struct plan_year_report {
     report_audience audience;
     bool suppress; /* audience external */
     plan pl;
-    const char *round_label; /* "2019–26" or "" */
-    const char *generated;   /* ISO date of the build */
-    int64_t plan_activities; /* every activity of the plan */
+    const char *round_label;  /* "2019–26" or "" */
+    const char *generated;    /* ISO date of the build */
+    const char *generated_da; /* the same as "22.11.2026" */
+    int64_t plan_activities;  /* every activity of the plan */
 
     att_stats stats; /* the plan's sessions in the year */
     act_reach reach;

@@ -117,7 +117,7 @@ static void body(const plan_year_report *r, buf *b, bool standalone)
                 r->pl.name, r->year);
     html_printf(b, "<p class=\"rp-meta\">%s · %s Kommune%r%s · Dannet %s · <span class=\"rp-audience\">%s</span></p>",
                 plan_type_label[r->pl.type], r->pl.municipality_name, *r->round_label ? " · Pulje " : "",
-                r->round_label, r->generated, report_audience_label[r->audience]);
+                r->round_label, r->generated_da, report_audience_label[r->audience]);
     html_printf(b, "</header>\n");
     /* Key numbers: rows of the participation table. */
     static const struct {

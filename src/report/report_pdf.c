@@ -13,6 +13,7 @@
 #include <cairo.h>
 #include <math.h>
 #include <pango/pangocairo.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "report/plan_year.h"
@@ -48,9 +49,10 @@ typedef struct pdf {
     const plan_year_report *r;
     cairo_surface_t *surface;
     cairo_t *cr;
-    int page;  /* current page, from 1 */
-    int total; /* pages of the dry run; 0 during it */
-    double y;  /* next free position */
+    int page;          /* current page, from 1 */
+    int total;         /* pages of the dry run; 0 during it */
+    double y;          /* next free position */
+    PangoContext *ctx; /* at 72 dpi: font sizes are points */
     PangoFontDescription *f_body, *f_bold, *f_small, *f_small_bold, *f_h2, *f_title, *f_num, *f_story;
 } pdf;
 
@@ -61,7 +63,7 @@ static void color(pdf *p, rgb c)
 
 static PangoLayout *layout(pdf *p, const char *text, const PangoFontDescription *f, double width, PangoAlignment al)
 {
-    PangoLayout *l = pango_cairo_create_layout(p->cr);
+    PangoLayout *l = pango_layout_new(p->ctx);
     pango_layout_set_font_description(l, f);
     if (width > 0) {
         pango_layout_set_width(l, (int)(width * PANGO_SCALE));
@@ -131,7 +133,7 @@ static void page_footer(pdf *p)
 {
     hline(p, MARGIN_L, PAGE_W - MARGIN_R, PAGE_H - 46, 0.6, LINE);
     char left[128], right[64];
-    snprintf(left, sizeof left, "Helhed · dannet %s", p->r->generated);
+    snprintf(left, sizeof left, "Helhed · dannet %s", p->r->generated_da);
     if (p->total > 0)
         snprintf(right, sizeof right, "Side %d af %d", p->page, p->total);
     else
@@ -183,77 +185,108 @@ static void paragraph(pdf *p, const char *text, const PangoFontDescription *f, d
 typedef struct cols_layout {
     double w[16];
     size_t n;
+    double width; /* of the whole table */
 } cols_layout;
 
+/* The font a cell is drawn with (r == SIZE_MAX: the heading row). */
+static const PangoFontDescription *cell_font(const pdf *p, const rpt_table *t, size_t r)
+{
+    if (r == (size_t)-1)
+        return p->f_small_bold;
+    if (t->total_row && r + 1 == t->nrows)
+        return p->f_bold;
+    return p->f_body;
+}
+
+/* The widest word of s. */
+static double word_w(pdf *p, const char *s, const PangoFontDescription *f)
+{
+    double best = 0;
+    while (s && *s) {
+        size_t n = strcspn(s, " ");
+        if (n) {
+            char word[256];
+            snprintf(word, sizeof word, "%.*s", (int)(n < 255 ? n : 255), s);
+            double w = text_w(p, word, f);
+            if (w > best)
+                best = w;
+        }
+        s += n;
+        while (*s == ' ')
+            s++;
+    }
+    return best;
+}
+
+/* Column widths: each column's natural width (one line) when the table
+ * fits; otherwise every column gets at least its widest word (numbers whole)
+ * and the rest of the room is shared by how much more each would like.
+ * Narrow tables of two or three columns keep a modest width. */
 static void column_widths(pdf *p, const rpt_table *t, cols_layout *cl)
 {
     size_t n = t->ncols < 16 ? t->ncols : 16;
+    memset(cl, 0, sizeof *cl);
     cl->n = n;
-    double natural[16], sum = 0, text_sum = 0;
-    for (size_t c = 0; c < n; c++) {
-        double w = text_w(p, t->cols[c], p->f_small_bold);
-        if (t->numeric[c] && w > 70)
-            w = 70; /* long headings wrap */
-        for (size_t r = 0; r < t->nrows; r++) {
-            double cw = text_w(p, rpt_at(t, r, c)->text, c == 0 ? p->f_bold : p->f_body);
-            if (cw > w)
-                w = cw;
-        }
-        natural[c] = w + 2 * CELL_PAD_X;
-        sum += natural[c];
-        if (!t->numeric[c])
-            text_sum += natural[c];
-    }
     if (t->kind == RPT_FACTS) {
         cl->w[0] = 130;
         cl->w[1] = CONTENT_W - 130;
+        cl->width = CONTENT_W;
         return;
+    }
+    double natural[16] = { 0 }, minw[16] = { 0 }, sum = 0, summin = 0;
+    for (size_t c = 0; c < n; c++) {
+        double w = text_w(p, t->cols[c], p->f_small_bold), m = word_w(p, t->cols[c], p->f_small_bold);
+        for (size_t r = 0; r < t->nrows; r++) {
+            const char *s = rpt_at(t, r, c)->text;
+            const PangoFontDescription *f = cell_font(p, t, r);
+            double cw = text_w(p, s, f);
+            double cm = t->numeric[c] ? cw : word_w(p, s, f);
+            if (cw > w)
+                w = cw;
+            if (cm > m)
+                m = cm;
+        }
+        /* A little slack: pango breaks a word that fits to the point. */
+        natural[c] = w + 2 * CELL_PAD_X + 3;
+        minw[c] = m + 2 * CELL_PAD_X + 3;
+        if (minw[c] > natural[c] || natural[c] <= 72)
+            minw[c] = natural[c]; /* short columns do not wrap */
+        sum += natural[c];
+        summin += minw[c];
     }
     if (sum <= CONTENT_W) {
-        /* Spare room goes to the first column. */
+        double width = sum;
+        if (n <= 3 && width < CONTENT_W * 0.62)
+            width = CONTENT_W * 0.62;
+        else if (n > 3)
+            width = CONTENT_W;
         for (size_t c = 0; c < n; c++)
             cl->w[c] = natural[c];
-        cl->w[0] += CONTENT_W - sum;
+        cl->w[0] += width - sum;
+        cl->width = width;
         return;
     }
-    /* Numbers keep their width (within reason); text columns share the rest. */
-    double room = CONTENT_W;
-    for (size_t c = 0; c < n; c++)
-        if (t->numeric[c]) {
-            cl->w[c] = natural[c] > 80 ? 80 : natural[c];
-            room -= cl->w[c];
-        }
-    if (room < 60)
-        room = 60;
-    for (size_t c = 0; c < n; c++)
-        if (!t->numeric[c])
-            cl->w[c] = room * natural[c] / (text_sum > 0 ? text_sum : 1);
-    /* No text column narrower than 48 points: take it from the widest. */
-    for (size_t c = 0; c < n; c++)
-        if (!t->numeric[c] && cl->w[c] < 48) {
-            size_t widest = 0;
-            for (size_t k = 0; k < n; k++)
-                if (!t->numeric[k] && cl->w[k] > cl->w[widest])
-                    widest = k;
-            double take = 48 - cl->w[c];
-            cl->w[widest] -= take;
-            cl->w[c] = 48;
-        }
+    cl->width = CONTENT_W;
+    if (summin <= CONTENT_W) {
+        double spare = CONTENT_W - summin, want = sum - summin;
+        for (size_t c = 0; c < n; c++)
+            cl->w[c] = minw[c] + (want > 0 ? spare * (natural[c] - minw[c]) / want : 0);
+        return;
+    }
+    /* Too narrow even so: the row labels keep their words, the rest shrink. */
+    double rest = summin - minw[0], room = CONTENT_W - minw[0];
+    cl->w[0] = minw[0];
+    for (size_t c = 1; c < n; c++)
+        cl->w[c] = rest > 0 && room > 0 ? minw[c] * room / rest : minw[c];
 }
 
-/* The height of a row (header when r == SIZE_MAX). */
+/* The height of a row (the heading row when r == SIZE_MAX). */
 static double row_height(pdf *p, const rpt_table *t, const cols_layout *cl, size_t r)
 {
     double h = 0;
     for (size_t c = 0; c < cl->n; c++) {
-        bool head = r == (size_t)-1;
-        const char *s = head ? t->cols[c] : rpt_at(t, r, c)->text;
-        bool bold = head || c == 0 || (t->total_row && r + 1 == t->nrows);
-        PangoLayout *l = layout(p, s,
-                                head   ? p->f_small_bold
-                                : bold ? p->f_bold
-                                       : p->f_body,
-                                cl->w[c] - 2 * CELL_PAD_X, 0);
+        const char *s = r == (size_t)-1 ? t->cols[c] : rpt_at(t, r, c)->text;
+        PangoLayout *l = layout(p, s, cell_font(p, t, r), cl->w[c] - 2 * CELL_PAD_X, PANGO_ALIGN_LEFT);
         double lh = layout_h(l);
         g_object_unref(l);
         if (lh > h)
@@ -266,45 +299,43 @@ static void draw_row(pdf *p, const rpt_table *t, const cols_layout *cl, size_t r
 {
     bool head = r == (size_t)-1;
     bool total = !head && t->total_row && r + 1 == t->nrows;
-    double x = MARGIN_L;
+    bool heat = t->kind == RPT_HEATMAP;
+    double x = MARGIN_L, x1 = MARGIN_L + cl->width;
     if (head) {
         color(p, WASH);
-        cairo_rectangle(p->cr, MARGIN_L, p->y, CONTENT_W, h);
+        cairo_rectangle(p->cr, MARGIN_L, p->y, cl->width, h);
         cairo_fill(p->cr);
-    } else if (r % 2 == 1 && t->kind != RPT_FACTS) {
+    } else if (r % 2 == 1 && t->kind != RPT_FACTS && !heat) {
         color(p, (rgb){ 0.980, 0.984, 0.988 });
-        cairo_rectangle(p->cr, MARGIN_L, p->y, CONTENT_W, h);
+        cairo_rectangle(p->cr, MARGIN_L, p->y, cl->width, h);
         cairo_fill(p->cr);
     }
     for (size_t c = 0; c < cl->n; c++) {
         const rpt_cell *cell = head ? NULL : rpt_at(t, r, c);
         const char *s = head ? t->cols[c] : cell->text;
         rgb ink = INK;
-        if (!head && t->kind == RPT_HEATMAP && c >= 1 && c <= INV_COUNT) {
+        bool heat_cell = heat && c >= 1 && c <= INV_COUNT;
+        if (!head && heat_cell) {
             int sh = cell->shade < 0 ? 0 : cell->shade > 5 ? 5 : cell->shade;
-            color(p, HEAT[sh]);
+            color(p, sh ? HEAT[sh] : (rgb){ 0.975, 0.980, 0.985 });
             cairo_rectangle(p->cr, x + 1, p->y + 1, cl->w[c] - 2, h - 2);
             cairo_fill(p->cr);
             if (sh >= 4)
                 ink = (rgb){ 1, 1, 1 };
         }
-        if (!head && t->kind == RPT_FACTS && c == 0)
+        if (!head && (t->kind == RPT_FACTS && c == 0))
             ink = MUTED;
-        const PangoFontDescription *f = head                                        ? p->f_small_bold
-                                        : (c == 0 && t->kind != RPT_FACTS) || total ? p->f_bold
-                                                                                    : p->f_body;
-        PangoAlignment al = t->numeric[c] ? PANGO_ALIGN_RIGHT : PANGO_ALIGN_LEFT;
-        if (!head && t->kind == RPT_HEATMAP && c >= 1 && c <= INV_COUNT)
-            al = PANGO_ALIGN_CENTER;
-        text_at(p, s, f, x + CELL_PAD_X, p->y + CELL_PAD_Y, cl->w[c] - 2 * CELL_PAD_X, al, head ? MUTED : ink);
+        PangoAlignment al = heat_cell ? PANGO_ALIGN_CENTER : t->numeric[c] ? PANGO_ALIGN_RIGHT : PANGO_ALIGN_LEFT;
+        text_at(p, s, cell_font(p, t, r), x + CELL_PAD_X, p->y + CELL_PAD_Y, cl->w[c] - 2 * CELL_PAD_X, al,
+                head ? MUTED : ink);
         x += cl->w[c];
     }
     if (head)
-        hline(p, MARGIN_L, PAGE_W - MARGIN_R, p->y + h, 0.8, INK);
+        hline(p, MARGIN_L, x1, p->y + h, 0.8, INK);
     else if (total)
-        hline(p, MARGIN_L, PAGE_W - MARGIN_R, p->y, 1.0, INK);
-    else
-        hline(p, MARGIN_L, PAGE_W - MARGIN_R, p->y + h, 0.4, LINE);
+        hline(p, MARGIN_L, x1, p->y, 1.0, INK);
+    else if (!heat)
+        hline(p, MARGIN_L, x1, p->y + h, 0.4, LINE);
     p->y += h;
 }
 
@@ -470,7 +501,7 @@ static void title_block(pdf *p)
         size_t row;
         const char *label;
     } keys[] = { { 2, "Fremmøder" }, { 5, "Forskellige deltagere" },    { 6, "Nye deltagere i planen" },
-                 { 1, "Gange" },     { 0, "Aktiviteter med fremmøde" }, { 9, "Rækkevidde blandt beboerne" } };
+                 { 1, "Gange" },     { 0, "Aktiviteter med fremmøde" }, { 9, "Rækkevidde" } };
     double bw = (CONTENT_W - 2 * 10) / 3, bh = 50;
     for (size_t i = 0; i < 6; i++) {
         double x = MARGIN_L + (double)(i % 3) * (bw + 10), y = p->y + (double)(i / 3) * (bh + 10);
@@ -537,20 +568,24 @@ static int run(const plan_year_report *r, buf *out, int total, hh_error *e, hh_e
     cairo_pdf_surface_set_metadata(p.surface, CAIRO_PDF_METADATA_TITLE, title);
     cairo_pdf_surface_set_metadata(p.surface, CAIRO_PDF_METADATA_CREATOR, "Helhed");
     p.cr = cairo_create(p.surface);
-    p.f_body = pango_font_description_from_string("DejaVu Sans 8.5");
-    p.f_bold = pango_font_description_from_string("DejaVu Sans Bold 8.5");
-    p.f_small = pango_font_description_from_string("DejaVu Sans 7.5");
-    p.f_small_bold = pango_font_description_from_string("DejaVu Sans Bold 7.5");
-    p.f_h2 = pango_font_description_from_string("DejaVu Sans Bold 12");
-    p.f_title = pango_font_description_from_string("DejaVu Sans Bold 20");
-    p.f_num = pango_font_description_from_string("DejaVu Sans Bold 16");
-    p.f_story = pango_font_description_from_string("DejaVu Sans 9");
+    p.ctx = pango_font_map_create_context(pango_cairo_font_map_get_default());
+    pango_cairo_context_set_resolution(p.ctx, 72);
+    pango_cairo_update_context(p.cr, p.ctx);
+    p.f_body = pango_font_description_from_string("DejaVu Sans 9.5");
+    p.f_bold = pango_font_description_from_string("DejaVu Sans Bold 9.5");
+    p.f_small = pango_font_description_from_string("DejaVu Sans 8.5");
+    p.f_small_bold = pango_font_description_from_string("DejaVu Sans Bold 8.5");
+    p.f_h2 = pango_font_description_from_string("DejaVu Sans Bold 14");
+    p.f_title = pango_font_description_from_string("DejaVu Sans Bold 24");
+    p.f_num = pango_font_description_from_string("DejaVu Sans Bold 20");
+    p.f_story = pango_font_description_from_string("DejaVu Sans 10");
     document(&p);
     PangoFontDescription *fs[] = {
         p.f_body, p.f_bold, p.f_small, p.f_small_bold, p.f_h2, p.f_title, p.f_num, p.f_story
     };
     for (size_t i = 0; i < sizeof fs / sizeof fs[0]; i++)
         pango_font_description_free(fs[i]);
+    g_object_unref(p.ctx);
     cairo_destroy(p.cr);
     cairo_surface_finish(p.surface);
     cairo_status_t st = cairo_surface_status(p.surface);

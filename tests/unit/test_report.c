@@ -55,13 +55,14 @@ static db *fresh(void)
 
 static void put_value(db *d, int64_t dept, int kf, int year, double num)
 {
-    db_stmt *st = db_prepare(d, "INSERT INTO kf_value (department_id, key_figure_id, year, numerator, denominator)"
-                                " VALUES (?, ?, ?, ?, NULL)");
+    db_stmt *st = db_prepare(d, "INSERT INTO kf_value (department_id, key_figure_id, year, numerator, denominator,"
+                                " value) VALUES (?, ?, ?, ?, NULL, ?)");
     assert_non_null(st);
     db_bind_int64(st, 1, dept);
     db_bind_int64(st, 2, kf_db_id(kf));
     db_bind_int64(st, 3, year);
     db_bind_double(st, 4, num);
+    db_bind_double(st, 5, num);
     assert_int_equal(db_step(st), DB_DONE);
     db_done(st);
 }
@@ -280,8 +281,12 @@ static fixture build_fixture(db *d)
     roles[RR_ILDSJAEL] = 2;
     if (resident_roles_put(d, NULL, f.plan, 2025, roles, &e))
         fail_msg("resident_roles_put: %s", e.msg);
-    plan_course c = { .plan_id = f.plan, .year = 2025, .kind = COURSE_INSTRUCTOR, .title = "Løbeinstruktør",
-                      .completed = 4, .diploma = true };
+    plan_course c = { .plan_id = f.plan,
+                      .year = 2025,
+                      .kind = COURSE_INSTRUCTOR,
+                      .title = "Løbeinstruktør",
+                      .completed = 4,
+                      .diploma = true };
     if (plan_course_put(d, NULL, &a, &c, &e))
         fail_msg("plan_course_put: %s", e.msg);
 
@@ -349,8 +354,8 @@ static void test_suppress_grid(void **state)
     assert_int_equal(h4[1], 1);
     assert_int_equal(h4[2], 1);
     /* Two dimensions: no row or column keeps exactly one hidden cell. */
-    int64_t v5[] = { 7, 13, 20, /* women: adult, senior | total */
-                     3, 9,  12, /* men */
+    int64_t v5[] = { 7,  13, 20, /* women: adult, senior | total */
+                     3,  9,  12, /* men */
                      10, 22, 32 };
     unsigned char h5[9];
     report_suppress_grid(v5, h5, 3, 3, true, true);
@@ -628,6 +633,14 @@ static void test_renderers(void **state)
     /* One page object per page; the report fills several A4 pages. */
     assert_int_equal(count(pdf.data, pdf.len, "/Type /Page"), (size_t)pages);
     assert_true(pages >= 3 && pages <= 8);
+    const char *dump = getenv("HELHED_REPORT_PDF"); /* to look at it */
+    if (dump) {
+        FILE *fp = fopen(dump, "wb");
+        if (fp) {
+            fwrite(pdf.data, 1, pdf.len, fp);
+            fclose(fp);
+        }
+    }
     buf_free(&pdf);
 
     buf html;
@@ -657,7 +670,10 @@ static void test_renderers(void **state)
     buf csv;
     buf_init(&csv, 0);
     report_csv(&r, &csv);
-    assert_memory_equal(csv.data, "\xEF\xBB\xBF" "table;title;row;column;value", 31);
+    assert_memory_equal(csv.data,
+                        "\xEF\xBB\xBF"
+                        "table;title;row;column;value",
+                        31);
     buf_free(&csv);
 
     /* An empty year still makes a report. */
