@@ -26,6 +26,14 @@ static db_kind kind = DB_SQLITE;
 static char tmpdir[] = "/tmp/helhed-test-report.XXXXXX";
 static int seq;
 
+/* Fontconfig keeps its configuration and font caches for the life of the
+ * process (pango loads them once); LeakSanitizer would report them. */
+const char *__lsan_default_suppressions(void);
+const char *__lsan_default_suppressions(void)
+{
+    return "leak:libfontconfig.so\n";
+}
+
 #define NEAR(a, b) assert_true(fabs((a) - (b)) < 1e-9)
 
 /* ---- fixtures ---- */
