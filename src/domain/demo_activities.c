@@ -31,6 +31,7 @@
 #include <time.h>
 
 #include "core/util.h"
+#include "domain/activities.h"
 #include "domain/demo_registry.h"
 
 /* ---- dates as day numbers (days since 1970-01-01) ---- */
@@ -87,6 +88,7 @@ static const char *const age_code[NA] = { "child", "youth", "young_adult", "adul
 
 typedef struct keyed_person {
     int64_t id; /* participant row */
+    const char *key;
     int gender, age;
 } keyed_person;
 
@@ -1276,6 +1278,29 @@ static size_t schedule_days(arena *a, const char *schedule, int64_t first, int64
     return n;
 }
 
+/* Holiday exceptions of a recurring activity, up to half a year ahead. */
+static size_t exceptions(gen *g, const made_act *m, int64_t **days_out, const char ***notes_out)
+{
+    *days_out = NULL;
+    *notes_out = NULL;
+    if (m->first_day < 0 || !strcmp(m->schedule, "one_off"))
+        return 0;
+    int64_t to = m->last_day >= 0 ? m->last_day : g->today + 180;
+    int64_t *days;
+    size_t n = schedule_days(g->a, m->schedule, m->first_day, to, &days), k = 0;
+    const char **notes = arena_alloc(g->a, (n + 1) * sizeof *notes);
+    for (size_t i = 0; i < n; i++) {
+        const char *note;
+        if (days[i] != m->first_day && holiday(days[i], &note)) {
+            days[k] = days[i];
+            notes[k++] = note;
+        }
+    }
+    *days_out = days;
+    *notes_out = notes;
+    return k;
+}
+
 /* Inserts the activity with its tags, partners, exceptions and status log;
  * m->id is set. */
 static hh_err insert_activity(gen *g, made_act *m, const char *muni, const char *focus, tpl_status *hist,
@@ -1354,24 +1379,18 @@ static hh_err insert_activity(gen *g, made_act *m, const char *muni, const char 
         if ((rc = run(g, st, NULL, e, "add a demo activity partner")))
             return rc;
     }
-    /* Holiday exceptions of recurring activities, up to half a year ahead. */
-    if (m->first_day >= 0 && strcmp(m->schedule, "one_off") != 0) {
-        int64_t to = m->last_day >= 0 ? m->last_day : g->today + 180;
-        int64_t *days;
-        size_t n = schedule_days(g->a, m->schedule, m->first_day, to, &days);
-        st = prep(g, "INSERT INTO activity_exception (activity_id, date, note) VALUES (?, ?, ?)");
-        if (!st)
-            return db_fail(g->d, e, "add a demo schedule exception");
-        for (size_t i = 0; i < n; i++) {
-            const char *note;
-            if (!holiday(days[i], &note) || days[i] == m->first_day)
-                continue;
-            db_bind_int64(st, 1, m->id);
-            db_bind_text(st, 2, iso(g, days[i]));
-            db_bind_text(st, 3, note);
-            if ((rc = run(g, st, NULL, e, "add a demo schedule exception")))
-                return rc;
-        }
+    int64_t *xdays;
+    const char **xnotes;
+    size_t nx = exceptions(g, m, &xdays, &xnotes);
+    st = prep(g, "INSERT INTO activity_exception (activity_id, date, note) VALUES (?, ?, ?)");
+    if (!st)
+        return db_fail(g->d, e, "add a demo schedule exception");
+    for (size_t i = 0; i < nx; i++) {
+        db_bind_int64(st, 1, m->id);
+        db_bind_text(st, 2, iso(g, xdays[i]));
+        db_bind_text(st, 3, xnotes[i]);
+        if ((rc = run(g, st, NULL, e, "add a demo schedule exception")))
+            return rc;
     }
     st = prep(g, "INSERT INTO activity_status_log (activity_id, status, effective, user_name, recorded_at)"
                  " VALUES (?, ?, ?, ?, ?)");
@@ -1387,6 +1406,146 @@ static hh_err insert_activity(gen *g, made_act *m, const char *muni, const char 
             return rc;
     }
     return HH_OK;
+}
+
+/* The bits of the space-separated codes in table (codes the domain does not
+ * know are a bug in the templates: reported). */
+static bool code_bits(const char *codes, const char *const *table, int count, unsigned *out)
+{
+    *out = 0;
+    const char *s = codes;
+    while (s && *s) {
+        while (*s == ' ')
+            s++;
+        size_t n = strcspn(s, " ");
+        if (!n)
+            break;
+        int i = 0;
+        while (i < count && !(strlen(table[i]) == n && !strncmp(table[i], s, n)))
+            i++;
+        if (i == count)
+            return false;
+        *out |= 1u << i;
+        s += n;
+    }
+    return true;
+}
+
+static int code_index(const char *code, const char *const *table, int count)
+{
+    for (int i = 0; i < count; i++)
+        if (code && !strcmp(table[i], code))
+            return i;
+    return -1;
+}
+
+/* The same activity made through activities.h as the operator (plan 1's, so
+ * the domain's validation checks the templates): activity_put creates it in
+ * its first status, which is back-dated to the idea's day, and
+ * activity_status_set moves it along the history on the dates given. */
+static hh_err domain_activity(gen *g, made_act *m, const char *muni, const char *focus, tpl_status *hist,
+                              int64_t *hist_days, size_t nhist, hh_error *e)
+{
+    const act_tpl *t = m->t;
+    activity x;
+    memset(&x, 0, sizeof x);
+    x.plan_id = m->plan_id;
+    x.name = t->name;
+    x.description = t->description;
+    x.focus = focus ? focus : "";
+    int fmt = code_index(t->format, act_format_code, FMT_COUNT),
+        resp = code_index(t->resp_kind, act_responsible_code, RESP_COUNT),
+        idea = code_index(t->idea_source, act_idea_source_code, IDEA_COUNT),
+        sched = code_index(m->schedule, act_schedule_code, SCHED_COUNT),
+        first_status = code_index(hist[0].status, act_status_code, AS_COUNT);
+    if (!code_bits(t->categories, act_category_code, CAT_COUNT, &x.categories) ||
+        !code_bits(t->targets, act_target_code, TG_COUNT, &x.targets) ||
+        !code_bits(t->kram, act_kram_code, KRAM_COUNT, &x.kram) ||
+        !code_bits(t->channels, act_channel_code, CHN_COUNT, &x.channels) || fmt < 0 || resp < 0 || idea < 0 ||
+        sched < 0 || first_status < 0)
+        return hh_fail(e, HH_ERR_INTERNAL, NULL, "demo activity '%s': a code the domain does not know", t->name);
+    x.format = (act_format)fmt;
+    x.responsible_kind = (act_responsible)resp;
+    x.idea_source = (act_idea_source)idea;
+    x.schedule = (act_schedule)sched;
+    x.status = (act_status)first_status;
+    x.in_application = t->in_application;
+    x.place = t->place;
+    x.responsible = t->responsible;
+    hh_err rc;
+    if (x.responsible_kind == RESP_PARTNER) {
+        if ((rc = find_partner(g, m->plan_id, muni, t->resp_partner, false, &x.responsible_partner_id, e)))
+            return rc;
+        if (!x.responsible_partner_id) {
+            x.responsible_kind = RESP_STAFF;
+            x.responsible = "Koordinator";
+        }
+    }
+    x.first_date = m->first_day >= 0 ? iso(g, m->first_day) : "";
+    x.last_date = m->last_day >= 0 ? iso(g, m->last_day) : "";
+    x.start_time = m->first_day >= 0 ? t->start_time : "";
+    x.end_time = m->first_day >= 0 ? t->end_time : "";
+    act_partner *ps = arena_zalloc(g->a, 3 * sizeof *ps);
+    for (size_t i = 0; i < 3 && t->partners[i].kind != PK_NONE; i++) {
+        int64_t pid;
+        if ((rc = find_partner(g, m->plan_id, muni, t->partners[i].kind, false, &pid, e)))
+            return rc;
+        bool dup = !pid;
+        for (size_t j = 0; j < x.npartners && !dup; j++)
+            dup = ps[j].partner_id == pid;
+        int role = code_index(t->partners[i].role, coop_purpose_code, CP_COUNT);
+        if (dup || role < 0)
+            continue;
+        ps[x.npartners++] = (act_partner){ .partner_id = pid, .role = (coop_purpose)role };
+    }
+    x.partners = ps;
+    int64_t *xdays;
+    const char **xnotes;
+    x.nexceptions = exceptions(g, m, &xdays, &xnotes);
+    x.exceptions = arena_alloc(g->a, (x.nexceptions + 1) * sizeof *x.exceptions);
+    for (size_t i = 0; i < x.nexceptions; i++)
+        x.exceptions[i] = iso(g, xdays[i]);
+    char what[160];
+    snprintf(what, sizeof what, "demo activity '%s'", t->name);
+    if ((rc = activity_put(g->d, NULL, g->a, &x, e))) {
+        char msg[2 * sizeof e->msg + 200];
+        snprintf(msg, sizeof msg, "%s: %s (%s)", what, e->msg, e->field);
+        hh_strlcpy(e->msg, msg, sizeof e->msg);
+        return rc;
+    }
+    m->id = x.id;
+    /* Back-date the creation and the first status; name the notes. */
+    db_stmt *st = prep(g, "UPDATE activity_status_log SET effective = ?, recorded_at = ? WHERE activity_id = ?");
+    if (!st)
+        return db_fail(g->d, e, what);
+    db_bind_text(st, 1, iso(g, hist_days[0]));
+    db_bind_text(st, 2, stamp(g, hist_days[0], "10:00"));
+    db_bind_int64(st, 3, x.id);
+    if ((rc = run(g, st, NULL, e, what)))
+        return rc;
+    st = prep(g, "UPDATE activity SET created_at = ? WHERE id = ?");
+    if (!st)
+        return db_fail(g->d, e, what);
+    db_bind_text(st, 1, stamp(g, hist_days[0], "09:00"));
+    db_bind_int64(st, 2, x.id);
+    if ((rc = run(g, st, NULL, e, what)))
+        return rc;
+    st = prep(g, "UPDATE activity_exception SET note = ? WHERE activity_id = ? AND date = ?");
+    if (!st)
+        return db_fail(g->d, e, what);
+    for (size_t i = 0; i < x.nexceptions && !rc; i++) {
+        db_bind_text(st, 1, xnotes[i]);
+        db_bind_int64(st, 2, x.id);
+        db_bind_text(st, 3, x.exceptions[i]);
+        rc = run(g, st, NULL, e, what);
+    }
+    for (size_t k = 1; k < nhist && !rc; k++) {
+        int s2 = code_index(hist[k].status, act_status_code, AS_COUNT);
+        if (s2 < 0)
+            return hh_fail(e, HH_ERR_INTERNAL, NULL, "%s: unknown status", what);
+        rc = activity_status_set(g->d, NULL, g->a, x.id, (act_status)s2, iso(g, hist_days[k]), e);
+    }
+    return rc;
 }
 
 /* ---- sessions ---- */
@@ -1409,8 +1568,9 @@ static hh_err new_person(gen *g, int64_t plan_id, const char *prefix, profile_ki
     db_stmt *st = prep(g, "INSERT INTO participant (plan_id, key, created_at) VALUES (?, ?, ?) RETURNING id");
     if (!st)
         return db_fail(g->d, e, "add a demo participant");
+    k->key = arena_printf(g->a, "%s-%04zu", prefix, g->npeople + 1);
     db_bind_int64(st, 1, plan_id);
-    db_bind_text(st, 2, arena_printf(g->a, "%s-%04zu", prefix, g->npeople + 1));
+    db_bind_text(st, 2, k->key);
     db_bind_text(st, 3, stamp(g, day, "20:00"));
     hh_err rc = run(g, st, &k->id, e, "add a demo participant");
     if (!rc)
@@ -1487,10 +1647,19 @@ static const char *const session_notes[] = {
     "Instruktøren var syg, en frivillig tog over.",
 };
 
+static const char *key_of(gen *g, int64_t participant_id)
+{
+    for (size_t i = 0; i < g->npeople; i++)
+        if (g->people[i].id == participant_id)
+            return g->people[i].key;
+    return "";
+}
+
 /* Every session of the activity from its first day up to yesterday (or
  * its stop), following the schedule without the exceptions; at most
  * `cap` sessions (the latest ones) when cap > 0. */
-static hh_err make_sessions(gen *g, made_act *m, const char *key_prefix, const char *user_name, int cap, hh_error *e)
+static hh_err make_sessions(gen *g, made_act *m, const char *key_prefix, const char *user_name, int cap,
+                            int64_t domain_from, hh_error *e)
 {
     const act_tpl *t = m->t;
     if (m->first_day < 0 || m->first_day > g->yesterday)
@@ -1520,14 +1689,13 @@ static hh_err make_sessions(gen *g, made_act *m, const char *key_prefix, const c
     size_t from = 0;
     if (cap > 0 && n > (size_t)cap)
         from = n - (size_t)cap;
-    db_stmt *ins = NULL;
     pool_member *pool = NULL;
     size_t npool = 0, cap_pool = 0;
     size_t held = 0;
     for (size_t i = from; i < n; i++) {
-        const char *note = "";
+        const char *hol = "";
         int64_t day = days[i];
-        if (!t->annual && strcmp(m->schedule, "one_off") != 0 && day != m->first_day && holiday(day, &note))
+        if (!t->annual && strcmp(m->schedule, "one_off") != 0 && day != m->first_day && holiday(day, &hol))
             continue;
         /* Not every meeting is registered; fewer after "wait and see". */
         if (held > 0 && U(g) < (m->wait_day >= 0 && day >= m->wait_day ? 0.45 : 0.04))
@@ -1617,10 +1785,35 @@ static hh_err make_sessions(gen *g, made_act *m, const char *key_prefix, const c
         if (participants == 0)
             continue;
         int vol = t->volunteers > 0 ? B(g, t->volunteers > 1 ? t->volunteers - 1 : 0, t->volunteers + 1) : 0;
-        if (!ins)
-            ins = prep(g, "INSERT INTO activity_session (activity_id, date, start_time, participants,"
-                          " new_participants, volunteers, note, user_name, recorded_at)"
-                          " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id");
+        const char *note = U(g) < 0.12 ? session_notes[B(g, 0, (int)HH_ARRAY_LEN(session_notes) - 1)] : "";
+        if (domain_from >= 0 && day >= domain_from) {
+            /* The latest sessions go through the domain, as the phone form
+             * would save them. */
+            act_session s = { .activity_id = m->id,
+                              .date = iso(g, day),
+                              .start_time = t->start_time,
+                              .new_participants = nids ? 0 : fresh,
+                              .volunteers = vol,
+                              .note = note };
+            memcpy(s.counts, counts, sizeof s.counts);
+            if (nids) {
+                const char **keys = arena_alloc(g->a, nids * sizeof *keys);
+                for (size_t k = 0; k < nids; k++)
+                    keys[k] = key_of(g, ids[k]);
+                s.keys = keys;
+                s.nkeys = nids;
+            }
+            if ((rc = act_session_put(g->d, NULL, g->a, &s, e)))
+                return rc;
+            held++;
+            g->sessions++;
+            continue;
+        }
+        /* Prepared (found in the cache) each time: the statements made in
+         * between may have evicted it. */
+        db_stmt *ins = prep(g, "INSERT INTO activity_session (activity_id, date, start_time, participants,"
+                               " new_participants, volunteers, note, user_name, recorded_at)"
+                               " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id");
         if (!ins)
             return db_fail(g->d, e, "add a demo session");
         db_bind_int64(ins, 1, m->id);
@@ -1629,7 +1822,7 @@ static hh_err make_sessions(gen *g, made_act *m, const char *key_prefix, const c
         db_bind_int64(ins, 4, participants);
         db_bind_int64(ins, 5, fresh);
         db_bind_int64(ins, 6, vol);
-        db_bind_text(ins, 7, U(g) < 0.12 ? session_notes[B(g, 0, (int)HH_ARRAY_LEN(session_notes) - 1)] : "");
+        db_bind_text(ins, 7, note);
         db_bind_text(ins, 8, user_name);
         db_bind_text(ins, 9, stamp(g, day + (U(g) < 0.2 ? 1 : 0), "20:15"));
         int64_t sid;
@@ -2159,9 +2352,9 @@ static hh_err plan_one(gen *g, hh_error *e)
             m->outcome_day = hd[nh - 1];
         m->resident_driven = !strcmp(t->resp_kind, "resident") || !strcmp(t->idea_source, "residents") ||
                              !strcmp(t->idea_source, "open_office") || !strcmp(t->idea_source, "informal");
-        rc = insert_activity(g, m, "0101", t->focus, hist, hd, nh, PLAN1_USER, e);
+        rc = domain_activity(g, m, "0101", t->focus, hist, hd, nh, e);
         if (!rc)
-            rc = make_sessions(g, m, "DP", PLAN1_USER, 0, e);
+            rc = make_sessions(g, m, "DP", PLAN1_USER, 0, g->yesterday - 20, e);
         if (!rc)
             rc = activity_involvement(g, m, 0.45, PLAN1_USER, e);
     }
@@ -2171,6 +2364,23 @@ static hh_err plan_one(gen *g, hh_error *e)
         rc = plan1_outreach(g, acts, e);
     if (!rc)
         rc = plan1_roles_courses(g, e);
+    /* What went through the domain as the operator is the plan staff's
+     * work, recorded on the day it happened. */
+    static const char *const fixups[] = {
+        "UPDATE activity_status_log SET user_name = ?, recorded_at = effective || 'T10:00:00Z'"
+        " WHERE activity_id IN (SELECT id FROM activity WHERE plan_id = 1)",
+        "UPDATE activity_session SET user_name = ?, recorded_at = date || 'T20:15:00Z'"
+        " WHERE user_name = '' AND activity_id IN (SELECT id FROM activity WHERE plan_id = 1)",
+        "UPDATE activity SET updated_at = (SELECT MAX(l.effective) FROM activity_status_log l"
+        " WHERE l.activity_id = activity.id) || 'T10:00:00Z' WHERE plan_id = 1 AND CAST(? AS TEXT) IS NOT NULL",
+    };
+    for (size_t i = 0; i < HH_ARRAY_LEN(fixups) && !rc; i++) {
+        db_stmt *st = prep(g, fixups[i]);
+        if (!st)
+            return db_fail(g->d, e, "date the demo activities");
+        db_bind_text(st, 1, PLAN1_USER);
+        rc = run(g, st, NULL, e, "date the demo activities");
+    }
     for (size_t i = 0; i < HH_ARRAY_LEN(plan1_stories) && !rc; i++)
         rc = insert_story(g, acts[plan1_stories[i].act].id, parse_day(plan1_stories[i].date), plan1_stories[i].kind,
                           plan1_stories[i].title, plan1_stories[i].body, plan1_stories[i].in_report, PLAN1_USER, e);
@@ -2324,7 +2534,7 @@ static hh_err other_plan(gen *g, const plan_row *p, hh_error *e)
                             !strcmp(t->idea_source, "open_office") || !strcmp(t->idea_source, "informal");
         rc = insert_activity(g, &m, p->muni, focus && U(g) < 0.35 ? focus : NULL, hist, hd, nh, "", e);
         if (!rc)
-            rc = make_sessions(g, &m, "", "", cap, e);
+            rc = make_sessions(g, &m, "", "", cap, -1, e);
         if (!rc && U(g) < 0.75)
             rc = activity_involvement(g, &m, 0.2, "", e);
         if (!rc && k == 0)
