@@ -1200,6 +1200,7 @@ typedef struct made_act {
     int64_t wait_day;                      /* "wait and see" from this day (-1: never) */
     const char *status;                    /* current */
     int64_t outcome_day;                   /* the day of the anchoring outcome, -1 when none */
+    int64_t plan_end;                      /* no sessions after the plan's end (-1: open) */
     const char *schedule;
     bool resident_driven;
 } made_act;
@@ -1669,6 +1670,8 @@ static hh_err make_sessions(gen *g, made_act *m, const char *key_prefix, const c
         to = m->last_day;
     if (m->stop_day >= 0 && m->stop_day < to)
         to = m->stop_day;
+    if (m->plan_end >= 0 && m->plan_end < to)
+        to = m->plan_end;
     int64_t *days;
     size_t n;
     if (t->annual) {
@@ -2023,7 +2026,7 @@ static const char *const plan1_answers[NPHASES][5] = {
       "Optællinger føles som bureaukrati, og tallene siger ikke alt om udbyttet." },
 };
 
-static hh_err plan1_involvement(gen *g, const char *user_name, hh_error *e)
+static hh_err plan1_involvement(gen *g, hh_error *e)
 {
     /* year, phase, type */
     static const struct {
@@ -2041,8 +2044,19 @@ static hh_err plan1_involvement(gen *g, const char *user_name, hh_error *e)
     for (size_t i = 0; i < HH_ARRAY_LEN(rows); i++) {
         if (rows[i].year > g->today_year)
             continue;
-        hh_err rc = insert_involvement(g, 1, 0, rows[i].year, rows[i].phase, rows[i].type, hart_for(g, rows[i].type),
-                                       plan1_answers[rows[i].phase], user_name, e);
+        /* Through the domain (involvement_put), which checks the codes. */
+        int phase = code_index(phase_code[rows[i].phase], inv_phase_code, PHASE_COUNT),
+            type = code_index(inv_code[rows[i].type], inv_type_code, INV_COUNT);
+        if (phase < 0 || type < 0)
+            return hh_fail(e, HH_ERR_INTERNAL, NULL, "demo involvement: a code the domain does not know");
+        involvement v = { .plan_id = 1,
+                          .year = rows[i].year,
+                          .phase = (inv_phase)phase,
+                          .type = (inv_type)type,
+                          .hart_rung = hart_for(g, rows[i].type) };
+        for (int q = 0; q < INV_QUESTIONS && q < 5; q++)
+            v.answers[q] = plan1_answers[rows[i].phase][q];
+        hh_err rc = involvement_put(g->d, NULL, g->a, &v, e);
         if (rc)
             return rc;
     }
@@ -2230,9 +2244,21 @@ static hh_err plan1_outreach(gen *g, const made_act *acts, hh_error *e)
         { "2025-02-03", 110, "Ny runde efter medarbejderskifte, med beboerundersøgelsen." },
         { "2025-02-10", 96, "Beboerundersøgelsen, blok 5-9." },
     };
-    for (size_t i = 0; i < HH_ARRAY_LEN(doors) && !rc; i++)
-        rc = insert_outreach(g, 1, 0, parse_day(doors[i].date), "door_to_door", doors[i].contacts, doors[i].note,
-                             PLAN1_USER, e);
+    int door = code_index("door_to_door", outreach_method_code, OUT_COUNT);
+    if (door < 0)
+        return hh_fail(e, HH_ERR_INTERNAL, NULL, "demo outreach: a code the domain does not know");
+    for (size_t i = 0; i < HH_ARRAY_LEN(doors) && !rc; i++) {
+        int64_t day = parse_day(doors[i].date);
+        if (day > g->yesterday)
+            continue;
+        /* Through the domain (outreach_put). */
+        outreach o = { .plan_id = 1,
+                       .date = iso(g, day),
+                       .method = (outreach_method)door,
+                       .contacts = doors[i].contacts,
+                       .note = doors[i].note };
+        rc = outreach_put(g->d, NULL, g->a, &o, e);
+    }
     rc = rc ? rc
             : insert_outreach(g, 1, acts[10].id, parse_day("2023-09-12"), "target_group_places", 14,
                               "Besøg på sprogskolen med tolk.", PLAN1_USER, e);
@@ -2280,7 +2306,14 @@ static hh_err plan1_roles_courses(gen *g, hh_error *e)
     hh_err rc = HH_OK;
     for (int y = 2023; y <= g->today_year && y <= 2027 && !rc; y++) {
         size_t i = (size_t)(y - 2023) < HH_ARRAY_LEN(roles) ? (size_t)(y - 2023) : HH_ARRAY_LEN(roles) - 1;
-        rc = insert_roles(g, 1, y, roles[i], e);
+        int64_t n[RR_COUNT] = { 0 };
+        for (int r = 0; r < NROLES; r++) {
+            int k = code_index(role_code[r], resident_role_code, RR_COUNT);
+            if (k < 0)
+                return hh_fail(e, HH_ERR_INTERNAL, NULL, "demo roles: a code the domain does not know");
+            n[k] = roles[i][r];
+        }
+        rc = resident_roles_put(g->d, NULL, 1, y, n, e);
     }
     static const struct {
         int year;
@@ -2298,10 +2331,20 @@ static hh_err plan1_roles_courses(gen *g, hh_error *e)
         { 2026, "ambassador", "Sundhedsambassadøruddannelse, hold 2 (sundhedscentret)", 8, true },
         { 2026, "other", "Førstehjælp for frivillige", 12, true },
     };
-    for (size_t i = 0; i < HH_ARRAY_LEN(courses) && !rc; i++)
-        if (courses[i].year <= g->today_year)
-            rc = insert_course(g, 1, courses[i].year, courses[i].kind, courses[i].title, courses[i].completed,
-                               courses[i].diploma, e);
+    for (size_t i = 0; i < HH_ARRAY_LEN(courses) && !rc; i++) {
+        int kind = code_index(courses[i].kind, course_kind_code, COURSE_COUNT);
+        if (kind < 0)
+            return hh_fail(e, HH_ERR_INTERNAL, NULL, "demo course '%s': unknown kind", courses[i].title);
+        if (courses[i].year > g->today_year)
+            continue;
+        plan_course c = { .plan_id = 1,
+                          .year = courses[i].year,
+                          .kind = (course_kind)kind,
+                          .title = courses[i].title,
+                          .completed = courses[i].completed,
+                          .diploma = courses[i].diploma };
+        rc = plan_course_put(g->d, NULL, g->a, &c, e);
+    }
     return rc;
 }
 
@@ -2312,6 +2355,12 @@ static hh_err plan_one(gen *g, hh_error *e)
         return HH_OK;
     made_act acts[NPLAN1];
     hh_err rc = HH_OK;
+    int64_t plan_end = -1;
+    db_stmt *pe = prep(g, "SELECT end_date FROM plan WHERE id = 1");
+    if (pe && db_step(pe) == DB_ROW)
+        plan_end = parse_day(db_col_text(pe, 0));
+    if (pe)
+        db_done(pe);
     for (size_t i = 0; i < NPLAN1 && !rc; i++) {
         const act_tpl *t = &plan1_acts[i];
         made_act *m = &acts[i];
@@ -2322,6 +2371,7 @@ static hh_err plan_one(gen *g, hh_error *e)
                          .stop_day = -1,
                          .wait_day = -1,
                          .outcome_day = -1,
+                         .plan_end = -1,
                          .schedule = t->schedule };
         tpl_status hist[5];
         int64_t hd[5];
@@ -2338,6 +2388,7 @@ static hh_err plan_one(gen *g, hh_error *e)
             hd[nh++] = g->today;
         }
         m->idea_day = hd[0];
+        m->plan_end = plan_end;
         m->status = hist[nh - 1].status;
         if (t->first && t->first[0] == '+')
             m->first_day = g->today + strtol(t->first + 1, NULL, 10);
@@ -2359,11 +2410,27 @@ static hh_err plan_one(gen *g, hh_error *e)
             rc = activity_involvement(g, m, 0.45, PLAN1_USER, e);
     }
     if (!rc)
-        rc = plan1_involvement(g, PLAN1_USER, e);
+        rc = plan1_involvement(g, e);
     if (!rc)
         rc = plan1_outreach(g, acts, e);
     if (!rc)
         rc = plan1_roles_courses(g, e);
+    for (size_t i = 0; i < HH_ARRAY_LEN(plan1_stories) && !rc; i++) {
+        int64_t day = parse_day(plan1_stories[i].date);
+        int kind = code_index(plan1_stories[i].kind, story_kind_code, STORY_COUNT);
+        if (kind < 0)
+            return hh_fail(e, HH_ERR_INTERNAL, NULL, "demo story: unknown kind");
+        if (day > g->yesterday)
+            continue;
+        /* Through the domain (act_story_put). */
+        act_story st = { .activity_id = acts[plan1_stories[i].act].id,
+                         .date = iso(g, day),
+                         .kind = (story_kind)kind,
+                         .title = plan1_stories[i].title,
+                         .body = plan1_stories[i].body,
+                         .in_report = plan1_stories[i].in_report };
+        rc = act_story_put(g->d, NULL, g->a, &st, e);
+    }
     /* What went through the domain as the operator is the plan staff's
      * work, recorded on the day it happened. */
     static const char *const fixups[] = {
@@ -2373,6 +2440,11 @@ static hh_err plan_one(gen *g, hh_error *e)
         " WHERE user_name = '' AND activity_id IN (SELECT id FROM activity WHERE plan_id = 1)",
         "UPDATE activity SET updated_at = (SELECT MAX(l.effective) FROM activity_status_log l"
         " WHERE l.activity_id = activity.id) || 'T10:00:00Z' WHERE plan_id = 1 AND CAST(? AS TEXT) IS NOT NULL",
+        "UPDATE involvement SET user_name = ?, updated_at = CAST(year AS TEXT) || '-12-10T14:00:00Z'"
+        " WHERE plan_id = 1 AND activity_id IS NULL",
+        "UPDATE outreach SET user_name = ?, recorded_at = date || 'T16:00:00Z' WHERE plan_id = 1 AND user_name = ''",
+        "UPDATE activity_story SET user_name = ?, recorded_at = date || 'T15:30:00Z'"
+        " WHERE activity_id IN (SELECT id FROM activity WHERE plan_id = 1)",
     };
     for (size_t i = 0; i < HH_ARRAY_LEN(fixups) && !rc; i++) {
         db_stmt *st = prep(g, fixups[i]);
@@ -2381,9 +2453,6 @@ static hh_err plan_one(gen *g, hh_error *e)
         db_bind_text(st, 1, PLAN1_USER);
         rc = run(g, st, NULL, e, "date the demo activities");
     }
-    for (size_t i = 0; i < HH_ARRAY_LEN(plan1_stories) && !rc; i++)
-        rc = insert_story(g, acts[plan1_stories[i].act].id, parse_day(plan1_stories[i].date), plan1_stories[i].kind,
-                          plan1_stories[i].title, plan1_stories[i].body, plan1_stories[i].in_report, PLAN1_USER, e);
     return rc;
 }
 
@@ -2471,6 +2540,7 @@ static hh_err other_plan(gen *g, const plan_row *p, hh_error *e)
                        .stop_day = -1,
                        .wait_day = -1,
                        .outcome_day = -1,
+                       .plan_end = -1,
                        .schedule = t->schedule };
         int interval = !strcmp(t->schedule, "weekly") ? 7 : !strcmp(t->schedule, "biweekly") ? 14 : 30;
         int nsess = B(g, cap / 3, cap);
@@ -2530,6 +2600,7 @@ static hh_err other_plan(gen *g, const plan_row *p, hh_error *e)
             hist[nh] = (tpl_status){ m.status, NULL };
             hd[nh++] = m.outcome_day;
         }
+        m.plan_end = p->end;
         m.resident_driven = !strcmp(t->resp_kind, "resident") || !strcmp(t->idea_source, "residents") ||
                             !strcmp(t->idea_source, "open_office") || !strcmp(t->idea_source, "informal");
         rc = insert_activity(g, &m, p->muni, focus && U(g) < 0.35 ? focus : NULL, hist, hd, nh, "", e);
