@@ -712,6 +712,33 @@ static const act_tpl plan1_acts[] = {
       0,
       false,
       false },
+    { "Livsstilssamtaler med sygeplejersken",
+      "Individuelle samtaler om søvn, mad, rygning og motion for beboere med kroniske lidelser eller psykisk "
+      "sårbarhed; få deltagere, mange samtaler.",
+      "individual",
+      "mental_health lonely",
+      "diet smoking alcohol exercise",
+      "outreach_staff",
+      "individual",
+      "Det åbne kontor, samtalerummet",
+      "staff",
+      "Sundhedskoordinator",
+      PK_NONE,
+      { { PK_HEALTH, "delivery" }, { PK_PATIENT, "knowledge" } },
+      "staff",
+      false,
+      "monthly",
+      "2024-04-09",
+      NULL,
+      "10:00",
+      "12:00",
+      NULL,
+      { { "idea", "2023-12-05" }, { "planned", "2024-02-20" }, { "running", "2024-04-09" } },
+      2,
+      PR_ADULTS,
+      0,
+      false,
+      false },
     { "Fælles plantekasser",
       "Plantekasser i gårdene, hvor beboerne dyrker grøntsager og krydderurter sammen.",
       "wellbeing food",
@@ -1681,7 +1708,10 @@ static hh_err make_sessions(gen *g, made_act *m, const char *key_prefix, const c
         days = arena_alloc(g->a, 64 * sizeof *days);
         n = 0;
         for (int y = fy; n < 64; y++) {
-            int64_t day = days_from_civil(y, fm, fd);
+            /* The same weekday in the same week of the month (the first
+             * Saturday of October). */
+            int64_t day = days_from_civil(y, fm, (fd - 1) / 7 * 7 + 1);
+            day += ((m->first_day + 4) % 7 - (day + 4) % 7 + 7) % 7;
             if (day > to)
                 break;
             days[n++] = day;
@@ -1701,7 +1731,7 @@ static hh_err make_sessions(gen *g, made_act *m, const char *key_prefix, const c
         if (!t->annual && strcmp(m->schedule, "one_off") != 0 && day != m->first_day && holiday(day, &hol))
             continue;
         /* Not every meeting is registered; fewer after "wait and see". */
-        if (held > 0 && U(g) < (m->wait_day >= 0 && day >= m->wait_day ? 0.45 : 0.04))
+        if (held > 0 && !t->annual && U(g) < (m->wait_day >= 0 && day >= m->wait_day ? 0.45 : 0.04))
             continue;
         int yy, mm, dd;
         civil_from_days(day, &yy, &mm, &dd);
