@@ -446,23 +446,30 @@ static void build_tables(plan_year_report *r, arena *a)
                                inv_type_label[INV_RESIDENT_RESIDENT], inv_type_label[INV_PROFESSIONAL_JOINT],
                                inv_type_label[INV_PROFESSIONALS_INFORM]);
     }
-    /* Involvement over the years: share involved per phase. */
+    /* Involvement over the years: share involved per phase, a column per
+     * year (the last twelve). */
     {
-        static const char *cols[PHASE_COUNT + 2];
-        cols[0] = "År";
-        cols[1] = "Aktiviteter";
-        for (int k = 0; k < PHASE_COUNT; k++)
-            cols[k + 2] = inv_phase_label[k];
+        size_t first = r->ntrend > 12 ? r->ntrend - 12 : 0, ny = r->ntrend - first;
+        const char **cols = arena_zalloc(a, (ny + 1) * sizeof *cols);
+        cols[0] = "Fase";
+        for (size_t i = 0; i < ny; i++)
+            cols[i + 1] = arena_printf(a, "%d", r->trend[first + i].year);
         rpt_table *t = &r->tables[nt++];
         tb_start(&b, t, "inddragelse_udvikling", "Inddragelse over årene (andel inddraget pr. fase)", RPT_TABLE,
-                 r->ntrend, cols, PHASE_COUNT + 2);
-        for (size_t i = 0; i < r->ntrend; i++) {
-            put_text(&b, i, 0, arena_printf(a, "%d", r->trend[i].year));
-            cell(&b, i, 0)->num = r->trend[i].year;
-            put_int(&b, i, 1, r->trend[i].activities);
+                 ny ? PHASE_COUNT + 1 : 0, cols, ny + 1);
+        if (ny) {
+            put_text(&b, 0, 0, "Aktiviteter");
             for (size_t k = 0; k < PHASE_COUNT; k++)
-                put_num(&b, i, k + 2, r->trend[i].share_involved[k] * 100.0, 0, " %");
+                put_text(&b, k + 1, 0, inv_phase_label[k]);
         }
+        for (size_t i = 0; i < ny; i++) {
+            const inv_matrix *m = &r->trend[first + i];
+            put_int(&b, 0, i + 1, m->activities);
+            for (size_t k = 0; k < PHASE_COUNT; k++)
+                put_num(&b, k + 1, i + 1, m->share_involved[k] * 100.0, 0, " %");
+        }
+        t->note = "Andelen af de aktiviteter, der er registreret i fasen, hvor beboerne var inddraget (en anden "
+                  "type end \"Ikke inddraget\"). – : ingen registreringer.";
     }
     /* Goal achievement. */
     {
@@ -472,7 +479,8 @@ static void build_tables(plan_year_report *r, arena *a)
         t->numeric[1] = t->numeric[6] = false;
         for (size_t i = 0; i < r->ngoals; i++) {
             const report_goal *g = &r->goals[i];
-            put_text(&b, i, 0, *g->indicator ? arena_printf(a, "%s (%s)", g->title, g->indicator) : g->title);
+            /* "title\nindicator": the PDF sets the indicator under the title. */
+            put_text(&b, i, 0, *g->indicator ? arena_printf(a, "%s\n%s", g->title, g->indicator) : g->title);
             put_text(&b, i, 1, g->on);
             put_num(&b, i, 2, g->gp.baseline, g->decimals, "");
             if (!isnan(g->gp.baseline))

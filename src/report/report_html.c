@@ -31,7 +31,17 @@ static void table_html(buf *b, const rpt_table *t)
         for (size_t c = 0; c < t->ncols; c++) {
             const rpt_cell *x = rpt_at(t, r, c);
             if (c == 0) {
-                html_printf(b, "<th scope=\"row\">%s</th>", x->text);
+                /* "label\ndetail": the detail muted under the label. */
+                const char *nl = strchr(x->text, '\n');
+                if (nl) {
+                    buf lab;
+                    buf_init(&lab, 0);
+                    buf_append(&lab, x->text, (size_t)(nl - x->text));
+                    html_printf(b, "<th scope=\"row\">%s<br><span class=\"rp-detail\">%s</span></th>", buf_cstr(&lab),
+                                nl + 1);
+                    buf_free(&lab);
+                } else
+                    html_printf(b, "<th scope=\"row\">%s</th>", x->text);
                 continue;
             }
             const char *cls = "";

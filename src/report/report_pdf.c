@@ -191,11 +191,12 @@ typedef struct cols_layout {
 /* The font a cell is drawn with (r == SIZE_MAX: the heading row). */
 static const PangoFontDescription *cell_font(const pdf *p, const rpt_table *t, size_t r)
 {
+    bool wide = t->ncols >= 7; /* wide tables in the small size */
     if (r == (size_t)-1)
         return p->f_small_bold;
     if (t->total_row && r + 1 == t->nrows)
-        return p->f_bold;
-    return p->f_body;
+        return wide ? p->f_small_bold : p->f_bold;
+    return wide ? p->f_small : p->f_body;
 }
 
 /* The widest word of s. */
@@ -203,7 +204,7 @@ static double word_w(pdf *p, const char *s, const PangoFontDescription *f)
 {
     double best = 0;
     while (s && *s) {
-        size_t n = strcspn(s, " ");
+        size_t n = strcspn(s, " \n");
         if (n) {
             char word[256];
             snprintf(word, sizeof word, "%.*s", (int)(n < 255 ? n : 255), s);
@@ -212,7 +213,7 @@ static double word_w(pdf *p, const char *s, const PangoFontDescription *f)
                 best = w;
         }
         s += n;
-        while (*s == ' ')
+        while (*s == ' ' || *s == '\n')
             s++;
     }
     return best;
@@ -249,6 +250,8 @@ static void column_widths(pdf *p, const rpt_table *t, cols_layout *cl)
         /* A little slack: pango breaks a word that fits to the point. */
         natural[c] = w + 2 * CELL_PAD_X + 3;
         minw[c] = m + 2 * CELL_PAD_X + 3;
+        if (!t->numeric[c] && minw[c] > 96)
+            minw[c] = 96; /* a very long word may break */
         if (minw[c] > natural[c] || natural[c] <= 72)
             minw[c] = natural[c]; /* short columns do not wrap */
         sum += natural[c];
@@ -273,11 +276,49 @@ static void column_widths(pdf *p, const rpt_table *t, cols_layout *cl)
             cl->w[c] = minw[c] + (want > 0 ? spare * (natural[c] - minw[c]) / want : 0);
         return;
     }
-    /* Too narrow even so: the row labels keep their words, the rest shrink. */
-    double rest = summin - minw[0], room = CONTENT_W - minw[0];
-    cl->w[0] = minw[0];
-    for (size_t c = 1; c < n; c++)
-        cl->w[c] = rest > 0 && room > 0 ? minw[c] * room / rest : minw[c];
+    /* Too narrow even so: numbers and the row labels keep their width, the
+     * other columns shrink (or, without any, everything but the labels). */
+    double fixed = 0, flex = 0;
+    for (size_t c = 0; c < n; c++) {
+        if (c == 0 || t->numeric[c])
+            fixed += minw[c];
+        else
+            flex += minw[c];
+    }
+    bool none = flex <= 0 || fixed >= CONTENT_W;
+    if (none) {
+        fixed = minw[0];
+        flex = summin - minw[0];
+    }
+    double room = CONTENT_W - fixed;
+    for (size_t c = 0; c < n; c++) {
+        bool keep = none ? c == 0 : c == 0 || t->numeric[c];
+        cl->w[c] = keep || flex <= 0 || room <= 0 ? minw[c] : minw[c] * room / flex;
+    }
+}
+
+/* The first column's cell "label\ndetail": the label as the row's other
+ * cells, the detail in the small size and muted under it. Draws it when
+ * draw is set; returns its height. */
+static double label_cell(pdf *p, const char *s, const PangoFontDescription *f, double x, double y, double w, bool draw,
+                         rgb ink)
+{
+    const char *nl = strchr(s, '\n');
+    char *first = nl ? g_strndup(s, (gsize)(nl - s)) : NULL;
+    PangoLayout *l = layout(p, first ? first : s, f, w, PANGO_ALIGN_LEFT);
+    double h = layout_h(l);
+    if (draw)
+        show(p, l, x, y, ink);
+    g_object_unref(l);
+    if (first) {
+        PangoLayout *d = layout(p, nl + 1, p->f_small, w, PANGO_ALIGN_LEFT);
+        if (draw)
+            show(p, d, x, y + h + 1, MUTED);
+        h += 1 + layout_h(d);
+        g_object_unref(d);
+        g_free(first);
+    }
+    return h;
 }
 
 /* The height of a row (the heading row when r == SIZE_MAX). */
@@ -286,9 +327,14 @@ static double row_height(pdf *p, const rpt_table *t, const cols_layout *cl, size
     double h = 0;
     for (size_t c = 0; c < cl->n; c++) {
         const char *s = r == (size_t)-1 ? t->cols[c] : rpt_at(t, r, c)->text;
-        PangoLayout *l = layout(p, s, cell_font(p, t, r), cl->w[c] - 2 * CELL_PAD_X, PANGO_ALIGN_LEFT);
-        double lh = layout_h(l);
-        g_object_unref(l);
+        double lh;
+        if (c == 0 && r != (size_t)-1)
+            lh = label_cell(p, s, cell_font(p, t, r), 0, 0, cl->w[c] - 2 * CELL_PAD_X, false, INK);
+        else {
+            PangoLayout *l = layout(p, s, cell_font(p, t, r), cl->w[c] - 2 * CELL_PAD_X, PANGO_ALIGN_LEFT);
+            lh = layout_h(l);
+            g_object_unref(l);
+        }
         if (lh > h)
             h = lh;
     }
@@ -326,8 +372,12 @@ static void draw_row(pdf *p, const rpt_table *t, const cols_layout *cl, size_t r
         if (!head && (t->kind == RPT_FACTS && c == 0))
             ink = MUTED;
         PangoAlignment al = heat_cell ? PANGO_ALIGN_CENTER : t->numeric[c] ? PANGO_ALIGN_RIGHT : PANGO_ALIGN_LEFT;
-        text_at(p, s, cell_font(p, t, r), x + CELL_PAD_X, p->y + CELL_PAD_Y, cl->w[c] - 2 * CELL_PAD_X, al,
-                head ? MUTED : ink);
+        if (c == 0 && !head)
+            label_cell(p, s, cell_font(p, t, r), x + CELL_PAD_X, p->y + CELL_PAD_Y, cl->w[c] - 2 * CELL_PAD_X, true,
+                       ink);
+        else
+            text_at(p, s, cell_font(p, t, r), x + CELL_PAD_X, p->y + CELL_PAD_Y, cl->w[c] - 2 * CELL_PAD_X, al,
+                    head ? MUTED : ink);
         x += cl->w[c];
     }
     if (head)
@@ -358,7 +408,58 @@ static void note(pdf *p, const char *text)
     paragraph(p, text, p->f_small, MARGIN_L, CONTENT_W, MUTED);
 }
 
+static void table_draw(pdf *p, const rpt_table *t);
+
+/* The activities in six columns: categories and focus area go under the
+ * name, so the numbers keep their room on a portrait page. */
+static void activities_table(pdf *p, const rpt_table *t)
+{
+    static const size_t from[] = { 0, 3, 4, 5, 6, 7 };
+    enum { NC = sizeof from / sizeof from[0] };
+    if (t->ncols != 8) {
+        table_draw(p, t);
+        return;
+    }
+    rpt_table x = *t;
+    const char *cols[NC];
+    bool numeric[NC];
+    rpt_cell *cells = g_new0(rpt_cell, t->nrows * NC + 1);
+    char **owned = g_new0(char *, t->nrows + 1);
+    for (size_t c = 0; c < NC; c++) {
+        cols[c] = t->cols[from[c]];
+        numeric[c] = t->numeric[from[c]];
+    }
+    for (size_t r = 0; r < t->nrows; r++) {
+        for (size_t c = 0; c < NC; c++)
+            cells[r * NC + c] = *rpt_at(t, r, from[c]);
+        const char *cat = rpt_at(t, r, 1)->text, *focus = rpt_at(t, r, 2)->text;
+        if (*cat) {
+            bool has_focus = *focus && strcmp(focus, "–") != 0;
+            owned[r] = g_strdup_printf("%s\n%s%s%s", rpt_at(t, r, 0)->text, cat, has_focus ? " · " : "",
+                                       has_focus ? focus : "");
+            cells[r * NC].text = owned[r];
+        }
+    }
+    x.ncols = NC;
+    x.cols = cols;
+    x.numeric = numeric;
+    x.cells = cells;
+    table_draw(p, &x);
+    for (size_t r = 0; r < t->nrows; r++)
+        g_free(owned[r]);
+    g_free(owned);
+    g_free(cells);
+}
+
 static void table(pdf *p, const rpt_table *t)
+{
+    if (strcmp(t->id, "aktiviteter") == 0 && t->nrows > 0)
+        activities_table(p, t);
+    else
+        table_draw(p, t);
+}
+
+static void table_draw(pdf *p, const rpt_table *t)
 {
     if (t->nrows == 0) {
         section_title(p, t->title, 16);
@@ -371,7 +472,16 @@ static void table(pdf *p, const rpt_table *t)
     bool has_head = t->kind != RPT_FACTS;
     double hh = has_head ? row_height(p, t, &cl, (size_t)-1) : 0;
     double first = row_height(p, t, &cl, 0);
-    section_title(p, t->title, hh + first);
+    /* A short table stays on one page when it can. */
+    double keep = hh + first;
+    if (t->nrows <= 16) {
+        double all = hh;
+        for (size_t r = 0; r < t->nrows; r++)
+            all += r == 0 ? first : row_height(p, t, &cl, r);
+        if (all <= (CONTENT_BOTTOM - CONTENT_TOP) * 0.6)
+            keep = all;
+    }
+    section_title(p, t->title, keep);
     if (has_head)
         draw_row(p, t, &cl, (size_t)-1, hh);
     for (size_t r = 0; r < t->nrows; r++) {
