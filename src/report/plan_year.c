@@ -725,16 +725,19 @@ hh_err report_years(db *d, const principal *p, arena *a, int64_t plan_id, int **
     if (n)
         *n = k;
     if (dflt) {
-        if (k)
-            *dflt = keep[k - 1];
-        else {
-            char now[21];
-            hh_utc_iso(now);
-            int cur = 2000;
-            char y4[5] = { now[0], now[1], now[2], now[3], 0 };
-            hh_parse_int(y4, 1990, 2200, &cur);
-            *dflt = cur - 1;
-        }
+        /* The last finished year with data; the running year only when it
+         * is the only one; last year when there is none. */
+        char now[21];
+        hh_utc_iso(now);
+        int cur = 2000;
+        char y4[5] = { now[0], now[1], now[2], now[3], 0 };
+        hh_parse_int(y4, 1990, 2200, &cur);
+        *dflt = k ? keep[k - 1] : cur - 1;
+        for (size_t i = k; i-- > 0;)
+            if (keep[i] < cur) {
+                *dflt = keep[i];
+                break;
+            }
     }
     return HH_OK;
 }

@@ -145,8 +145,9 @@ typedef struct plan_year_report {
 hh_err report_plan_year(db *d, const principal *p, arena *a, int64_t plan_id, int year, report_audience want,
                         plan_year_report *out, hh_error *e);
 
-/* The default year of a plan's report: the last year with a session, else
- * last calendar year. Fills the years with sessions (ascending) when years
+/* The default year of a plan's report: the last finished year with a
+ * session (the running year only when no earlier one has any), else last
+ * calendar year. Fills the years with sessions (ascending) when years
  * is not NULL. */
 hh_err report_years(db *d, const principal *p, arena *a, int64_t plan_id, int **years, size_t *n, int *dflt,
                     hh_error *e);
