@@ -697,6 +697,7 @@ static void test_session_rules(void **state)
     assert_int_equal(got.participants, 4);
     assert_int_equal(got.new_participants, 1);
     assert_int_equal(query(d, "SELECT COUNT(*) FROM session_participant"), 0);
+    assert_int_equal(query(d, "SELECT COUNT(*) FROM participant"), 0); /* unused keys go */
     /* delete */
     assert_int_equal(act_session_delete(d, NULL, s.id, &e), HH_OK);
     assert_int_equal(act_session_delete(d, NULL, s.id, &e), HH_ERR_NOTFOUND);
@@ -741,6 +742,8 @@ static void test_client_token(void **state)
     again.client_token = "tok-123";
     assert_int_equal(act_session_put(d, NULL, &a, &again, &e), HH_OK);
     assert_int_equal(again.id, first);
+    assert_int_equal(again.participants, 2);
+    assert_true(again.keyed);
     /* even if the retry differs (a different date) */
     again = new_session(&a, x, "2024-01-02", 1, 1, NULL);
     again.client_token = "tok-123";
@@ -876,6 +879,8 @@ static void test_counting(void **state)
     assert_int_equal(n, 1);
     assert_int_equal(act_sessions(d, NULL, &a, pid, 0, 2024, &ss, &n, &e), HH_OK);
     assert_int_equal(n, 8);
+    /* keys are kept per plan while a session uses them */
+    assert_int_equal(query(d, "SELECT COUNT(*) FROM participant"), 6);
     /* deleting the 2023 session makes A1 and B2 new in 2024 */
     int64_t s23 = query(d, "SELECT id FROM activity_session WHERE date = '2023-05-01'");
     assert_int_equal(act_session_delete(d, NULL, s23, &e), HH_OK);
@@ -883,6 +888,9 @@ static void test_counting(void **state)
     assert_int_equal(st.new_attendances, 3); /* A1, C3 on 2024-03-01; B2 on 2024-03-08 */
     assert_int_equal(st.new_attendances + st.returning_attendances, 5);
     assert_int_equal(st.new_plan, 3);
+    /* deleting M removes E5 and F6, which no other session uses */
+    assert_int_equal(activity_delete(d, NULL, m, &e), HH_OK);
+    assert_int_equal(query(d, "SELECT COUNT(*) FROM participant"), 4);
     arena_free(&a);
     db_close(d);
 }
