@@ -1806,7 +1806,7 @@ static hh_err make_sessions(gen *g, made_act *m, const char *key_prefix, const c
                 counts[gi][ai]++;
             }
             participants = target;
-            double rate = t->annual ? 0.45 : 0.08 + 0.85 * exp(-(double)held / 5.0);
+            double rate = t->annual ? 0.45 : 0.05 + 0.8 * exp(-(double)held / 4.0);
             fresh = (int)lround(participants * rate + demo_rng_normal(&g->r) * 0.7);
             if (held == 0)
                 fresh = participants;
@@ -1884,18 +1884,18 @@ static const char *const phase_code[NPHASES] = { "knowledge",      "ideas",     
  * residents) and phase: knowledge gathering low, ideas varied, planning led
  * by staff, implementation high, anchoring fragile, evaluation low. */
 static const double inv_p[2][NPHASES][NTYPES] = {
-    { { 0.00, 0.00, 0.10, 0.55, 0.35 },
+    { { 0.00, 0.00, 0.10, 0.45, 0.45 },
       { 0.15, 0.00, 0.45, 0.30, 0.10 },
       { 0.05, 0.00, 0.50, 0.35, 0.10 },
       { 0.25, 0.00, 0.50, 0.20, 0.05 },
       { 0.15, 0.00, 0.30, 0.25, 0.30 },
-      { 0.00, 0.00, 0.20, 0.50, 0.30 } },
-    { { 0.10, 0.00, 0.30, 0.40, 0.20 },
+      { 0.00, 0.00, 0.20, 0.40, 0.40 } },
+    { { 0.10, 0.00, 0.20, 0.40, 0.30 },
       { 0.45, 0.25, 0.25, 0.05, 0.00 },
       { 0.50, 0.15, 0.30, 0.05, 0.00 },
       { 0.45, 0.35, 0.20, 0.00, 0.00 },
       { 0.35, 0.40, 0.15, 0.00, 0.10 },
-      { 0.20, 0.00, 0.40, 0.40, 0.00 } },
+      { 0.15, 0.00, 0.35, 0.40, 0.10 } },
 };
 
 static int draw_type(gen *g, bool resident, int phase)
