@@ -72,6 +72,8 @@ static void category_chart(buf *b, const rpt_table *t)
             if (!isnan(v) && v > maxv[k])
                 maxv[k] = v;
         }
+    if (maxv[0] <= 0)
+        return; /* no sessions: nothing to draw */
     double w = label_w + 2 * panel_w + gap + 60, h = top + row_h * (double)t->nrows + 6;
     html_printf(b,
                 "<svg class=\"rp-chart\" viewBox=\"0 0 %d %d\" role=\"img\" aria-labelledby=\"rp-cat-t\">"

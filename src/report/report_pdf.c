@@ -492,12 +492,24 @@ static void table_draw(pdf *p, const rpt_table *t)
     }
 }
 
+#define CHART_ROW_H 17.0
+#define CHART_HEAD_H 16.0
+
+/* The chart's height; 0 when there is nothing to draw (no sessions). */
+static double chart_height(const rpt_table *t)
+{
+    bool any = false;
+    for (size_t r = 0; r < t->nrows; r++)
+        any |= rpt_at(t, r, 2)->num > 0;
+    return any ? CHART_HEAD_H + CHART_ROW_H * (double)t->nrows + 8 : 0;
+}
+
 /* Sessions and attendances by category, two panels of horizontal bars. */
 static void category_chart(pdf *p, const rpt_table *t)
 {
-    const double label_w = 170, gap = 24, row_h = 17, head_h = 16;
+    const double label_w = 170, gap = 24, row_h = CHART_ROW_H, head_h = CHART_HEAD_H;
     double panel_w = (CONTENT_W - label_w - gap) / 2 - 30;
-    double h = head_h + row_h * (double)t->nrows + 8;
+    double h = chart_height(t);
     need(p, h);
     double maxv[2] = { 0, 0 };
     for (size_t r = 0; r < t->nrows; r++)
@@ -640,9 +652,9 @@ static void document(pdf *p)
             stories(p, t);
             continue;
         }
-        if (strcmp(t->id, "kategorier") == 0) {
-            /* The chart under the section's title, then the table. */
-            section_title(p, "Gange og fremmøder efter kategori", 30);
+        if (strcmp(t->id, "kategorier") == 0 && chart_height(t) > 0) {
+            /* The chart with its title on one page, then the table. */
+            section_title(p, "Gange og fremmøder efter kategori", chart_height(t));
             category_chart(p, t);
         }
         table(p, t);
