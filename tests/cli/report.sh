@@ -42,7 +42,8 @@ if command -v pdftotext >/dev/null; then
   grep -q "Til Landsbyggefonden" "$tmp/p1.txt" && ok || bad "external by default"
 fi
 # PDF to standard output as well.
-h report plan-year --plan 1 --year "$year" --format pdf 2>/dev/null | head -c 5 | grep -q "%PDF-" && ok || bad "pdf to stdout"
+h report plan-year --plan 1 --year "$year" --format pdf >"$tmp/stdout.pdf" 2>/dev/null && \
+  [ "$(head -c 5 "$tmp/stdout.pdf")" = "%PDF-" ] && ok || bad "pdf to stdout"
 
 # Internal: the team's numbers.
 h report plan-year --plan 1 --year "$year" --format html --internal --out "$tmp/i.html" 2>"$tmp/err" && ok \
