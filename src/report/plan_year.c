@@ -244,7 +244,7 @@ static void group_table(tb *b, rpt_table *t, const char *id, const char *title, 
 
 static void build_tables(plan_year_report *r, arena *a)
 {
-    enum { MAXT = 16 };
+    enum { MAXT = 20 };
     r->tables = arena_zalloc(a, MAXT * sizeof *r->tables);
     size_t nt = 0;
     tb b = { .a = a, .r = r };
@@ -330,6 +330,33 @@ static void build_tables(plan_year_report *r, arena *a)
                         "med sin største gang eller summen af nye deltagere, hvis den er større.";
     }
 
+    /* Participation over the years up to the report's (the last eight). */
+    {
+        size_t last = 0;
+        while (last < r->nyears && r->years[last] <= r->year)
+            last++;
+        size_t first = last > 8 ? last - 8 : 0, ny = last - first;
+        const char **cols = arena_zalloc(a, (ny + 1) * sizeof *cols);
+        cols[0] = "Nøgletal";
+        for (size_t i = 0; i < ny; i++)
+            cols[i + 1] = arena_printf(a, "%d", r->years[first + i]);
+        rpt_table *t = &r->tables[nt++];
+        tb_start(&b, t, "deltagelse_udvikling", "Deltagelse over årene", RPT_TABLE, ny ? 5 : 0, cols, ny + 1);
+        static const char *const rows[] = { "Gange", "Fremmøder", "Forskellige deltagere", "Nye deltagere i planen",
+                                            "Frivillige (fremmøder)" };
+        for (size_t k = 0; ny && k < 5; k++)
+            put_text(&b, k, 0, rows[k]);
+        for (size_t i = 0; i < ny; i++) {
+            const att_stats *y = &r->by_year[first + i];
+            put_int(&b, 0, i + 1, y->sessions);
+            put_persons(&b, 1, i + 1, y->attendances, 0);
+            put_persons(&b, 2, i + 1, y->unique, 0);
+            put_persons(&b, 3, i + 1, y->new_plan, 0);
+            put_persons(&b, 4, i + 1, y->volunteers, 0);
+        }
+        t->note = "Forskellige deltagere tælles inden for hvert år; nye deltagere i planen er dem, der kom første "
+                  "gang det år.";
+    }
     /* By category. */
     {
         rpt_table *t = &r->tables[nt++];
@@ -610,6 +637,8 @@ hh_err report_plan_year(db *d, const principal *p, arena *a, int64_t plan_id, in
         return rc;
     if ((rc = act_reach_get(d, p, a, plan_id, year, &out->reach, e)))
         return rc;
+    if ((rc = act_attendance_years(d, p, a, plan_id, &out->by_year, &out->years, &out->nyears, e)))
+        return rc;
 
     /* Activities and their year. */
     activity_filter f = { .plan_id = plan_id, .status = -1, .category = -1 };
@@ -658,6 +687,8 @@ hh_err report_plan_year(db *d, const principal *p, arena *a, int64_t plan_id, in
         return rc;
     if ((rc = involvement_trend(d, p, a, plan_id, &out->trend, &out->ntrend, e)))
         return rc;
+    while (out->ntrend > 0 && out->trend[out->ntrend - 1].year > year)
+        out->ntrend--; /* the change up to the report's year */
 
     /* Goals, as on the plan's målopfyldelse page. */
     plan_goal *goals;

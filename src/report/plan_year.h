@@ -112,6 +112,9 @@ typedef struct plan_year_report {
 
     att_stats stats; /* the plan's sessions in the year */
     act_reach reach;
+    att_stats *by_year; /* the plan's years from its first to its last session */
+    int *years;
+    size_t nyears;
     report_group by_category[CAT_COUNT]; /* an activity counts in each of its categories */
     report_group *by_focus;              /* the plan's focus areas, then "Uden fokusområde" when used */
     size_t nfocus;
@@ -120,7 +123,7 @@ typedef struct plan_year_report {
     size_t nacts;
 
     inv_matrix inv;    /* the year's involvement profile */
-    inv_matrix *trend; /* every year, ascending */
+    inv_matrix *trend; /* every year up to the report's, ascending */
     size_t ntrend;
 
     report_goal *goals;

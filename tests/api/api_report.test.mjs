@@ -16,7 +16,7 @@ test("report: JSON tables, and the audience each caller gets", async () => {
   assert.equal(team.json.suppressed, false);
   assert.equal(team.json.year, year);
   const ids = team.json.tables.map((t) => t.id);
-  for (const id of ["plan", "deltagelse", "kategorier", "fokusomraader", "aktiviteter", "koen_alder", "inddragelse",
+  for (const id of ["plan", "deltagelse", "deltagelse_udvikling", "kategorier", "fokusomraader", "aktiviteter", "koen_alder", "inddragelse",
     "inddragelse_udvikling", "maalopfyldelse", "beboerroller", "kurser", "opsoegende", "fortaellinger"])
     assert.ok(ids.includes(id), `table ${id}`);
   for (const t of team.json.tables)

@@ -61,7 +61,7 @@ grep -q "Til LBF (små tal skjult)" "$tmp/r.html" && ok || bad "html external"
 h report plan-year --plan 1 --year "$year" --format csv --out "$tmp/r.csv" 2>/dev/null && ok || bad "csv"
 header=$(head -n 1 "$tmp/r.csv" | sed 's/^\xEF\xBB\xBF//' | tr -d '\r')
 [ "$header" = "table;title;row;column;value" ] && ok || bad "csv header: $header"
-for t in plan deltagelse kategorier fokusomraader aktiviteter koen_alder inddragelse maalopfyldelse beboerroller \
+for t in plan deltagelse deltagelse_udvikling kategorier fokusomraader aktiviteter koen_alder inddragelse maalopfyldelse beboerroller \
   opsoegende; do
   grep -q "^$t;" "$tmp/r.csv" && ok || bad "csv table $t"
 done

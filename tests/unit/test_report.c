@@ -418,6 +418,17 @@ static void test_figures(void **state)
     assert_string_equal(text(&r, "deltagelse", 5, 0), "Forskellige deltagere (anslået)");
     assert_string_equal(text(&r, "deltagelse", 5, 1), "23");
 
+    /* Over the years: 2024 and 2025. */
+    const rpt_table *ov = report_table(&r, "deltagelse_udvikling");
+    assert_non_null(ov);
+    assert_int_equal(ov->ncols, 3);
+    assert_string_equal(ov->cols[1], "2024");
+    assert_string_equal(ov->cols[2], "2025");
+    assert_string_equal(text(&r, "deltagelse_udvikling", 1, 1), "3");
+    assert_string_equal(text(&r, "deltagelse_udvikling", 1, 2), "33");
+    assert_string_equal(text(&r, "deltagelse_udvikling", 2, 2), "23");
+    assert_string_equal(text(&r, "deltagelse_udvikling", 3, 2), "22");
+
     /* Reach: 23 of 500 residents (101-1 and the area's 102-1, not 101-2). */
     assert_int_equal(r.reach.residents, 500);
     assert_int_equal(r.reach.residents_year, 2024);
@@ -539,6 +550,11 @@ static void test_suppression(void **state)
     assert_true(isnan(rpt_at(report_table(&ext, "kategorier"), ht, 3)->num));
     assert_string_equal(text(&team, "kategorier", ht, 3), "3");
     NEAR(rpt_at(report_table(&team, "kategorier"), ht, 3)->num, 3);
+    /* 2024's three attendances, unique and new participants. */
+    assert_string_equal(text(&ext, "deltagelse_udvikling", 0, 1), "1");
+    assert_string_equal(text(&ext, "deltagelse_udvikling", 1, 1), "<5");
+    assert_string_equal(text(&ext, "deltagelse_udvikling", 2, 1), "<5");
+    assert_string_equal(text(&team, "deltagelse_udvikling", 2, 1), "3");
     /* Sessions are not persons: shown. */
     assert_string_equal(text(&ext, "kategorier", ht, 2), "1");
 
