@@ -2502,6 +2502,12 @@ static hh_err plan_one(gen *g, hh_error *e)
         else
             m->first_day = parse_day(t->first);
         m->last_day = parse_day(t->last);
+        if (plan_end >= 0 && m->first_day > plan_end) {
+            /* Loaded so late that the plan has no room for it: still an idea. */
+            m->first_day = m->last_day = -1;
+            nh = 1;
+            m->status = hist[0].status;
+        }
         if (!strcmp(m->status, "handed_to_partner") || !strcmp(m->status, "stopped"))
             m->stop_day = hd[nh - 1];
         if (!strcmp(m->status, "wait_and_see"))
@@ -2666,12 +2672,15 @@ static hh_err other_plan(gen *g, const plan_row *p, hh_error *e)
         tpl_status hist[4];
         int64_t hd[4];
         size_t nh = 0;
+        int64_t planned_first = g->today + B(g, 14, 90);
+        if (running && roll >= 0.10 && roll < 0.2 && p->end >= 0 && planned_first > p->end)
+            roll = 0; /* no time left in the plan: an idea */
         if (running && roll < 0.10) {
             m.status = "idea";
             m.idea_day = g->today - B(g, 5, 120);
         } else if (running && roll < 0.2) {
             m.status = "planned";
-            m.first_day = g->today + B(g, 14, 90);
+            m.first_day = planned_first;
             m.idea_day = g->today - B(g, 30, 150);
         } else {
             bool open = running && roll < 0.7;

@@ -112,6 +112,8 @@ with=$(q "SELECT COUNT(*) FROM plan p WHERE id <> 1 AND state IN ('running', 'ex
   ok || bad "activities in plans that have not started"
 [ "$(q "SELECT COUNT(DISTINCT a.plan_id) FROM activity_session s JOIN activity a ON a.id = s.activity_id")" -ge $((with * 8 / 10)) ] && ok ||
   bad "too few plans with sessions"
+[ "$(q "SELECT COUNT(*) FROM activity a JOIN plan p ON p.id = a.plan_id WHERE a.first_date < p.start_date
+        OR a.first_date > p.end_date OR a.last_date > p.end_date")" = 0 ] && ok || bad "activities outside their plan's period"
 [ "$(q "SELECT COUNT(*) FROM activity a JOIN plan p ON p.id = a.plan_id WHERE a.focus IS NOT NULL
         AND NOT EXISTS (SELECT 1 FROM plan_focus f WHERE f.plan_id = a.plan_id AND f.focus = a.focus)")" = 0 ] && ok ||
   bad "activities whose focus area is not their plan's"
