@@ -133,6 +133,14 @@ before=$(numbers)
 "$bin" demo --db "$db" >/dev/null
 after=$(numbers)
 [ "$before" = "$after" ] && ok || bad "loading the demo again changed the numbers: $before -> $after"
+# And a second, fresh database loaded the same day.
+mkdir -p "$tmp/second"
+db2=$(fresh_db_url "$kind" "$tmp/second")
+"$bin" demo --db "$db2" >/dev/null
+first_db=$db db=$db2
+second=$(numbers)
+db=$first_db
+[ "$second" = "$after" ] && ok || bad "a second database got other numbers: $after -> $second"
 plan1() {
   q "SELECT SUM(s.participants) || ' ' || COUNT(*) FROM activity_session s JOIN activity a ON a.id = s.activity_id WHERE a.plan_id = 1"
 }
