@@ -1,7 +1,7 @@
 /* demo_activities.c - the demo activities, attendance and involvement.
  *
  * Plan 1 ("Demoparken – sammen om fremtiden", 2023-2027, the plan_staff:1
- * login's plan) is rich: about fifteen activities drawn from the examples of
+ * login's plan) is rich: eighteen activities drawn from the examples of
  * source 002 (002 §1.7-§1.15, §4.4, §4.8) with categories, target groups,
  * KRAM factors, places, responsible roles (a staff title, a resident's role
  * or a partner, never a resident's name), partners, schedules with holiday
@@ -15,11 +15,14 @@
  * plan that has started gets two to six activities from a generic list with
  * fewer sessions, some involvement, outreach, roles and a story.
  *
- * Sessions are many, so they (and their counts and keys) are inserted in
- * bulk with prepared statements inside the demo's transaction, obeying the
- * rules of activities.h: no session in the future or outside the
- * activity's dates, participants = Σ counts, new ≤ participants, keys
- * exactly one per participant, distinct and impersonal. Everything is
+ * Plan 1's activities, plan-level involvement, door-to-door outreach,
+ * roles, courses, stories and its sessions of the last three weeks go
+ * through activities.h as the operator (so the domain validates them; the
+ * dates are set afterwards). Everything else is many rows, so it is
+ * inserted in multi-row batches inside the demo's transaction, obeying the
+ * rules of activities.h: no session in the future, outside the activity's
+ * dates or on an exception date, participants = Σ counts, new ≤
+ * participants, keys exactly one per participant, distinct and impersonal. Everything is
  * fictitious; the texts paraphrase 002's findings. Deterministic by seed
  * and the load date (sessions run up to yesterday). */
 #include "domain/demo_activities.h"
