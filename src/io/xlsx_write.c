@@ -231,16 +231,48 @@ void xlsx_end_row(xlsx_writer *w)
         w->row++;
 }
 
-hh_err xlsx_close(xlsx_writer *w, hh_error *e)
+/* Column widths and the autofilter of the current sheet. */
+static void finish_sheet(xlsx_writer *w)
 {
-    if (!w)
-        return HH_OK;
     for (size_t c = 0; c < w->ncols; c++) {
         double width = w->width[c] < WIDTH_MIN ? WIDTH_MIN : w->width[c] > WIDTH_MAX ? WIDTH_MAX : w->width[c];
         worksheet_set_column(w->ws, (lxw_col_t)c, (lxw_col_t)c, width, NULL);
     }
     if (w->header_cols > 0)
         worksheet_autofilter(w->ws, 0, 0, (lxw_row_t)(w->row > 1 ? w->row - 1 : 0), (lxw_col_t)(w->header_cols - 1));
+}
+
+void xlsx_add_sheet(xlsx_writer *w, const char *sheet_name)
+{
+    if (w->err)
+        return;
+    finish_sheet(w);
+    char name[LXW_MAX_SHEETNAME_LENGTH];
+    clean_sheet_name(sheet_name, name, sizeof name);
+    lxw_worksheet *ws = workbook_add_worksheet(w->wb, name);
+    for (int k = 2; !ws && k < 100; k++) {
+        char alt[LXW_MAX_SHEETNAME_LENGTH + 8];
+        snprintf(alt, sizeof alt, "%.24s (%d)", name, k);
+        clean_sheet_name(alt, name, sizeof name);
+        ws = workbook_add_worksheet(w->wb, name);
+    }
+    if (!ws) {
+        fail(w, HH_ERR_INTERNAL, "kan ikke oprette arket '%s' i XLSX-filen", name);
+        return;
+    }
+    w->ws = ws;
+    w->row = 0;
+    w->header_cols = 0;
+    w->ncols = 0;
+    for (size_t c = 0; c < w->width_cap; c++)
+        w->width[c] = 0;
+}
+
+hh_err xlsx_close(xlsx_writer *w, hh_error *e)
+{
+    if (!w)
+        return HH_OK;
+    finish_sheet(w);
     lxw_error rc = workbook_close(w->wb);
     if (rc != LXW_NO_ERROR)
         fail(w, HH_ERR_IO, "kan ikke skrive XLSX-filen: %s", lxw_strerror(rc));

@@ -38,6 +38,10 @@ void xlsx_cell_text(xlsx_writer *w, size_t col, const char *s);
 void xlsx_cell_number(xlsx_writer *w, size_t col, double v, int decimals);
 /* Ends the current row; a row without cells stays empty in the sheet. */
 void xlsx_end_row(xlsx_writer *w);
+/* Finishes the current sheet (column widths, autofilter) and starts a new
+ * one named sheet_name (cleaned as in xlsx_open; a repeated name gets a
+ * number). Rows count from 0 again; the next xlsx_header freezes its row. */
+void xlsx_add_sheet(xlsx_writer *w, const char *sheet_name);
 /* Writes the file and frees w (NULL is allowed). Reports the first error. */
 hh_err xlsx_close(xlsx_writer *w, hh_error *e);
 

@@ -131,6 +131,11 @@ const api_doc openapi_docs[] = {
       NULL, 204, NULL },
     { "GET", "/api/v1/cooperations/expiring", "plans",
       "Cooperation agreements of visible plans that expire within N days", "days", NULL, 200, "CooperationList" },
+    /* The yearly report. */
+    { "GET", "/api/v1/plans/{plan}/report", "reports",
+      "The yearly report to LBF for a year (default: the last year with sessions) as JSON tables, PDF, HTML, CSV or "
+      "XLSX; audience team (every number) only for the plan's team",
+      "year,format,audience", NULL, 200, "PlanYearReport" },
     { "GET", "/api/v1/partners", "partners", "The partner registry", "q", NULL, 200, "PartnerList" },
     { "POST", "/api/v1/partners", "partners", "Add a partner", NULL, "PartnerInput", 201, "PartnerDetail" },
     { "GET", "/api/v1/partners/{partner}", "partners", "A partner with its contacts", NULL, NULL, 200,
@@ -252,7 +257,10 @@ const api_param openapi_params[] = {
     { "year", "integer",
       "Year (for goals: the year of the goal-achievement form; default the latest; for activities: absent or 0 = every "
       "year)" },
-    { "format", "string", "json (default), csv or xlsx" },
+    { "format", "string", "json (default), csv or xlsx; the yearly report also pdf and html" },
+    { "audience", "string",
+      "The yearly report: external (default; small numbers hidden) or team (every number; "
+      "only for those who may write the plan)" },
     { "name", "string", "File name of the upload" },
     { "dry_run", "boolean", "Check only, save nothing" },
     { "status", "string", "Statuses, comma-separated (activities: one status code)" },

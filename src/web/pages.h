@@ -202,6 +202,8 @@ extern const size_t helhed_nroutes;
 /* Activities, attendance and involvement (pages_activities*.c). */
 
 /* The yearly report (pages_report.c). */
+void page_plan_report(http_req *req);
+void page_plan_report_file(http_req *req);
 
 /* API: activities, attendance and involvement (api_activities.c). */
 void api_plan_activities(http_req *req);
@@ -240,5 +242,6 @@ void api_plan_stories(http_req *req);
 void api_activity_codes(http_req *req);
 
 /* API: the yearly report. */
+void api_plan_report(http_req *req);
 
 #endif

@@ -117,6 +117,8 @@ const route helhed_routes[] = {
     /* Activities, attendance and involvement (pages_activities*.c). */
 
     /* The yearly report (src/report/, pages_report.c). */
+    { "GET", "/planer/{plan}/rapport", ANY_USER, page_plan_report },
+    { "GET", "/planer/{plan}/rapport/{file}", ANY_USER, page_plan_report_file },
 
     /* Administration. */
     { "GET", "/admin/brugere", ACCESS_ADMIN, page_admin_users },
@@ -239,6 +241,7 @@ const route helhed_routes[] = {
     { "DELETE", "/api/v1/plans/{plan}/courses/{course}", PLAN_WRITE, api_plan_course_delete },
 
     /* API: the yearly report. */
+    { "GET", "/api/v1/plans/{plan}/report", ANY_USER, api_plan_report },
 
 };
 

@@ -28,7 +28,8 @@ test("route table × roles matrix", async () => {
   // 101-1 and area BO-0101-1 in København, plan 1 (covering them; plan_staff:1)
   // and partner 1 (the partner registry is shared).
   const param = { code: "0101", name: "style.css", id: victim[1], org: "101", key: "101-1", area: "BO-0101-1",
-    kind: "registry", kf: "residents", plan: "1", partner: "1", year: "2024" };
+    kind: "registry", kf: "residents", plan: "1", partner: "1", year: "2024",
+    file: "2025.csv" }; // the yearly report's download: /planer/1/rapport/2025.csv
   const concrete = (p) => p.replace(/\{(\w+)\}/g, (_, k) => (p.startsWith("/regioner") ? "1084" : param[k]));
   // The API's objects under plan 1 and partner 1 are made here as admin;
   // DELETE routes get a fresh object of their own per request.
