@@ -1921,7 +1921,9 @@ static hh_err make_sessions(gen *g, made_act *m, const char *key_prefix, const c
                               .start_time = t->start_time,
                               .new_participants = nids ? 0 : fresh,
                               .volunteers = vol,
-                              .note = note };
+                              .note = note,
+                              /* as the phone form sends it */
+                              .client_token = arena_printf(g->a, "demo-%lld-%s", (long long)m->id, iso(g, day)) };
             memcpy(s.counts, counts, sizeof s.counts);
             if (nids) {
                 const char **keys = arena_alloc(g->a, nids * sizeof *keys);
