@@ -151,6 +151,7 @@ void plans_begin(http_req *req, const plan *pl, const char *title, const char *t
         { "maal", "/maal", "Mål" },
         { "maalopfyldelse", "/maalopfyldelse", "Målopfyldelse" },
         { "versioner", "/versioner", "Versioner" },
+        { "aktiviteter", "/aktiviteter", "Aktiviteter" },
     };
     bool overview = strcmp(tab, "oversigt") == 0 && strcmp(title, "Oversigt") == 0;
     crumb *c = arena_alloc(&req->a, 3 * sizeof(crumb));

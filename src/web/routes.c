@@ -115,9 +115,33 @@ const route helhed_routes[] = {
     { "POST", "/partnere/{partner}/kontakter/slet", PARTNER_WRITE, page_partner_contact_delete },
 
     /* Activities, attendance and involvement (pages_activities*.c). */
+    { "GET", "/registrer", PLAN_WRITE, page_act_register_list },
+    { "GET", "/registrer/{activity}", PLAN_WRITE, page_act_register },
+    { "POST", "/registrer/{activity}", PLAN_WRITE, page_act_register_post },
+    { "GET", "/planer/{plan}/aktiviteter", ANY_USER, page_plan_activities },
+    { "GET", "/planer/{plan}/aktiviteter/ny", PLAN_WRITE, page_activity_new },
+    { "POST", "/planer/{plan}/aktiviteter/ny", PLAN_WRITE, page_activity_create },
+    { "GET", "/planer/{plan}/aktiviteter/{activity}", ANY_USER, page_activity },
+    { "GET", "/planer/{plan}/aktiviteter/{activity}/rediger", PLAN_WRITE, page_activity_edit },
+    { "POST", "/planer/{plan}/aktiviteter/{activity}/rediger", PLAN_WRITE, page_activity_update },
+    { "POST", "/planer/{plan}/aktiviteter/{activity}/slet", PLAN_WRITE, page_activity_delete },
+    { "POST", "/planer/{plan}/aktiviteter/{activity}/status", PLAN_WRITE, page_activity_status_post },
+    { "POST", "/planer/{plan}/aktiviteter/{activity}/inddragelse", PLAN_WRITE, page_activity_involvement_post },
+    { "POST", "/planer/{plan}/aktiviteter/{activity}/historier", PLAN_WRITE, page_activity_story_post },
+    { "POST", "/planer/{plan}/aktiviteter/{activity}/historier/rapport", PLAN_WRITE, page_activity_story_report },
+    { "POST", "/planer/{plan}/aktiviteter/{activity}/historier/slet", PLAN_WRITE, page_activity_story_delete },
+    { "POST", "/planer/{plan}/aktiviteter/{activity}/moeder/slet", PLAN_WRITE, page_activity_session_delete },
+    { "GET", "/planer/{plan}/inddragelse", ANY_USER, page_plan_involvement },
+    { "POST", "/planer/{plan}/inddragelse", PLAN_WRITE, page_plan_involvement_post },
+    { "GET", "/planer/{plan}/opsoegning", ANY_USER, page_plan_outreach },
+    { "POST", "/planer/{plan}/opsoegning", PLAN_WRITE, page_plan_outreach_post },
+    { "POST", "/planer/{plan}/opsoegning/slet", PLAN_WRITE, page_plan_outreach_delete },
+    { "GET", "/planer/{plan}/roller", ANY_USER, page_plan_roles },
+    { "POST", "/planer/{plan}/roller", PLAN_WRITE, page_plan_roles_post },
+    { "POST", "/planer/{plan}/roller/kurser", PLAN_WRITE, page_plan_course_post },
+    { "POST", "/planer/{plan}/roller/kurser/slet", PLAN_WRITE, page_plan_course_delete },
 
     /* The yearly report (src/report/, pages_report.c). */
-
 
     /* Administration. */
     { "GET", "/admin/brugere", ACCESS_ADMIN, page_admin_users },
