@@ -280,14 +280,20 @@ hh_err plan_tx_end(db *d, bool own, hh_err rc, hh_error *e)
     return rc;
 }
 
-hh_err plan_bump(db *d, hh_error *e)
+hh_err plan_bump_group(db *d, const char *grp, hh_error *e)
 {
-    db_stmt *st = db_prepare(d, "UPDATE data_version SET version = version + 1 WHERE grp = 'plans'");
+    db_stmt *st = db_prepare(d, "UPDATE data_version SET version = version + 1 WHERE grp = ?");
     if (!st)
-        return db_fail(d, e, "bump the plans data version");
+        return db_fail(d, e, "bump a data version");
+    db_bind_text(st, 1, grp);
     int r = db_step(st);
     db_done(st);
-    return r == DB_ERROR ? db_fail(d, e, "bump the plans data version") : HH_OK;
+    return r == DB_ERROR ? db_fail(d, e, "bump a data version") : HH_OK;
+}
+
+hh_err plan_bump(db *d, hh_error *e)
+{
+    return plan_bump_group(d, "plans", e);
 }
 
 hh_err plan_touch(db *d, int64_t plan_id, hh_error *e)

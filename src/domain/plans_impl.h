@@ -31,6 +31,14 @@ hh_err plan_tx_end(db *d, bool own, hh_err rc, hh_error *e);
 hh_err plan_touch(db *d, int64_t plan_id, hh_error *e);
 /* Bumps data version 'plans' only (partner registry). */
 hh_err plan_bump(db *d, hh_error *e);
+/* Bumps data version grp ('plans', 'activities', …). */
+hh_err plan_bump_group(db *d, const char *grp, hh_error *e);
+
+/* Steps an UPDATE/DELETE: NOTFOUND (field "id", message missing) when no
+ * row changed. */
+hh_err plan_run_changed(db *d, db_stmt *st, const char *what, const char *missing, hh_error *e);
+/* Steps an INSERT … RETURNING id into *id. */
+hh_err plan_run_insert(db *d, db_stmt *st, int64_t *id, const char *what, hh_error *e);
 
 /* Loads the plan for a change: NOTFOUND outside p's read scope, FORBIDDEN
  * when p may see but not change it. */

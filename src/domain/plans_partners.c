@@ -55,7 +55,7 @@ static const char *dup_col(db_stmt *st, arena *a, int col)
 
 /* Runs an UPDATE or DELETE bound by the caller; NOTFOUND when it changed
  * nothing. */
-static hh_err run_changed(db *d, db_stmt *st, const char *what, const char *missing, hh_error *e)
+hh_err plan_run_changed(db *d, db_stmt *st, const char *what, const char *missing, hh_error *e)
 {
     int r = db_step(st);
     int64_t changed = r == DB_DONE ? db_changes(st) : 0;
@@ -68,7 +68,7 @@ static hh_err run_changed(db *d, db_stmt *st, const char *what, const char *miss
 }
 
 /* Runs an INSERT … RETURNING id. */
-static hh_err run_insert(db *d, db_stmt *st, int64_t *id, const char *what, hh_error *e)
+hh_err plan_run_insert(db *d, db_stmt *st, int64_t *id, const char *what, hh_error *e)
 {
     int r = db_step(st);
     if (r == DB_ROW)
@@ -129,9 +129,9 @@ hh_err plan_member_put(db *d, const principal *p, arena *a, int64_t plan_id, pla
         db_bind_int64(st, 7, plan_id);
         if (m->id > 0) {
             db_bind_int64(st, 8, m->id);
-            rc = run_changed(d, st, "save the member", "Medlemmet findes ikke i planen", e);
+            rc = plan_run_changed(d, st, "save the member", "Medlemmet findes ikke i planen", e);
         } else {
-            rc = run_insert(d, st, &m->id, "save the member", e);
+            rc = plan_run_insert(d, st, &m->id, "save the member", e);
         }
     }
     if (rc == HH_OK)
@@ -158,7 +158,7 @@ hh_err plan_delete_row(db *d, const principal *p, int64_t plan_id, int64_t id, c
     } else {
         db_bind_int64(st, 1, plan_id);
         db_bind_int64(st, 2, id);
-        rc = run_changed(d, st, what, missing, e);
+        rc = plan_run_changed(d, st, what, missing, e);
     }
     if (rc == HH_OK)
         rc = plan_touch(d, plan_id, e);
@@ -263,9 +263,9 @@ hh_err plan_agreement_put(db *d, const principal *p, arena *a, int64_t plan_id, 
             db_bind_int64(st, 9, plan_id);
             if (g->id > 0) {
                 db_bind_int64(st, 10, g->id);
-                rc = run_changed(d, st, "save the agreement", "Aftalen findes ikke i planen", e);
+                rc = plan_run_changed(d, st, "save the agreement", "Aftalen findes ikke i planen", e);
             } else {
-                rc = run_insert(d, st, &g->id, "save the agreement", e);
+                rc = plan_run_insert(d, st, &g->id, "save the agreement", e);
             }
         }
     }
@@ -401,10 +401,10 @@ hh_err partner_put(db *d, const principal *p, arena *a, partner *x, hh_error *e)
             db_bind_text(st, 4, x->note ? x->note : "");
             if (x->id > 0) {
                 db_bind_int64(st, 5, x->id);
-                rc = run_changed(d, st, "save the partner", "Samarbejdspartneren findes ikke", e);
+                rc = plan_run_changed(d, st, "save the partner", "Samarbejdspartneren findes ikke", e);
             } else {
                 db_bind_text(st, 5, now);
-                rc = run_insert(d, st, &x->id, "save the partner", e);
+                rc = plan_run_insert(d, st, &x->id, "save the partner", e);
             }
         }
     }
@@ -466,9 +466,9 @@ hh_err partner_contact_put(db *d, const principal *p, arena *a, partner_contact 
         db_bind_int64(st, 6, c->partner_id);
         if (c->id > 0) {
             db_bind_int64(st, 7, c->id);
-            rc = run_changed(d, st, "save the contact", "Kontaktpersonen findes ikke", e);
+            rc = plan_run_changed(d, st, "save the contact", "Kontaktpersonen findes ikke", e);
         } else {
-            rc = run_insert(d, st, &c->id, "save the contact", e);
+            rc = plan_run_insert(d, st, &c->id, "save the contact", e);
         }
     }
     if (rc == HH_OK)
@@ -489,7 +489,7 @@ hh_err partner_contact_delete(db *d, const principal *p, int64_t contact_id, hh_
         rc = db_fail(d, e, "delete the contact");
     } else {
         db_bind_int64(st, 1, contact_id);
-        rc = run_changed(d, st, "delete the contact", "Kontaktpersonen findes ikke", e);
+        rc = plan_run_changed(d, st, "delete the contact", "Kontaktpersonen findes ikke", e);
     }
     if (rc == HH_OK)
         rc = plan_bump(d, e);
@@ -640,9 +640,9 @@ hh_err plan_cooperation_put(db *d, const principal *p, arena *a, plan_cooperatio
         db_bind_int64(st, 6, c->plan_id);
         if (c->id > 0) {
             db_bind_int64(st, 7, c->id);
-            rc = run_changed(d, st, "save the cooperation agreement", "Samarbejdsaftalen findes ikke i planen", e);
+            rc = plan_run_changed(d, st, "save the cooperation agreement", "Samarbejdsaftalen findes ikke i planen", e);
         } else {
-            rc = run_insert(d, st, &c->id, "save the cooperation agreement", e);
+            rc = plan_run_insert(d, st, &c->id, "save the cooperation agreement", e);
         }
     }
     if (rc == HH_OK)
