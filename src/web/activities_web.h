@@ -18,7 +18,7 @@ bool act_load(http_req *req, plan *pl, activity *x);
 /* {activity} alone (the phone pages): the activity and its plan. */
 bool act_load_any(http_req *req, plan *pl, activity *x);
 /* plans_fail with the activity's words. */
-void act_fail(http_req *req, hh_err rc, const hh_error *e, const char *what);
+void act_web_fail(http_req *req, hh_err rc, const hh_error *e, const char *what);
 
 /* A person count as the reader may see it: the real number for the plan
  * team, "<5" for 1-4 otherwise (act_count_text). */

@@ -89,7 +89,7 @@ void page_plan_activities(http_req *req)
     hh_error e;
     hh_err rc = activity_list(req->db, web_principal(req), &req->a, &f, &xs, &n, &e);
     if (rc) {
-        act_fail(req, rc, &e, "listing activities");
+        act_web_fail(req, rc, &e, "listing activities");
         return;
     }
     act_begin(req, &pl, "Aktiviteter", "aktiviteter");
@@ -255,7 +255,7 @@ static void activity_form_page(http_req *req, const plan *pl, const activity *x,
                NULL, e);
     html_printf(b, "<div class=\"grid-form\">");
     act_input(req, "first_date", "Første dato", x->first_date, "date", NULL, e);
-    act_input(req, "last_date", "Sidste dato", x->last_date, "date", "Tom, når den kører videre.", e);
+    act_input(req, "last_date", "Sidste dato (tom: kører videre)", x->last_date, "date", NULL, e);
     act_input(req, "start_time", "Fra kl.", x->start_time, "time", NULL, e);
     act_input(req, "end_time", "Til kl.", x->end_time, "time", NULL, e);
     html_printf(b, "</div>");
@@ -405,7 +405,7 @@ static void save(http_req *req, plan *pl, activity *x)
         return;
     }
     if (rc) {
-        act_fail(req, rc, &e, "saving an activity");
+        act_web_fail(req, rc, &e, "saving an activity");
         return;
     }
     web_audit(req, "activity.save", "activity", arena_printf(&req->a, "%lld", (long long)x->id), "ok");
@@ -460,7 +460,7 @@ void page_activity_delete(http_req *req)
     hh_error e;
     hh_err rc = activity_delete(req->db, web_principal(req), x.id, &e);
     if (rc) {
-        act_fail(req, rc, &e, "deleting an activity");
+        act_web_fail(req, rc, &e, "deleting an activity");
         return;
     }
     web_audit(req, "activity.delete", "activity", arena_printf(&req->a, "%lld", (long long)x.id), "ok");

@@ -17,7 +17,7 @@ static bool path_id(http_req *req, const char *name, int64_t *id)
     return s && hh_parse_int64(s, strlen(s), id) && *id > 0;
 }
 
-void act_fail(http_req *req, hh_err rc, const hh_error *e, const char *what)
+void act_web_fail(http_req *req, hh_err rc, const hh_error *e, const char *what)
 {
     if (rc == HH_ERR_NOTFOUND) {
         http_error(req, 404, "not_found", "Aktiviteten findes ikke, eller du har ikke adgang til den.", NULL);
@@ -38,7 +38,7 @@ bool act_load_any(http_req *req, plan *pl, activity *x)
     if (!rc)
         rc = plan_get(req->db, web_principal(req), &req->a, x->plan_id, pl, &e);
     if (rc) {
-        act_fail(req, rc, &e, "reading an activity");
+        act_web_fail(req, rc, &e, "reading an activity");
         return false;
     }
     return true;
@@ -58,7 +58,7 @@ bool act_load(http_req *req, plan *pl, activity *x)
     if (!rc && x->plan_id != pl->id)
         rc = HH_ERR_NOTFOUND;
     if (rc) {
-        act_fail(req, rc, &e, "reading an activity");
+        act_web_fail(req, rc, &e, "reading an activity");
         return false;
     }
     return true;

@@ -64,7 +64,7 @@ void page_act_register_list(http_req *req)
     if (!rc)
         rc = activity_list(req->db, web_principal(req), &req->a, &fa, &xa, &na, &e);
     if (rc) {
-        act_fail(req, rc, &e, "listing activities");
+        act_web_fail(req, rc, &e, "listing activities");
         return;
     }
     enum { MEMO = 64 };
@@ -144,7 +144,7 @@ static void stepper(http_req *req, const char *name, const char *label, int valu
 }
 
 typedef struct reg_form {
-    const char *date, *keys, *note, *token;
+    const char *date, *start_time, *keys, *note, *token;
     const char *raw[GENDER_COUNT][AGE_COUNT]; /* as typed, when refused */
     int counts[GENDER_COUNT][AGE_COUNT];
     int new_participants, volunteers;
@@ -162,7 +162,6 @@ static void form_page(http_req *req, const plan *pl, const activity *x, const re
     page_begin(req, &pg);
     buf *b = &req->out;
     html_printf(b, "<div class=\"reg\"><h1>%s</h1><p class=\"muted reg-plan\">%s</p>\n", x->name, pl->name);
-    html_printf(b, "<div id=\"reg-status\" class=\"reg-status\" role=\"status\" aria-live=\"polite\"></div>");
     act_error_summary(req, e);
     form_open(req, arena_printf(&req->a, "/registrer/%lld", (long long)x->id), "reg-form");
     html_printf(b,
@@ -170,20 +169,23 @@ static void form_page(http_req *req, const plan *pl, const activity *x, const re
                 "<input type=\"hidden\" name=\"activity\" value=\"%D\">",
                 f->token, x->id);
     html_printf(b,
-                "<div class=\"field reg-date%r\"><label for=\"date\">Dato</label><input id=\"date\" name=\"date\" "
+                "<div class=\"reg-when\"><div class=\"field reg-date%r\"><label for=\"date\">Dato</label><input "
+                "id=\"date\" name=\"date\" "
                 "type=\"date\" value=\"%s\" max=\"%s\" required%r>",
                 act_err_on(e, "date") ? " invalid" : "", f->date, plans_today(req), act_invalid(req, e, "date"));
     act_field_error(req, e, "date");
-    html_printf(b, "</div>");
+    html_printf(b,
+                "</div><div class=\"field reg-time%r\"><label for=\"start_time\">Kl.</label><input id=\"start_time\" "
+                "name=\"start_time\" type=\"time\" value=\"%s\"%r>",
+                act_err_on(e, "start_time") ? " invalid" : "", or_empty(f->start_time),
+                act_invalid(req, e, "start_time"));
+    act_field_error(req, e, "start_time");
+    html_printf(b, "</div></div>");
     bool bad_counts = act_err_on(e, "counts");
     int sum = 0;
     for (int g = 0; g < GENDER_COUNT; g++)
         for (int a = 0; a < AGE_COUNT; a++)
             sum += f->counts[g][a];
-    html_printf(b,
-                "<p class=\"reg-total\">I alt: <output id=\"reg-sum\" for=\"counts\" aria-live=\"polite\">%d"
-                "</output> deltagere</p>",
-                sum);
     for (int g = 0; g < GENDER_COUNT; g++) {
         html_printf(b, "<fieldset class=\"reg-group\"%r><legend>%s</legend>", g == 0 ? " id=\"counts\"" : "",
                     act_gender_label[g]);
@@ -228,7 +230,13 @@ static void form_page(http_req *req, const plan *pl, const activity *x, const re
                 "for=\"note\">Note</label><textarea id=\"note\" name=\"note\" rows=\"2\">%s</textarea></div>"
                 "</details>",
                 open_note ? " open" : "", or_empty(f->note));
-    html_printf(b, "<button type=\"submit\" class=\"reg-submit\">Gem fremmødet</button></form>\n");
+    html_printf(b,
+                "<div class=\"reg-send\"><p class=\"reg-total\">I alt: <output id=\"reg-sum\" for=\"counts\">%d"
+                "</output> deltagere</p>",
+                sum);
+    html_printf(b, "<div id=\"reg-status\" class=\"reg-status\" role=\"status\" "
+                   "aria-live=\"polite\"></div><button type=\"submit\" class=\"reg-submit\">Gem fremmødet</button>"
+                   "</div></form>\n");
     html_printf(b,
                 "<p class=\"reg-foot\"><a href=\"/planer/%D/aktiviteter/%D#moeder\">Aktivitetens møder</a> · "
                 "<a href=\"/registrer\">Andre aktiviteter</a></p></div>\n",
@@ -257,7 +265,7 @@ static void confirmation(http_req *req, const plan *pl, const activity *x, int64
     if (!rc && s.activity_id != x->id)
         rc = HH_ERR_NOTFOUND;
     if (rc) {
-        act_fail(req, rc, &e, "reading a session");
+        act_web_fail(req, rc, &e, "reading a session");
         return;
     }
     crumb *c = arena_alloc(&req->a, 3 * sizeof(crumb));
@@ -294,7 +302,7 @@ void page_act_register(http_req *req)
         confirmation(req, &pl, &x, sid);
         return;
     }
-    reg_form f = { .date = plans_today(req), .token = fresh_token(req) };
+    reg_form f = { .date = plans_today(req), .start_time = or_empty(x.start_time), .token = fresh_token(req) };
     form_page(req, &pl, &x, &f, NULL, 200);
 }
 
@@ -308,6 +316,7 @@ void page_act_register_post(http_req *req)
     hh_error e;
     hh_error_clear(&e);
     f.date = or_empty(plans_field(req, "date"));
+    f.start_time = or_empty(plans_field(req, "start_time"));
     f.keys = or_empty(http_form(req, "keys"));
     f.note = or_empty(plans_field(req, "note"));
     f.token = plans_field(req, "client_token");
@@ -365,7 +374,7 @@ void page_act_register_post(http_req *req)
     if (ok) {
         act_session s = { .activity_id = x.id,
                           .date = f.date,
-                          .start_time = or_empty(x.start_time),
+                          .start_time = f.start_time,
                           .new_participants = f.new_participants,
                           .volunteers = f.volunteers,
                           .note = f.note,
@@ -381,7 +390,7 @@ void page_act_register_post(http_req *req)
             return;
         }
         if (rc != HH_ERR_INPUT && rc != HH_ERR_CONFLICT) {
-            act_fail(req, rc, &e, "saving a session");
+            act_web_fail(req, rc, &e, "saving a session");
             return;
         }
     }

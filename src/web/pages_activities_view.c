@@ -376,7 +376,7 @@ static void done(http_req *req, const plan *pl, const activity *x, hh_err rc, co
         return;
     }
     if (rc) {
-        act_fail(req, rc, e, audit);
+        act_web_fail(req, rc, e, audit);
         return;
     }
     web_audit(req, audit, "activity", arena_printf(&req->a, "%lld", (long long)x->id), "ok");
@@ -518,7 +518,7 @@ void page_activity_session_delete(http_req *req)
     if (!rc && s.activity_id != x.id)
         rc = HH_ERR_NOTFOUND;
     if (rc) {
-        act_fail(req, rc, &e, "reading a session");
+        act_web_fail(req, rc, &e, "reading a session");
         return;
     }
     if (!plans_delete_confirmed(req, &pl, id,
