@@ -451,6 +451,45 @@ static hh_err read_details(db *d, arena *a, activity *x, hh_error *e)
                         "read the activity", e);
 }
 
+static int cmp_act_id(const void *x, const void *y)
+{
+    const activity *const *a = x, *const *b = y;
+    return (*a)->id < (*b)->id ? -1 : (*a)->id > (*b)->id;
+}
+
+/* The tags of the listed activities, read in one query (pages show the
+ * categories). */
+static hh_err attach_tags(db *d, const principal *p, arena *a, int64_t plan_id, activity *rows, size_t n, hh_error *e)
+{
+    if (!n)
+        return HH_OK;
+    activity **by_id = arena_alloc(a, n * sizeof *by_id);
+    for (size_t i = 0; i < n; i++)
+        by_id[i] = &rows[i];
+    qsort(by_id, n, sizeof *by_id, cmp_act_id);
+    const char *sql = arena_printf(a,
+                                   "SELECT t.activity_id, t.kind, t.code FROM activity_tag t JOIN activity a ON a.id ="
+                                   " t.activity_id JOIN plan p ON p.id = a.plan_id WHERE %s%s",
+                                   plan_scope_sql(p, a), plan_id > 0 ? " AND a.plan_id = ?" : "");
+    db_stmt *st = db_prepare(d, sql);
+    if (!st)
+        return db_fail(d, e, "list the activities");
+    if (plan_id > 0)
+        db_bind_int64(st, 1, plan_id);
+    tag_row *tags = NULL;
+    size_t ntags = 0;
+    if (db_collect(st, a, sizeof(tag_row), read_tag, (void **)&tags, &ntags) == DB_ERROR)
+        return db_fail(d, e, "list the activities");
+    for (size_t t = 0; t < ntags; t++) {
+        activity key = { .id = tags[t].activity_id };
+        const activity *kp = &key;
+        activity **hit = bsearch(&kp, by_id, n, sizeof *by_id, cmp_act_id);
+        if (hit)
+            apply_tag(*hit, &tags[t]);
+    }
+    return HH_OK;
+}
+
 hh_err activity_list(db *d, const principal *p, arena *a, const activity_filter *f, activity **out, size_t *n,
                      hh_error *e)
 {
@@ -496,15 +535,7 @@ hh_err activity_list(db *d, const principal *p, arena *a, const activity_filter 
         activity *x = &rows[j];
         if (f->q && *f->q && !hh_contains_fold(x->name, f->q))
             continue;
-        /* tags are cheap and pages show the categories */
-        tag_row *tags = NULL;
-        size_t ntags = 0;
-        hh_err rc = plan_collect(d, a, "SELECT activity_id, kind, code FROM activity_tag WHERE activity_id = ?", x->id,
-                                 sizeof(tag_row), read_tag, (void **)&tags, &ntags, "list the activities", e);
-        if (rc)
-            return rc;
-        for (size_t t = 0; t < ntags; t++)
-            apply_tag(x, &tags[t]);
+        hh_err rc;
         if (f->scheduled_on_set && f->scheduled_on) {
             if ((rc = read_exceptions(d, a, x, e)))
                 return rc;
@@ -519,7 +550,7 @@ hh_err activity_list(db *d, const principal *p, arena *a, const activity_filter 
     }
     *out = rows;
     *n = k;
-    return HH_OK;
+    return attach_tags(d, p, a, f->plan_id, rows, k, e);
 }
 
 hh_err activity_get(db *d, const principal *p, arena *a, int64_t id, activity *out, hh_error *e)

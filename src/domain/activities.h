@@ -342,7 +342,9 @@ typedef struct act_session {
 /* Normalises a participant key in place-free fashion: trims, upper-cases
  * ASCII, and checks it is 2-16 characters of A-Z, 0-9 and '-'; false
  * (rule key_not_personal) when it is not, or when it looks personal: an
- * e-mail, 8+ digits in a row (phone, CPR), or a CPR pattern DDMMYY-XXXX. */
+ * e-mail, 8+ digits in a row (phone, CPR), or a CPR pattern DDMMYY-XXXX.
+ * A key without any digit ("ANNA", "AH") reads as a name or initials and is
+ * refused too. out is "" after a refusal; outsz must hold 17 bytes. */
 bool act_key_normalise(const char *in, char *out, size_t outsz);
 
 /* Saves a session (s->id 0: new, then set; a repeated client_token returns

@@ -909,6 +909,425 @@ static void test_reach(void **state)
     db_close(d);
 }
 
+/* ---- involvement ---- */
+
+static int64_t put_inv(db *d, int64_t plan_id, int64_t activity_id, int year, inv_phase ph, inv_type t)
+{
+    arena a;
+    arena_init(&a);
+    involvement v;
+    memset(&v, 0, sizeof v);
+    v.plan_id = plan_id;
+    v.activity_id = activity_id;
+    v.year = year;
+    v.phase = ph;
+    v.type = t;
+    v.answers[0] = "Ja, i en workshop";
+    hh_error e;
+    if (involvement_put(d, NULL, &a, &v, &e))
+        fail_msg("involvement_put: %s", e.msg);
+    arena_free(&a);
+    return v.id;
+}
+
+/* 2024: X and Y have sessions, Z only a record, Q only a 2023 session:
+ *   knowledge: X resident·joint → replaced by resident·resident, Y none,
+ *              Z professional·joint → 3 recorded, 2/3 involved, 1/3 resident
+ *   ideas:     X resident·resident, Y professionals inform → 2 recorded, 1 unrecorded
+ *   planning:  X professional·joint → 1 recorded, 2 unrecorded
+ *   implementation, anchoring, evaluation: 3 unrecorded, shares NaN.
+ * 2023: Q (session) and X (evaluation record): evaluation 1 recorded, 1 unrecorded.
+ * The plan-level record is not an activity of the matrix. */
+static void test_involvement(void **state)
+{
+    db *d = fresh();
+    arena a;
+    arena_init(&a);
+    hh_error e;
+    int64_t pid = make_plan(d, false), other = make_plan(d, true);
+    int64_t x = make_activity(d, pid, "X"), y = make_activity(d, pid, "Y"), z = make_activity(d, pid, "Z"),
+            q = make_activity(d, pid, "Q"), o = make_activity(d, other, "O");
+    add_session(d, x, "2024-03-01", 5, 5, NULL);
+    add_session(d, y, "2024-03-02", 5, 5, NULL);
+    add_session(d, q, "2023-03-02", 5, 5, NULL);
+    put_inv(d, pid, x, 2024, PHASE_KNOWLEDGE, INV_RESIDENT_JOINT);
+    put_inv(d, pid, x, 2024, PHASE_IDEAS, INV_RESIDENT_RESIDENT);
+    put_inv(d, pid, x, 2024, PHASE_PLANNING, INV_PROFESSIONAL_JOINT);
+    put_inv(d, pid, y, 2024, PHASE_KNOWLEDGE, INV_NONE);
+    put_inv(d, pid, y, 2024, PHASE_IDEAS, INV_PROFESSIONALS_INFORM);
+    put_inv(d, pid, z, 2024, PHASE_KNOWLEDGE, INV_PROFESSIONAL_JOINT);
+    int64_t plan_level = put_inv(d, pid, 0, 2024, PHASE_KNOWLEDGE, INV_RESIDENT_JOINT);
+    put_inv(d, pid, x, 2023, PHASE_EVALUATION, INV_RESIDENT_JOINT);
+    /* put replaces */
+    int64_t again = put_inv(d, pid, x, 2024, PHASE_KNOWLEDGE, INV_RESIDENT_RESIDENT);
+    put_inv(d, pid, 0, 2024, PHASE_KNOWLEDGE, INV_PROFESSIONAL_JOINT);
+    assert_int_equal(query(d, "SELECT COUNT(*) FROM involvement"), 8);
+    involvement *l;
+    size_t n;
+    assert_int_equal(involvement_list(d, NULL, &a, pid, -1, 0, &l, &n, &e), HH_OK);
+    assert_int_equal(n, 8);
+    assert_int_equal(l[0].activity_id, 0); /* the plan first */
+    assert_int_equal(l[0].type, INV_PROFESSIONAL_JOINT);
+    assert_string_equal(l[1].activity_name, "X");
+    assert_int_equal(l[1].year, 2023);
+    assert_int_equal(l[2].phase, PHASE_KNOWLEDGE);
+    assert_int_equal(l[2].id, again);
+    assert_int_equal(l[2].type, INV_RESIDENT_RESIDENT);
+    assert_string_equal(l[2].answers[0], "Ja, i en workshop");
+    assert_string_equal(l[2].answers[4], "");
+    assert_int_equal(involvement_list(d, NULL, &a, pid, 0, 0, &l, &n, &e), HH_OK);
+    assert_int_equal(n, 1);
+    assert_int_equal(involvement_list(d, NULL, &a, pid, x, 0, &l, &n, &e), HH_OK);
+    assert_int_equal(n, 4);
+    assert_int_equal(involvement_list(d, NULL, &a, pid, -1, 2024, &l, &n, &e), HH_OK);
+    assert_int_equal(n, 7);
+    /* the matrix */
+    inv_matrix m;
+    assert_int_equal(involvement_matrix(d, NULL, &a, pid, 2024, &m, &e), HH_OK);
+    assert_int_equal(m.year, 2024);
+    assert_int_equal(m.activities, 3);
+    assert_int_equal(m.cells[PHASE_KNOWLEDGE][INV_RESIDENT_RESIDENT], 1);
+    assert_int_equal(m.cells[PHASE_KNOWLEDGE][INV_RESIDENT_JOINT], 0);
+    assert_int_equal(m.cells[PHASE_KNOWLEDGE][INV_NONE], 1);
+    assert_int_equal(m.cells[PHASE_KNOWLEDGE][INV_PROFESSIONAL_JOINT], 1);
+    assert_int_equal(m.unrecorded[PHASE_KNOWLEDGE], 0);
+    NEAR(m.share_involved[PHASE_KNOWLEDGE], 2.0 / 3.0);
+    NEAR(m.share_resident_initiative[PHASE_KNOWLEDGE], 1.0 / 3.0);
+    assert_int_equal(m.cells[PHASE_IDEAS][INV_PROFESSIONALS_INFORM], 1);
+    assert_int_equal(m.unrecorded[PHASE_IDEAS], 1);
+    NEAR(m.share_involved[PHASE_IDEAS], 1.0);
+    NEAR(m.share_resident_initiative[PHASE_IDEAS], 0.5);
+    assert_int_equal(m.unrecorded[PHASE_PLANNING], 2);
+    NEAR(m.share_resident_initiative[PHASE_PLANNING], 0.0);
+    assert_int_equal(m.unrecorded[PHASE_IMPLEMENTATION], 3);
+    assert_true(isnan(m.share_involved[PHASE_IMPLEMENTATION]));
+    assert_true(isnan(m.share_resident_initiative[PHASE_EVALUATION]));
+    assert_int_equal(involvement_matrix(d, NULL, &a, pid, 2023, &m, &e), HH_OK);
+    assert_int_equal(m.activities, 2);
+    assert_int_equal(m.cells[PHASE_EVALUATION][INV_RESIDENT_JOINT], 1);
+    assert_int_equal(m.unrecorded[PHASE_EVALUATION], 1);
+    NEAR(m.share_involved[PHASE_EVALUATION], 1.0);
+    assert_int_equal(involvement_matrix(d, NULL, &a, pid, 2020, &m, &e), HH_OK);
+    assert_int_equal(m.activities, 0);
+    assert_true(isnan(m.share_involved[PHASE_KNOWLEDGE]));
+    inv_matrix *t;
+    assert_int_equal(involvement_trend(d, NULL, &a, pid, &t, &n, &e), HH_OK);
+    assert_int_equal(n, 2);
+    assert_int_equal(t[0].year, 2023);
+    assert_int_equal(t[0].activities, 2);
+    assert_int_equal(t[1].year, 2024);
+    assert_int_equal(t[1].activities, 3);
+    assert_int_equal(t[1].cells[PHASE_IDEAS][INV_RESIDENT_RESIDENT], 1);
+    assert_int_equal(involvement_trend(d, NULL, &a, other, &t, &n, &e), HH_OK);
+    assert_int_equal(n, 0);
+    /* rules and access */
+    involvement v;
+    memset(&v, 0, sizeof v);
+    v.plan_id = pid;
+    v.year = 1999;
+    assert_int_equal(involvement_put(d, NULL, &a, &v, &e), HH_ERR_INPUT);
+    assert_string_equal(e.field, "year");
+    v.year = 2024;
+    v.hart_rung = 9;
+    assert_int_equal(involvement_put(d, NULL, &a, &v, &e), HH_ERR_INPUT);
+    assert_string_equal(e.field, "hart_rung");
+    v.hart_rung = 8;
+    v.activity_id = o; /* another plan's activity */
+    assert_int_equal(involvement_put(d, NULL, &a, &v, &e), HH_ERR_NOTFOUND);
+    v.activity_id = 0;
+    assert_int_equal(involvement_put(d, who(&a, ROLE_VIEWER, "municipality=0101"), &a, &v, &e), HH_ERR_FORBIDDEN);
+    assert_int_equal(involvement_put(d, who(&a, ROLE_PLAN_STAFF, "999"), &a, &v, &e), HH_ERR_NOTFOUND);
+    assert_int_equal(involvement_list(d, who(&a, ROLE_VIEWER, "municipality=0101"), &a, pid, -1, 0, &l, &n, &e), HH_OK);
+    assert_int_equal(n, 8);
+    assert_int_equal(involvement_matrix(d, who(&a, ROLE_VIEWER, "municipality=0147"), &a, pid, 2024, &m, &e),
+                     HH_ERR_NOTFOUND);
+    assert_int_equal(involvement_put(d, NULL, &a, &v, &e), HH_OK);
+    assert_int_equal(involvement_list(d, NULL, &a, pid, 0, 2024, &l, &n, &e), HH_OK);
+    assert_int_equal(n, 1);
+    assert_int_equal(l[0].hart_rung, 8);
+    assert_int_equal(involvement_delete(d, NULL, pid, v.id, &e), HH_OK);
+    assert_int_equal(involvement_delete(d, NULL, pid, v.id, &e), HH_ERR_NOTFOUND);
+    assert_int_equal(involvement_delete(d, NULL, other, again, &e), HH_ERR_NOTFOUND);
+    (void)plan_level;
+    arena_free(&a);
+    db_close(d);
+}
+
+/* ---- outreach, roles, courses, stories ---- */
+
+static void test_outreach(void **state)
+{
+    db *d = fresh();
+    arena a;
+    arena_init(&a);
+    hh_error e;
+    int64_t pid = make_plan(d, false), other = make_plan(d, true);
+    int64_t x = make_activity(d, pid, "Løbeklub"), o = make_activity(d, other, "O");
+    struct {
+        const char *date;
+        outreach_method m;
+        int n;
+        int64_t act;
+    } rows[] = { { "2024-01-10", OUT_DOOR_TO_DOOR, 20, 0 },
+                 { "2024-02-01", OUT_DOOR_TO_DOOR, 5, 0 },
+                 { "2024-03-01", OUT_PHONE_SMS, 7, 0 },
+                 { "2023-12-01", OUT_OPEN_OFFICE, 4, 0 } };
+    rows[2].act = x;
+    int64_t first = 0;
+    for (size_t i = 0; i < HH_ARRAY_LEN(rows); i++) {
+        outreach r = { .plan_id = pid,
+                       .activity_id = rows[i].act,
+                       .date = rows[i].date,
+                       .method = rows[i].m,
+                       .contacts = rows[i].n,
+                       .note = "" };
+        assert_int_equal(outreach_put(d, NULL, &a, &r, &e), HH_OK);
+        if (!first)
+            first = r.id;
+    }
+    int64_t tot[OUT_COUNT];
+    assert_int_equal(outreach_totals(d, NULL, &a, pid, 2024, tot, &e), HH_OK);
+    assert_int_equal(tot[OUT_DOOR_TO_DOOR], 25);
+    assert_int_equal(tot[OUT_PHONE_SMS], 7);
+    assert_int_equal(tot[OUT_OPEN_OFFICE], 0);
+    assert_int_equal(outreach_totals(d, NULL, &a, pid, 0, tot, &e), HH_OK);
+    assert_int_equal(tot[OUT_OPEN_OFFICE], 4);
+    assert_int_equal(tot[OUT_DOOR_TO_DOOR], 25);
+    outreach *l;
+    size_t n;
+    assert_int_equal(outreach_list(d, NULL, &a, pid, 2024, &l, &n, &e), HH_OK);
+    assert_int_equal(n, 3);
+    assert_string_equal(l[0].date, "2024-03-01");
+    assert_string_equal(l[0].activity_name, "Løbeklub");
+    assert_int_equal(l[0].method, OUT_PHONE_SMS);
+    assert_int_equal(outreach_list(d, NULL, &a, pid, 0, &l, &n, &e), HH_OK);
+    assert_int_equal(n, 4);
+    /* rules */
+    outreach r = { .plan_id = pid, .date = "2024-01-01", .method = OUT_VIA_PARTNER, .contacts = 0 };
+    assert_int_equal(outreach_put(d, NULL, &a, &r, &e), HH_ERR_INPUT);
+    assert_string_equal(e.field, "contacts");
+    r.contacts = 1;
+    r.date = "2099-01-01";
+    assert_int_equal(outreach_put(d, NULL, &a, &r, &e), HH_ERR_INPUT);
+    assert_string_equal(e.field, "date");
+    r.date = "2024-01-01";
+    r.activity_id = o;
+    assert_int_equal(outreach_put(d, NULL, &a, &r, &e), HH_ERR_NOTFOUND);
+    r.activity_id = 0;
+    assert_int_equal(outreach_put(d, who(&a, ROLE_VIEWER, "municipality=0101"), &a, &r, &e), HH_ERR_FORBIDDEN);
+    assert_int_equal(outreach_totals(d, who(&a, ROLE_PLAN_STAFF, "999"), &a, pid, 0, tot, &e), HH_ERR_NOTFOUND);
+    /* update and delete */
+    outreach u = { .id = first, .plan_id = pid, .date = "2024-01-10", .method = OUT_DOOR_TO_DOOR, .contacts = 30 };
+    assert_int_equal(outreach_put(d, NULL, &a, &u, &e), HH_OK);
+    assert_int_equal(outreach_totals(d, NULL, &a, pid, 2024, tot, &e), HH_OK);
+    assert_int_equal(tot[OUT_DOOR_TO_DOOR], 35);
+    assert_int_equal(outreach_delete(d, NULL, other, first, &e), HH_ERR_NOTFOUND);
+    assert_int_equal(outreach_delete(d, NULL, pid, first, &e), HH_OK);
+    assert_int_equal(outreach_totals(d, NULL, &a, pid, 2024, tot, &e), HH_OK);
+    assert_int_equal(tot[OUT_DOOR_TO_DOOR], 5);
+    /* deleting the activity keeps its outreach */
+    assert_int_equal(activity_delete(d, NULL, x, &e), HH_OK);
+    assert_int_equal(outreach_totals(d, NULL, &a, pid, 2024, tot, &e), HH_OK);
+    assert_int_equal(tot[OUT_PHONE_SMS], 7);
+    arena_free(&a);
+    db_close(d);
+}
+
+static void test_roles_courses(void **state)
+{
+    db *d = fresh();
+    arena a;
+    arena_init(&a);
+    hh_error e;
+    int64_t pid = make_plan(d, false);
+    int64_t n[RR_COUNT] = { 0 };
+    assert_int_equal(resident_roles_get(d, NULL, pid, 2024, n, &e), HH_OK);
+    for (int r = 0; r < RR_COUNT; r++)
+        assert_int_equal(n[r], 0);
+    int64_t in[RR_COUNT] = { 12, 3, 4, 2, 5, 1, 30, 0 };
+    assert_int_equal(resident_roles_put(d, NULL, pid, 2024, in, &e), HH_OK);
+    assert_int_equal(resident_roles_get(d, NULL, pid, 2024, n, &e), HH_OK);
+    assert_memory_equal(n, in, sizeof in);
+    int64_t in2[RR_COUNT] = { 0, 6, 0, 0, 0, 0, 0, 2 };
+    assert_int_equal(resident_roles_put(d, NULL, pid, 2024, in2, &e), HH_OK); /* replaces */
+    assert_int_equal(resident_roles_get(d, NULL, pid, 2024, n, &e), HH_OK);
+    assert_memory_equal(n, in2, sizeof in2);
+    assert_int_equal(resident_roles_get(d, NULL, pid, 2023, n, &e), HH_OK);
+    assert_int_equal(n[RR_ILDSJAEL], 0);
+    in2[RR_VOLUNTEER] = -1;
+    assert_int_equal(resident_roles_put(d, NULL, pid, 2024, in2, &e), HH_ERR_INPUT);
+    assert_string_equal(e.field, "volunteer");
+    in2[RR_VOLUNTEER] = 1;
+    assert_int_equal(resident_roles_put(d, NULL, pid, 1999, in2, &e), HH_ERR_INPUT);
+    assert_string_equal(e.field, "year");
+    assert_int_equal(resident_roles_put(d, who(&a, ROLE_VIEWER, "municipality=0101"), pid, 2024, in2, &e),
+                     HH_ERR_FORBIDDEN);
+    assert_int_equal(resident_roles_get(d, who(&a, ROLE_VIEWER, "municipality=0101"), pid, 2024, n, &e), HH_OK);
+    assert_int_equal(n[RR_ILDSJAEL], 6);
+    assert_int_equal(resident_roles_get(d, who(&a, ROLE_PLAN_STAFF, "999"), pid, 2024, n, &e), HH_ERR_NOTFOUND);
+    /* courses */
+    plan_course c = { .plan_id = pid,
+                      .year = 2024,
+                      .kind = COURSE_INSTRUCTOR,
+                      .title = "Motionsinstruktør",
+                      .completed = 6,
+                      .diploma = true };
+    assert_int_equal(plan_course_put(d, NULL, &a, &c, &e), HH_OK);
+    plan_course c2 = {
+        .plan_id = pid, .year = 2024, .kind = COURSE_BUDGET, .title = "Budget for foreninger", .completed = 4
+    };
+    assert_int_equal(plan_course_put(d, NULL, &a, &c2, &e), HH_OK);
+    plan_course c3 = { .plan_id = pid,
+                       .year = 2023,
+                       .kind = COURSE_NEIGHBOURHOOD_MOTHER,
+                       .title = "Bydelsmødre",
+                       .completed = 9,
+                       .diploma = true };
+    assert_int_equal(plan_course_put(d, NULL, &a, &c3, &e), HH_OK);
+    plan_course *l;
+    size_t nl;
+    assert_int_equal(plan_courses(d, NULL, &a, pid, 2024, &l, &nl, &e), HH_OK);
+    assert_int_equal(nl, 2);
+    assert_string_equal(l[0].title, "Budget for foreninger");
+    assert_false(l[0].diploma);
+    assert_int_equal(l[1].completed, 6);
+    assert_true(l[1].diploma);
+    assert_int_equal(plan_courses(d, NULL, &a, pid, 0, &l, &nl, &e), HH_OK);
+    assert_int_equal(nl, 3);
+    assert_int_equal(l[0].year, 2023);
+    c.completed = 7;
+    assert_int_equal(plan_course_put(d, NULL, &a, &c, &e), HH_OK);
+    assert_int_equal(plan_courses(d, NULL, &a, pid, 2024, &l, &nl, &e), HH_OK);
+    assert_int_equal(l[1].completed, 7);
+    plan_course bad = c2;
+    bad.id = 0;
+    bad.title = " ";
+    assert_int_equal(plan_course_put(d, NULL, &a, &bad, &e), HH_ERR_INPUT);
+    assert_string_equal(e.field, "title");
+    bad.title = "X";
+    bad.completed = -1;
+    assert_int_equal(plan_course_put(d, NULL, &a, &bad, &e), HH_ERR_INPUT);
+    assert_string_equal(e.field, "completed");
+    assert_int_equal(plan_course_put(d, who(&a, ROLE_VIEWER, "municipality=0101"), &a, &c, &e), HH_ERR_FORBIDDEN);
+    assert_int_equal(plan_course_delete(d, NULL, pid, c2.id, &e), HH_OK);
+    assert_int_equal(plan_course_delete(d, NULL, pid, c2.id, &e), HH_ERR_NOTFOUND);
+    assert_int_equal(plan_courses(d, NULL, &a, pid, 2024, &l, &nl, &e), HH_OK);
+    assert_int_equal(nl, 1);
+    arena_free(&a);
+    db_close(d);
+}
+
+static void test_stories(void **state)
+{
+    db *d = fresh();
+    arena a;
+    arena_init(&a);
+    hh_error e;
+    int64_t pid = make_plan(d, false), other = make_plan(d, true);
+    int64_t x = make_activity(d, pid, "Løbeklub"), y = make_activity(d, pid, "Madklub"),
+            o = make_activity(d, other, "O");
+    act_story s1 = { .activity_id = x,
+                     .date = "2024-03-01",
+                     .kind = STORY_STORY,
+                     .title = "To til løb",
+                     .body = "To deltagere kan være en succes.",
+                     .in_report = true };
+    act_story s2 = {
+        .activity_id = x, .date = "2024-04-01", .kind = STORY_EVALUATION, .title = "Evaluering", .body = ""
+    };
+    act_story s3 = { .activity_id = y,
+                     .date = "2023-06-01",
+                     .kind = STORY_STORY,
+                     .title = "Fællesspisning",
+                     .body = "",
+                     .in_report = true };
+    assert_int_equal(act_story_put(d, NULL, &a, &s1, &e), HH_OK);
+    assert_int_equal(act_story_put(d, NULL, &a, &s2, &e), HH_OK);
+    assert_int_equal(act_story_put(d, NULL, &a, &s3, &e), HH_OK);
+    act_story *l;
+    size_t n;
+    assert_int_equal(act_stories(d, NULL, &a, pid, 0, 2024, false, &l, &n, &e), HH_OK);
+    assert_int_equal(n, 2);
+    assert_int_equal(l[0].id, s2.id); /* newest first */
+    assert_int_equal(l[0].kind, STORY_EVALUATION);
+    assert_string_equal(l[1].activity_name, "Løbeklub");
+    assert_true(l[1].in_report);
+    assert_int_equal(act_stories(d, NULL, &a, pid, 0, 2024, true, &l, &n, &e), HH_OK);
+    assert_int_equal(n, 1);
+    assert_int_equal(l[0].id, s1.id);
+    assert_int_equal(act_stories(d, NULL, &a, pid, 0, 0, true, &l, &n, &e), HH_OK);
+    assert_int_equal(n, 2);
+    assert_int_equal(act_stories(d, NULL, &a, 0, y, 0, false, &l, &n, &e), HH_OK);
+    assert_int_equal(n, 1);
+    assert_string_equal(l[0].title, "Fællesspisning");
+    assert_int_equal(act_stories(d, NULL, &a, other, y, 0, false, &l, &n, &e), HH_ERR_NOTFOUND);
+    /* update, rules, access */
+    s2.in_report = true;
+    assert_int_equal(act_story_put(d, NULL, &a, &s2, &e), HH_OK);
+    assert_int_equal(act_stories(d, NULL, &a, pid, 0, 2024, true, &l, &n, &e), HH_OK);
+    assert_int_equal(n, 2);
+    act_story bad = { .activity_id = x, .date = "2024-03-01", .kind = STORY_STORY, .title = "" };
+    assert_int_equal(act_story_put(d, NULL, &a, &bad, &e), HH_ERR_INPUT);
+    assert_string_equal(e.field, "title");
+    bad.title = "Fremtid";
+    bad.date = "2099-01-01";
+    assert_int_equal(act_story_put(d, NULL, &a, &bad, &e), HH_ERR_INPUT);
+    assert_string_equal(e.field, "date");
+    bad.date = "2024-01-01";
+    bad.id = s3.id; /* a story of another activity */
+    assert_int_equal(act_story_put(d, NULL, &a, &bad, &e), HH_ERR_NOTFOUND);
+    bad.id = 0;
+    principal *viewer = who(&a, ROLE_VIEWER, "municipality=0101");
+    assert_int_equal(act_story_put(d, viewer, &a, &bad, &e), HH_ERR_FORBIDDEN);
+    assert_int_equal(act_stories(d, viewer, &a, pid, 0, 0, false, &l, &n, &e), HH_OK);
+    assert_int_equal(n, 3);
+    principal *staff_b = who(&a, ROLE_PLAN_STAFF, arena_printf(&a, "%lld", (long long)other));
+    assert_int_equal(act_stories(d, staff_b, &a, pid, 0, 0, false, &l, &n, &e), HH_ERR_NOTFOUND);
+    assert_int_equal(act_story_delete(d, staff_b, s1.id, &e), HH_ERR_NOTFOUND);
+    assert_int_equal(act_story_delete(d, viewer, s1.id, &e), HH_ERR_FORBIDDEN);
+    assert_int_equal(act_story_delete(d, NULL, s1.id, &e), HH_OK);
+    assert_int_equal(act_story_delete(d, NULL, s1.id, &e), HH_ERR_NOTFOUND);
+    assert_int_equal(act_stories(d, NULL, &a, pid, 0, 0, false, &l, &n, &e), HH_OK);
+    assert_int_equal(n, 2);
+    (void)o;
+    arena_free(&a);
+    db_close(d);
+}
+
+/* Stats per year: 2022 to 2024 with an empty 2023 in between. */
+static void test_years(void **state)
+{
+    db *d = fresh();
+    arena a;
+    arena_init(&a);
+    hh_error e;
+    int64_t pid = make_plan(d, false);
+    int64_t x = make_activity(d, pid, "X");
+    att_stats *st;
+    int *years;
+    size_t n;
+    assert_int_equal(act_attendance_years(d, NULL, &a, pid, &st, &years, &n, &e), HH_OK);
+    assert_int_equal(n, 0);
+    add_session(d, x, "2022-05-01", 2, 0, "A1,B2");
+    add_session(d, x, "2024-05-01", 3, 0, "A1,B2,C3");
+    assert_int_equal(act_attendance_years(d, NULL, &a, pid, &st, &years, &n, &e), HH_OK);
+    assert_int_equal(n, 3);
+    assert_int_equal(years[0], 2022);
+    assert_int_equal(years[1], 2023);
+    assert_int_equal(years[2], 2024);
+    assert_int_equal(st[0].unique, 2);
+    assert_int_equal(st[0].new_plan, 2);
+    assert_int_equal(st[1].sessions, 0);
+    assert_int_equal(st[2].attendances, 3);
+    assert_int_equal(st[2].new_attendances, 1);
+    assert_int_equal(st[2].returning_attendances, 2);
+    assert_int_equal(st[2].new_plan, 1);
+    assert_int_equal(act_attendance_years(d, who(&a, ROLE_PLAN_STAFF, "999"), &a, pid, &st, &years, &n, &e),
+                     HH_ERR_NOTFOUND);
+    arena_free(&a);
+    db_close(d);
+}
+
 int main(int argc, char **argv)
 {
     if (argc > 1 && strcmp(argv[1], "postgres") == 0) {
@@ -921,10 +1340,12 @@ int main(int argc, char **argv)
     if (!mkdtemp(tmpdir))
         return 1;
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_tables),   cmocka_unit_test(test_count_text),    cmocka_unit_test(test_keys),
-        cmocka_unit_test(test_schedule), cmocka_unit_test(test_activity_crud), cmocka_unit_test(test_activity_rules),
-        cmocka_unit_test(test_scope),    cmocka_unit_test(test_session_rules), cmocka_unit_test(test_client_token),
-        cmocka_unit_test(test_counting), cmocka_unit_test(test_reach),
+        cmocka_unit_test(test_tables),      cmocka_unit_test(test_count_text),    cmocka_unit_test(test_keys),
+        cmocka_unit_test(test_schedule),    cmocka_unit_test(test_activity_crud), cmocka_unit_test(test_activity_rules),
+        cmocka_unit_test(test_scope),       cmocka_unit_test(test_session_rules), cmocka_unit_test(test_client_token),
+        cmocka_unit_test(test_counting),    cmocka_unit_test(test_reach),         cmocka_unit_test(test_years),
+        cmocka_unit_test(test_involvement), cmocka_unit_test(test_outreach),      cmocka_unit_test(test_roles_courses),
+        cmocka_unit_test(test_stories),
     };
     int rc =
         cmocka_run_group_tests_name(kind == DB_SQLITE ? "activities/sqlite" : "activities/postgres", tests, NULL, NULL);
