@@ -6,6 +6,7 @@
 #include "auth/session.h"
 #include "auth/users.h"
 #include "core/util.h"
+#include "domain/demo_activities.h"
 #include "domain/demo_lists.h"
 #include "domain/demo_plans.h"
 #include "domain/demo_registry.h"
@@ -97,6 +98,7 @@ static const struct {
     { "key-figure aggregates and early warning", demo_keyfigures },
     { "area lists: criterion values from the areas' key figures and a published history", demo_lists },
     { "holistic plans: plan 1, the 27 plans of source 002's Table 1 and generated plans", demo_plans },
+    { "activities, sessions, involvement, outreach, roles and stories of the plans", demo_activities },
 };
 
 hh_err demo_load(db *d, const demo_options *opt, hh_error *e)
