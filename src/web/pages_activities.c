@@ -103,7 +103,7 @@ void page_plan_activities(http_req *req)
                     "<p class=\"actions\"><a class=\"button\" href=\"/planer/%D/aktiviteter/ny\">Ny aktivitet</a> "
                     "<a class=\"button secondary\" href=\"/registrer\">Registrer fremmøde</a></p>\n",
                     pl.id);
-    html_printf(b, "<form class=\"filters\" method=\"get\" action=\"/planer/%D/aktiviteter\">", pl.id);
+    html_printf(b, "<form class=\"filters act-filters\" method=\"get\" action=\"/planer/%D/aktiviteter\">", pl.id);
     html_printf(b, "<div><label for=\"f-status\">Status</label><select id=\"f-status\" name=\"status\">"
                    "<option value=\"\">Alle</option>");
     for (int i = 0; i < AS_COUNT; i++)

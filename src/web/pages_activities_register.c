@@ -216,7 +216,8 @@ static void form_page(http_req *req, const plan *pl, const activity *x, const re
     html_printf(
         b,
         "<details class=\"reg-more\"%r><summary>Deltagerkoder (valgfrit)</summary><div class=\"field%r\">"
-        "<label for=\"keys\">Én kode pr. deltager</label><p class=\"hint\" id=\"keys-hint\">En kode med mindst ét tal, aldrig et "
+        "<label for=\"keys\">Én kode pr. deltager</label><p class=\"hint\" id=\"keys-hint\">En kode med mindst ét tal, "
+        "aldrig et "
         "navn – fx K17 eller A-204. Én pr. linje eller adskilt med komma. Med koder tælles nye og "
         "gengangere af sig selv.</p><textarea id=\"keys\" name=\"keys\" rows=\"3\" autocapitalize=\"characters\" "
         "autocomplete=\"off\" spellcheck=\"false\"%r>%s</textarea>",

@@ -108,8 +108,10 @@ static void facts(http_req *req, const activity *x)
     html_printf(b, "<div><dt>Hvornår</dt><dd>%s</dd></div>", when);
     if (x->nexceptions) {
         const char *ex = "";
-        for (size_t i = 0; i < x->nexceptions; i++)
+        for (size_t i = 0; i < x->nexceptions && i < 8; i++)
             ex = arena_printf(&req->a, "%s%s%s", ex, *ex ? ", " : "", act_date(req, x->exceptions[i]));
+        if (x->nexceptions > 8)
+            ex = arena_printf(&req->a, "%s og %zu andre datoer", ex, x->nexceptions - 8);
         html_printf(b, "<div><dt>Aflyst</dt><dd>%s</dd></div>", ex);
     }
     html_printf(b, "<div><dt>Idéen kom fra</dt><dd>%s%s</dd></div>", act_idea_source_label[x->idea_source],
@@ -166,7 +168,7 @@ static bool status_section(http_req *req, const activity *x, bool team)
     return true;
 }
 
-static bool sessions_section(http_req *req, const activity *x, bool team)
+static bool sessions_section(http_req *req, const activity *x, bool team, int year)
 {
     buf *b = &req->out;
     act_session *s;
@@ -174,10 +176,19 @@ static bool sessions_section(http_req *req, const activity *x, bool team)
     hh_error e;
     if (act_sessions(req->db, web_principal(req), &req->a, 0, x->id, 0, &s, &n, &e))
         return false;
-    att_stats st;
-    if (act_attendance(req->db, web_principal(req), &req->a, x->plan_id, x->id, 0, &st, &e))
+    att_stats st, all;
+    if (act_attendance(req->db, web_principal(req), &req->a, x->plan_id, x->id, year, &st, &e) ||
+        act_attendance(req->db, web_principal(req), &req->a, x->plan_id, x->id, 0, &all, &e))
         return false;
-    html_printf(b, "<section id=\"moeder\" aria-labelledby=\"h-moeder\"><h2 id=\"h-moeder\">Møder og fremmøde</h2>");
+    html_printf(b,
+                "<section id=\"moeder\" aria-labelledby=\"h-moeder\"><h2 id=\"h-moeder\">Møder og fremmøde "
+                "%d</h2>",
+                year);
+    html_printf(b,
+                "<form class=\"filters\" method=\"get\" action=\"%s#moeder\"><div><label for=\"aar\">År</label>"
+                "<input id=\"aar\" name=\"aar\" type=\"number\" min=\"2000\" max=\"2100\" value=\"%d\"></div>"
+                "<button type=\"submit\" class=\"secondary\">Vis år</button></form>",
+                act_path(req, x), year);
     html_printf(b,
                 "<dl class=\"facts act-keys\"><div><dt>Møder</dt><dd>%s</dd></div><div><dt>Deltagelser</dt>"
                 "<dd>%s</dd></div><div><dt>Unikke deltagere</dt><dd>%s%r</dd></div><div><dt>Nye</dt><dd>%s</dd>"
@@ -185,6 +196,8 @@ static bool sessions_section(http_req *req, const activity *x, bool team)
                 act_n(req, st.sessions, true), act_n(req, st.attendances, team), act_n(req, st.unique, team),
                 st.unique_exact || !st.unique ? "" : " <span class=\"muted\">(anslået)</span>",
                 act_n(req, st.new_attendances, team), act_n(req, st.volunteers, team));
+    html_printf(b, "<p class=\"muted\">Alle år: %s møder, %s deltagelser, %s unikke deltagere.</p>",
+                act_n(req, all.sessions, true), act_n(req, all.attendances, team), act_n(req, all.unique, team));
     if (team)
         html_printf(b, "<p class=\"actions\"><a class=\"button\" href=\"/registrer/%D\">Registrer et møde</a></p>",
                     x->id);
@@ -194,15 +207,21 @@ static bool sessions_section(http_req *req, const activity *x, bool team)
     }
     month_chart(req, s, n, team);
     html_printf(b,
-                "<div class=\"table-wrap\"><table class=\"data sessions\"><caption>Møder, nyeste først</caption>"
+                "<div class=\"table-wrap\"><table class=\"data sessions\"><caption>Møder i %d, nyeste først</caption>"
                 "<thead><tr><th scope=\"col\">Dato</th><th scope=\"col\" class=\"num\">Deltagere</th>"
                 "<th scope=\"col\" class=\"num\">Nye</th><th scope=\"col\" class=\"num\">Gengangere</th>"
                 "<th scope=\"col\" class=\"num\">Frivillige</th>%r</tr></thead><tbody>",
+                year,
                 team ? "<th scope=\"col\">Deltagerkoder</th><th scope=\"col\">Note</th><th scope=\"col\"><span "
                        "class=\"sr-only\">Handling</span></th>"
                      : "");
+    const char *ys = arena_printf(&req->a, "%04d-", year);
+    size_t shown = 0;
     for (size_t i = 0; i < n; i++) {
         const act_session *r = &s[i];
+        if (strncmp(or_empty(r->date), ys, 5) != 0)
+            continue;
+        shown++;
         html_printf(b,
                     "<tr><th scope=\"row\">%s%r%s</th><td class=\"num\">%s</td><td class=\"num\">%s</td>"
                     "<td class=\"num\">%s</td><td class=\"num\">%s</td>",
@@ -213,14 +232,22 @@ static bool sessions_section(http_req *req, const activity *x, bool team)
             const char *k = "";
             for (size_t j = 0; j < r->nkeys; j++)
                 k = arena_printf(&req->a, "%s%s%s", k, *k ? ", " : "", r->keys[j]);
-            html_printf(b, "<td class=\"keys\">%s</td><td>%s</td><td>", k, or_empty(r->note));
+            if (r->nkeys > 3)
+                html_printf(b, "<td class=\"keys\"><details><summary>%zu koder</summary>%s</details></td>", r->nkeys,
+                            k);
+            else
+                html_printf(b, "<td class=\"keys\">%s</td>", k);
+            html_printf(b, "<td>%s</td><td>", or_empty(r->note));
             delete_button(req, arena_printf(&req->a, "%s/moeder/slet", act_path(req, x)), r->id, "Slet",
                           arena_printf(&req->a, "mødet %s", act_date(req, r->date)));
             html_printf(b, "</td>");
         }
         html_printf(b, "</tr>");
     }
-    html_printf(b, "</tbody></table></div></section>\n");
+    html_printf(b, "</tbody></table></div>");
+    if (!shown)
+        html_printf(b, "<p class=\"empty\">Ingen møder i %d.</p>", year);
+    html_printf(b, "</section>\n");
     return true;
 }
 
@@ -349,7 +376,7 @@ static void render(http_req *req, const plan *pl, const activity *x, const hh_er
         html_printf(b, "</p>\n");
     }
     facts(req, x);
-    if (!status_section(req, x, team) || !sessions_section(req, x, team) ||
+    if (!status_section(req, x, team) || !sessions_section(req, x, team, year) ||
         !involvement_section(req, x, team, strcmp(err_where, "inv") == 0 ? err : NULL, err_phase, year) ||
         !stories_section(req, x, team, strcmp(err_where, "story") == 0 ? err : NULL)) {
         http_fail_db(req, "reading an activity's sections");
@@ -362,8 +389,17 @@ void page_activity(http_req *req)
 {
     plan pl;
     activity x;
-    if (act_load(req, &pl, &x))
-        render(req, &pl, &x, NULL, "", -1, act_year(req), 200);
+    if (!act_load(req, &pl, &x))
+        return;
+    /* Without ?aar: this year, or the last year the activity met. */
+    int year = act_year(req);
+    const char *last = or_empty(x.last_session);
+    if (!http_query(req, "aar") && strlen(last) >= 4 && strncmp(last, plans_today(req), 4) < 0) {
+        char ys[5] = { last[0], last[1], last[2], last[3], 0 };
+        if (!hh_parse_int(ys, 2000, 2100, &year))
+            year = act_year(req);
+    }
+    render(req, &pl, &x, NULL, "", -1, year, 200);
 }
 
 /* After a post from the activity's page: back to its section, or the page
