@@ -274,7 +274,18 @@ static void outreach_page(http_req *req, const plan *pl, int year, const out_for
                             .bars = bars,
                             .nbars = OUT_COUNT };
         svg_bars(b, &c);
-        html_printf(b, "<p>I alt %s kontakter.</p></section>\n", act_n(req, all, team));
+        html_printf(b,
+                    "<details class=\"add\"><summary>Tallene som tabel</summary><div class=\"table-wrap\"><table "
+                    "class=\"data narrow-table\"><caption>Kontakter pr. måde %d</caption><thead><tr><th "
+                    "scope=\"col\">Måde</th><th scope=\"col\" class=\"num\">Kontakter</th></tr></thead><tbody>",
+                    year);
+        for (int i = 0; i < OUT_COUNT; i++)
+            html_printf(b, "<tr><th scope=\"row\">%s</th><td class=\"num\">%s</td></tr>", outreach_method_label[i],
+                        act_n(req, totals[i], team));
+        html_printf(b,
+                    "</tbody><tfoot><tr><th scope=\"row\">I alt</th><td class=\"num\">%s</td></tr></tfoot></table>"
+                    "</div></details></section>\n",
+                    act_n(req, all, team));
     }
     html_printf(b, "<section aria-labelledby=\"h-out-log\"><h2 id=\"h-out-log\">Loggen %d</h2>", year);
     if (!n) {

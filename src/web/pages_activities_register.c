@@ -44,12 +44,15 @@ static bool may_write_plan(http_req *req, plan_memo *memo, size_t *nmemo, size_t
 
 static void activity_item(http_req *req, const activity *x, bool today, bool many_plans)
 {
+    const char *meta = act_schedule_label[x->schedule];
+    if (*or_empty(x->start_time))
+        meta = arena_printf(&req->a, "%s · kl. %s", meta, x->start_time);
+    if (many_plans)
+        meta = arena_printf(&req->a, "%s · %s", meta, or_empty(x->plan_name));
     html_printf(&req->out,
                 "<li><a class=\"reg-item%r\" href=\"/registrer/%D\"><span class=\"reg-name\">%s</span>"
-                "<span class=\"reg-meta\">%r%s%r%s</span></a></li>",
-                today ? " today" : "", x->id, x->name, today ? "<strong>I dag</strong> " : "",
-                *or_empty(x->start_time) ? arena_printf(&req->a, "kl. %s", x->start_time) : "", many_plans ? " · " : "",
-                many_plans ? x->plan_name : "");
+                "<span class=\"reg-meta\">%r%s</span></a></li>",
+                today ? " today" : "", x->id, x->name, today ? "<strong>I dag</strong> · " : "", meta);
 }
 
 void page_act_register_list(http_req *req)

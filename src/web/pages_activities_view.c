@@ -107,11 +107,21 @@ static void facts(http_req *req, const activity *x)
                             or_empty(x->end_time));
     html_printf(b, "<div><dt>Hvornår</dt><dd>%s</dd></div>", when);
     if (x->nexceptions) {
-        const char *ex = "";
-        for (size_t i = 0; i < x->nexceptions && i < 8; i++)
-            ex = arena_printf(&req->a, "%s%s%s", ex, *ex ? ", " : "", act_date(req, x->exceptions[i]));
-        if (x->nexceptions > 8)
-            ex = arena_printf(&req->a, "%s og %zu andre datoer", ex, x->nexceptions - 8);
+        /* The coming cancellations first; past ones only counted. */
+        const char *today = plans_today(req), *ex = "";
+        size_t shown = 0, past = 0;
+        for (size_t i = 0; i < x->nexceptions; i++) {
+            if (strcmp(x->exceptions[i], today) < 0) {
+                past++;
+                continue;
+            }
+            if (shown++ < 8)
+                ex = arena_printf(&req->a, "%s%s%s", ex, *ex ? ", " : "", act_date(req, x->exceptions[i]));
+        }
+        if (shown > 8)
+            ex = arena_printf(&req->a, "%s og %zu flere", ex, shown - 8);
+        if (past)
+            ex = arena_printf(&req->a, "%s%s%zu tidligere aflysninger", ex, *ex ? " · " : "", past);
         html_printf(b, "<div><dt>Aflyst</dt><dd>%s</dd></div>", ex);
     }
     html_printf(b, "<div><dt>Idéen kom fra</dt><dd>%s%s</dd></div>", act_idea_source_label[x->idea_source],
