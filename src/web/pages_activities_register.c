@@ -235,7 +235,7 @@ static void form_page(http_req *req, const plan *pl, const activity *x, const re
                 "</details>",
                 open_note ? " open" : "", or_empty(f->note));
     html_printf(b,
-                "<div class=\"reg-send\"><p class=\"reg-total\">I alt: <output id=\"reg-sum\" for=\"counts\">%d"
+                "<div class=\"reg-send\"><p class=\"reg-total\">I alt: <output id=\"reg-sum\">%d"
                 "</output> deltagere</p>",
                 sum);
     html_printf(b, "<div id=\"reg-status\" class=\"reg-status\" role=\"status\" "
