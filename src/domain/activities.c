@@ -896,6 +896,8 @@ hh_err activity_delete(db *d, const principal *p, int64_t id, hh_error *e)
         rc = plan_run_changed(d, st, "delete the activity", "Aktiviteten findes ikke", e);
     }
     if (rc == HH_OK)
+        rc = act_participants_prune(d, pl.id, e);
+    if (rc == HH_OK)
         rc = act_bump(d, e);
     return plan_tx_end(d, own, rc, e);
 }

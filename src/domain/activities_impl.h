@@ -38,6 +38,11 @@ void act_year_bounds(int year, char from[11], char to[11]);
 /* Audits a read of participant keys of a plan (action read_personal). */
 hh_err act_audit_keys(db *d, const principal *p, int64_t plan_id, hh_error *e);
 
+/* Deletes the plan's participant keys that no session uses any more
+ * (after a session or an activity is deleted, or a session's keys
+ * change): a key is kept only as long as it counts something. */
+hh_err act_participants_prune(db *d, int64_t plan_id, hh_error *e);
+
 /* Whether s is non-empty after trimming ASCII space. */
 bool act_blank(const char *s);
 

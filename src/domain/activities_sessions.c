@@ -93,6 +93,7 @@ typedef struct att_data {
     int64_t *first_pid;
     const char **first_date;
     size_t nfirst;
+    size_t *by_id; /* indexes of s sorted by session id */
 } att_data;
 
 static bool read_sess(db_stmt *st, arena *a, void *elem)
@@ -158,6 +159,33 @@ static int cmp_occ_plan(const void *x, const void *y)
 
 #define ATT_ORDER " ORDER BY s.date, s.start_time, s.id"
 
+/* qsort has no context argument: the sessions the index sorts. */
+static _Thread_local const att_sess *sess_sort_base;
+
+static int cmp_sess_id(const void *x, const void *y)
+{
+    int64_t a = sess_sort_base[*(const size_t *)x].id, b = sess_sort_base[*(const size_t *)y].id;
+    return a < b ? -1 : a > b;
+}
+
+/* Index of session id in ad (by_id: indexes sorted by session id). */
+static bool sess_find(const att_data *ad, const size_t *by_id, int64_t id, size_t *out)
+{
+    size_t lo = 0, hi = ad->n;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (ad->s[by_id[mid]].id < id)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    if (lo < ad->n && ad->s[by_id[lo]].id == id) {
+        *out = by_id[lo];
+        return true;
+    }
+    return false;
+}
+
 /* Loads every session of the plan (all activities, all years) in
  * chronological order (date, start time, id) with its keys and cells, and
  * works out which keys are new to their activity and when each key was
@@ -191,24 +219,38 @@ static hh_err att_load(db *d, arena *a, int64_t plan_id, att_data *out, hh_error
         return rc;
     out->pids = npairs ? arena_alloc(a, npairs * sizeof *out->pids) : NULL;
     occ *occs = npairs ? arena_alloc(a, npairs * sizeof *occs) : NULL;
-    size_t k = 0, c = 0;
-    for (size_t i = 0; i < out->n; i++) {
+    /* The three reads are not one snapshot: a key or cell of a session
+     * saved in between (not among the sessions read) is skipped. The rows
+     * come in the same order, so each session's rows are contiguous. */
+    size_t *by_id = out->n ? arena_alloc(a, out->n * sizeof *by_id) : NULL;
+    out->by_id = by_id;
+    for (size_t i = 0; i < out->n; i++)
+        by_id[i] = i;
+    sess_sort_base = out->s;
+    if (out->n > 1)
+        qsort(by_id, out->n, sizeof *by_id, cmp_sess_id);
+    size_t k = 0;
+    for (size_t j = 0; j < npairs; j++) {
+        size_t i;
+        if (!sess_find(out, by_id, pairs[j].session_id, &i))
+            continue;
         att_sess *s = &out->s[i];
-        s->first_pid = k;
-        while (k < npairs && pairs[k].session_id == s->id) {
-            out->pids[k] = pairs[k].participant_id;
-            occs[k] = (occ){ pairs[k].participant_id, s->activity_id, i };
-            k++;
-        }
-        s->npids = k - s->first_pid;
-        while (c < ncells && cells[c].session_id == s->id) {
-            s->counts[cells[c].gender][cells[c].age] += cells[c].n;
-            c++;
-        }
+        if (s->npids == 0)
+            s->first_pid = k;
+        else if (s->first_pid + s->npids != k)
+            continue; /* not contiguous: cannot happen with one ordering */
+        out->pids[k] = pairs[j].participant_id;
+        occs[k] = (occ){ pairs[j].participant_id, s->activity_id, i };
+        s->npids++;
+        k++;
+    }
+    for (size_t j = 0; j < ncells; j++) {
+        size_t i;
+        if (sess_find(out, by_id, cells[j].session_id, &i))
+            out->s[i].counts[cells[j].gender][cells[j].age] += cells[j].n;
     }
     out->npids = k;
-    if (k < npairs || c < ncells)
-        return hh_fail(e, HH_ERR_INTERNAL, NULL, "the sessions changed while they were read");
+    npairs = k;
     if (!npairs)
         return HH_OK;
     /* new to the activity: the first occurrence of (key, activity) */
@@ -508,16 +550,14 @@ static hh_err fill_sessions(db *d, arena *a, int64_t plan_id, act_session *rows,
         return rc;
     for (size_t i = 0; i < n; i++) {
         act_session *s = &rows[i];
-        for (size_t j = 0; j < ad.n; j++)
-            if (ad.s[j].id == s->id) {
-                memset(s->counts, 0, sizeof s->counts);
-                for (int g = 0; g < GENDER_COUNT; g++)
-                    for (int k = 0; k < AGE_COUNT; k++)
-                        s->counts[g][k] = (int)ad.s[j].counts[g][k];
-                if (sess_keyed(&ad.s[j]))
-                    s->new_participants = (int)ad.s[j].new_keyed;
-                break;
-            }
+        size_t j;
+        if (sess_find(&ad, ad.by_id, s->id, &j)) {
+            for (int g = 0; g < GENDER_COUNT; g++)
+                for (int k = 0; k < AGE_COUNT; k++)
+                    s->counts[g][k] = (int)ad.s[j].counts[g][k];
+            if (sess_keyed(&ad.s[j]))
+                s->new_participants = (int)ad.s[j].new_keyed;
+        }
         if (with_keys && s->keyed) {
             void *keys = NULL;
             if ((rc = plan_collect(d, a,
@@ -630,12 +670,25 @@ static hh_err token_lookup(db *d, const char *tok, int64_t *id, int64_t *activit
     return r == DB_ERROR ? db_fail(d, e, "read the session") : HH_OK;
 }
 
-static hh_err token_answer(int64_t found_activity, act_session *s, int64_t found, hh_error *e)
+/* The answer to a repeated client token: the stored session's id and
+ * participants (what the first save answered). */
+static hh_err token_answer(db *d, int64_t found_activity, act_session *s, int64_t found, hh_error *e)
 {
     if (found_activity != s->activity_id)
         return hh_fail(e, HH_ERR_CONFLICT, "client_token", "Formularen er allerede brugt til en anden aktivitet");
     s->id = found;
-    return HH_OK;
+    db_stmt *st = db_prepare(d, "SELECT participants, (SELECT COUNT(*) FROM session_participant sp WHERE"
+                                " sp.session_id = s.id) FROM activity_session s WHERE s.id = ?");
+    if (!st)
+        return db_fail(d, e, "read the session");
+    db_bind_int64(st, 1, found);
+    int r = db_step(st);
+    if (r == DB_ROW) {
+        s->participants = (int)db_col_int64(st, 0);
+        s->keyed = db_col_int64(st, 1) > 0;
+    }
+    db_done(st);
+    return r == DB_ERROR ? db_fail(d, e, "read the session") : HH_OK;
 }
 
 static hh_err validate_session(db *d, arena *a, act_session *s, const char ***keys_out, hh_error *e)
@@ -830,6 +883,14 @@ static hh_err write_session(db *d, const principal *p, int64_t plan_id, act_sess
     return HH_OK;
 }
 
+hh_err act_participants_prune(db *d, int64_t plan_id, hh_error *e)
+{
+    return exec_id(d,
+                   "DELETE FROM participant WHERE plan_id = ? AND NOT EXISTS (SELECT 1 FROM session_participant sp"
+                   " WHERE sp.participant_id = participant.id)",
+                   plan_id, "remove unused keys", e);
+}
+
 hh_err act_session_put(db *d, const principal *p, arena *a, act_session *s, hh_error *e)
 {
     plan pl;
@@ -845,7 +906,7 @@ hh_err act_session_put(db *d, const principal *p, arena *a, act_session *s, hh_e
         if ((rc = token_lookup(d, s->client_token, &found, &found_activity, e)))
             return rc;
         if (found)
-            return token_answer(found_activity, s, found, e);
+            return token_answer(d, found_activity, s, found, e);
     }
     if (!creating) {
         db_stmt *st = db_prepare(d, "SELECT COUNT(*) FROM activity_session WHERE id = ? AND activity_id = ?");
@@ -868,6 +929,8 @@ hh_err act_session_put(db *d, const principal *p, arena *a, act_session *s, hh_e
     if ((rc = plan_tx_begin(d, &own, e)))
         return rc;
     rc = write_session(d, p, pl.id, s, keys, &constraint, e);
+    if (rc == HH_OK && !creating)
+        rc = act_participants_prune(d, pl.id, e);
     if (rc == HH_OK)
         rc = act_bump(d, e);
     rc = plan_tx_end(d, own, rc, e);
@@ -883,7 +946,7 @@ hh_err act_session_put(db *d, const principal *p, arena *a, act_session *s, hh_e
             int64_t found, found_activity;
             hh_error e2 = { 0 };
             if (token_lookup(d, s->client_token, &found, &found_activity, &e2) == HH_OK && found)
-                return token_answer(found_activity, s, found, e);
+                return token_answer(d, found_activity, s, found, e);
         }
         return hh_fail(e, HH_ERR_CONFLICT, "date", "Der er allerede registreret en gang %s%s%s for aktiviteten",
                        s->date, s->start_time && *s->start_time ? " kl. " : "", s->start_time ? s->start_time : "");
@@ -929,12 +992,8 @@ hh_err act_session_delete(db *d, const principal *p, int64_t id, hh_error *e)
         db_bind_int64(st, 1, id);
         rc = plan_run_changed(d, st, "delete the session", "Gangen findes ikke", e);
     }
-    /* participants no longer in any session of the plan go with it */
     if (rc == HH_OK)
-        rc = exec_id(d,
-                     "DELETE FROM participant WHERE plan_id = ? AND NOT EXISTS (SELECT 1 FROM session_participant"
-                     " sp WHERE sp.participant_id = participant.id)",
-                     pl.id, "delete the session", e);
+        rc = act_participants_prune(d, pl.id, e);
     if (rc == HH_OK)
         rc = act_bump(d, e);
     return plan_tx_end(d, own, rc, e);

@@ -387,7 +387,10 @@ static const char *line_text(arena *a, json_t *l)
 
 static int line_key(json_t *l)
 {
-    int year = (int)json_integer_value(json_object_get(l, "year"));
+    /* stored years are 2000-2100; anything else (a damaged snapshot) is
+     * year 0, so that the key stays non-negative and does not overflow */
+    json_int_t y = json_integer_value(json_object_get(l, "year"));
+    int year = y < 0 || y > 99999 ? 0 : (int)y;
     int src = plan_enum_find(plan_source_code, SRC_COUNT, jstr(l, "source"));
     return year * 16 + (src < 0 ? SRC_COUNT : src);
 }

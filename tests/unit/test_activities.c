@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "core/embed.h"
@@ -696,11 +697,30 @@ static void test_session_rules(void **state)
     assert_int_equal(got.participants, 4);
     assert_int_equal(got.new_participants, 1);
     assert_int_equal(query(d, "SELECT COUNT(*) FROM session_participant"), 0);
+    assert_int_equal(query(d, "SELECT COUNT(*) FROM participant"), 0); /* unused keys go */
     /* delete */
     assert_int_equal(act_session_delete(d, NULL, s.id, &e), HH_OK);
     assert_int_equal(act_session_delete(d, NULL, s.id, &e), HH_ERR_NOTFOUND);
     assert_int_equal(query(d, "SELECT COUNT(*) FROM session_count"), 0);
-    (void)today;
+    /* the bounds themselves are fine: new = participants on the last date */
+    s = new_session(&a, x.id, "2024-06-30", 2, 2, NULL);
+    assert_int_equal(act_session_put(d, NULL, &a, &s, &e), HH_OK);
+    /* today is fine, tomorrow is in the future (an open-ended activity) */
+    activity open = new_activity(pid, "Café", SCHED_WEEKLY, "2024-01-01");
+    assert_int_equal(activity_put(d, NULL, &a, &open, &e), HH_OK);
+    s = new_session(&a, open.id, today, 1, 1, NULL);
+    assert_int_equal(act_session_put(d, NULL, &a, &s, &e), HH_OK);
+    char tomorrow[32];
+    {
+        time_t t = time(NULL) + 86400;
+        struct tm tm;
+        gmtime_r(&t, &tm);
+        strftime(tomorrow, sizeof tomorrow, "%Y-%m-%d", &tm);
+    }
+    s = new_session(&a, open.id, tomorrow, 1, 1, NULL);
+    assert_int_equal(act_session_put(d, NULL, &a, &s, &e), HH_ERR_INPUT);
+    assert_string_equal(e.rule, "session_in_future");
+    assert_string_equal(e.field, "date");
     arena_free(&a);
     db_close(d);
 }
@@ -722,6 +742,8 @@ static void test_client_token(void **state)
     again.client_token = "tok-123";
     assert_int_equal(act_session_put(d, NULL, &a, &again, &e), HH_OK);
     assert_int_equal(again.id, first);
+    assert_int_equal(again.participants, 2);
+    assert_true(again.keyed);
     /* even if the retry differs (a different date) */
     again = new_session(&a, x, "2024-01-02", 1, 1, NULL);
     again.client_token = "tok-123";
@@ -857,6 +879,8 @@ static void test_counting(void **state)
     assert_int_equal(n, 1);
     assert_int_equal(act_sessions(d, NULL, &a, pid, 0, 2024, &ss, &n, &e), HH_OK);
     assert_int_equal(n, 8);
+    /* keys are kept per plan while a session uses them */
+    assert_int_equal(query(d, "SELECT COUNT(*) FROM participant"), 6);
     /* deleting the 2023 session makes A1 and B2 new in 2024 */
     int64_t s23 = query(d, "SELECT id FROM activity_session WHERE date = '2023-05-01'");
     assert_int_equal(act_session_delete(d, NULL, s23, &e), HH_OK);
@@ -864,6 +888,9 @@ static void test_counting(void **state)
     assert_int_equal(st.new_attendances, 3); /* A1, C3 on 2024-03-01; B2 on 2024-03-08 */
     assert_int_equal(st.new_attendances + st.returning_attendances, 5);
     assert_int_equal(st.new_plan, 3);
+    /* deleting M removes E5 and F6, which no other session uses */
+    assert_int_equal(activity_delete(d, NULL, m, &e), HH_OK);
+    assert_int_equal(query(d, "SELECT COUNT(*) FROM participant"), 4);
     arena_free(&a);
     db_close(d);
 }
