@@ -92,6 +92,49 @@ typedef struct keyed_person {
     int gender, age;
 } keyed_person;
 
+/* ---- multi-row inserts ----
+ * Rows are collected and written many at a time (one statement per batch
+ * instead of per row: PostgreSQL pays a round trip per statement). Values
+ * point into the generator's arena or at constants. */
+
+typedef struct bval {
+    int kind; /* 0 NULL, 1 integer, 2 text */
+    int64_t i;
+    const char *s;
+} bval;
+
+typedef struct batch {
+    const char *head; /* "INSERT INTO t (a, b)" */
+    int ncols, max_rows, nrows, nvals;
+    bval *vals;
+    const char *what;
+} batch;
+
+enum { BT_SESSION, BT_COUNT, BT_KEY, BT_TAG, BT_EXCEPTION, BT_LOG, BT_INVOLVEMENT, BT_OUTREACH, BT_ROLE, BT_N };
+
+static const struct {
+    const char *head;
+    int ncols;
+    const char *what;
+} batch_spec[BT_N] = {
+    [BT_SESSION] = { "INSERT INTO activity_session (id, activity_id, date, start_time, participants, new_participants,"
+                     " volunteers, note, user_name, recorded_at)",
+                     10, "add demo sessions" },
+    [BT_COUNT] = { "INSERT INTO session_count (session_id, gender, age_band, n)", 4, "add demo attendance counts" },
+    [BT_KEY] = { "INSERT INTO session_participant (session_id, participant_id)", 2, "add demo participant keys" },
+    [BT_TAG] = { "INSERT INTO activity_tag (activity_id, kind, code)", 3, "add demo activity tags" },
+    [BT_EXCEPTION] = { "INSERT INTO activity_exception (activity_id, date, note)", 3, "add demo schedule exceptions" },
+    [BT_LOG] = { "INSERT INTO activity_status_log (activity_id, status, effective, user_name, recorded_at)", 5,
+                 "log demo statuses" },
+    [BT_INVOLVEMENT] = { "INSERT INTO involvement (plan_id, activity_id, year, phase, type, hart_rung, q_involved,"
+                         " q_role, q_actors, q_worked, q_hard, user_name, updated_at)",
+                         13, "add demo involvement" },
+    [BT_OUTREACH] = { "INSERT INTO outreach (plan_id, activity_id, date, method, contacts, note, user_name,"
+                      " recorded_at)",
+                      8, "add demo outreach" },
+    [BT_ROLE] = { "INSERT INTO resident_role_count (plan_id, year, role, n)", 4, "add demo resident roles" },
+};
+
 typedef struct gen {
     db *d;
     arena *a;
@@ -103,6 +146,10 @@ typedef struct gen {
     keyed_person *people;
     size_t npeople, cap_people;
     int64_t sessions, counts; /* rows made, for the summary */
+    batch batches[BT_N];
+    int64_t next_session_id; /* sessions get their ids here (written in batches) */
+    act_session *deferred;   /* plan 1's latest sessions, saved through the domain at the end */
+    size_t ndeferred, cap_deferred;
 } gen;
 
 static double U(gen *g)
@@ -145,6 +192,87 @@ static hh_err run(gen *g, db_stmt *st, int64_t *id, hh_error *e, const char *wha
 static db_stmt *prep(gen *g, const char *sql)
 {
     return db_prepare(g->d, sql);
+}
+
+static void batches_init(gen *g)
+{
+    for (int k = 0; k < BT_N; k++) {
+        batch *b = &g->batches[k];
+        b->head = batch_spec[k].head;
+        b->ncols = batch_spec[k].ncols;
+        b->what = batch_spec[k].what;
+        b->max_rows = 400 / b->ncols;
+        b->nrows = b->nvals = 0;
+        b->vals = arena_alloc(g->a, (size_t)(b->max_rows * b->ncols) * sizeof *b->vals);
+    }
+}
+
+static void bv_int(gen *g, int k, int64_t v)
+{
+    batch *b = &g->batches[k];
+    b->vals[b->nvals++] = (bval){ 1, v, NULL };
+}
+
+static void bv_text(gen *g, int k, const char *v)
+{
+    batch *b = &g->batches[k];
+    b->vals[b->nvals++] = (bval){ 2, 0, v ? v : "" };
+}
+
+static void bv_null(gen *g, int k)
+{
+    batch *b = &g->batches[k];
+    b->vals[b->nvals++] = (bval){ 0, 0, NULL };
+}
+
+static hh_err batch_flush(gen *g, int k, hh_error *e)
+{
+    batch *b = &g->batches[k];
+    if (!b->nrows)
+        return HH_OK;
+    size_t cap = strlen(b->head) + 16 + (size_t)b->nrows * ((size_t)b->ncols * 3 + 4);
+    char *sql = arena_alloc(g->a, cap);
+    size_t len = (size_t)snprintf(sql, cap, "%s VALUES ", b->head);
+    for (int r = 0; r < b->nrows; r++) {
+        len += (size_t)snprintf(sql + len, cap - len, "%s(", r ? ", " : "");
+        for (int c = 0; c < b->ncols; c++)
+            len += (size_t)snprintf(sql + len, cap - len, "%s?", c ? ", " : "");
+        len += (size_t)snprintf(sql + len, cap - len, ")");
+    }
+    db_stmt *st = prep(g, sql);
+    if (!st)
+        return db_fail(g->d, e, b->what);
+    for (int i = 0; i < b->nvals; i++) {
+        const bval *v = &b->vals[i];
+        if (v->kind == 1)
+            db_bind_int64(st, i + 1, v->i);
+        else if (v->kind == 2)
+            db_bind_text(st, i + 1, v->s);
+        else
+            db_bind_null(st, i + 1);
+    }
+    b->nrows = b->nvals = 0;
+    return run(g, st, NULL, e, b->what);
+}
+
+static hh_err batch_row(gen *g, int k, hh_error *e)
+{
+    batch *b = &g->batches[k];
+    b->nrows++;
+    if (b->nrows < b->max_rows)
+        return HH_OK;
+    hh_err rc = HH_OK;
+    if (k == BT_COUNT || k == BT_KEY)
+        rc = batch_flush(g, BT_SESSION, e);
+    return rc ? rc : batch_flush(g, k, e);
+}
+
+static hh_err batches_flush_all(gen *g, hh_error *e)
+{
+    hh_err rc = HH_OK;
+    for (int k = 0; k < BT_N && !rc; k++)
+        rc = batch_flush(g, k, e);
+    return rc;
 }
 
 /* ---- attendance profiles: weights by gender × age band ---- */
@@ -712,6 +840,33 @@ static const act_tpl plan1_acts[] = {
       0,
       false,
       false },
+    { "Livsstilssamtaler med sygeplejersken",
+      "Individuelle samtaler om søvn, mad, rygning og motion for beboere med kroniske lidelser eller psykisk "
+      "sårbarhed; få deltagere, mange samtaler.",
+      "individual",
+      "mental_health lonely",
+      "diet smoking alcohol exercise",
+      "outreach_staff",
+      "individual",
+      "Det åbne kontor, samtalerummet",
+      "staff",
+      "Sundhedskoordinator",
+      PK_NONE,
+      { { PK_HEALTH, "delivery" }, { PK_PATIENT, "knowledge" } },
+      "staff",
+      false,
+      "monthly",
+      "2024-04-09",
+      NULL,
+      "10:00",
+      "12:00",
+      NULL,
+      { { "idea", "2023-12-05" }, { "planned", "2024-02-20" }, { "running", "2024-04-09" } },
+      2,
+      PR_ADULTS,
+      0,
+      false,
+      false },
     { "Fælles plantekasser",
       "Plantekasser i gårdene, hvor beboerne dyrker grøntsager og krydderurter sammen.",
       "wellbeing food",
@@ -1207,23 +1362,20 @@ typedef struct made_act {
 
 static hh_err insert_tags(gen *g, int64_t id, const char *kind, const char *codes, hh_error *e)
 {
-    db_stmt *st = prep(g, "INSERT INTO activity_tag (activity_id, kind, code) VALUES (?, ?, ?)");
-    if (!st)
-        return db_fail(g->d, e, "add demo activity tags");
-    const char *s = codes;
-    while (s && *s) {
-        while (*s == ' ')
-            s++;
-        size_t n = strcspn(s, " ");
+    const char *p = codes;
+    while (p && *p) {
+        while (*p == ' ')
+            p++;
+        size_t n = strcspn(p, " ");
         if (n) {
-            db_bind_int64(st, 1, id);
-            db_bind_text(st, 2, kind);
-            db_bind_textn(st, 3, s, n);
-            hh_err rc = run(g, st, NULL, e, "add demo activity tags");
+            bv_int(g, BT_TAG, id);
+            bv_text(g, BT_TAG, kind);
+            bv_text(g, BT_TAG, arena_strndup(g->a, p, n));
+            hh_err rc = batch_row(g, BT_TAG, e);
             if (rc)
                 return rc;
         }
-        s += n;
+        p += n;
     }
     return HH_OK;
 }
@@ -1383,30 +1535,21 @@ static hh_err insert_activity(gen *g, made_act *m, const char *muni, const char 
     int64_t *xdays;
     const char **xnotes;
     size_t nx = exceptions(g, m, &xdays, &xnotes);
-    st = prep(g, "INSERT INTO activity_exception (activity_id, date, note) VALUES (?, ?, ?)");
-    if (!st)
-        return db_fail(g->d, e, "add a demo schedule exception");
-    for (size_t i = 0; i < nx; i++) {
-        db_bind_int64(st, 1, m->id);
-        db_bind_text(st, 2, iso(g, xdays[i]));
-        db_bind_text(st, 3, xnotes[i]);
-        if ((rc = run(g, st, NULL, e, "add a demo schedule exception")))
-            return rc;
+    for (size_t i = 0; i < nx && !rc; i++) {
+        bv_int(g, BT_EXCEPTION, m->id);
+        bv_text(g, BT_EXCEPTION, iso(g, xdays[i]));
+        bv_text(g, BT_EXCEPTION, xnotes[i]);
+        rc = batch_row(g, BT_EXCEPTION, e);
     }
-    st = prep(g, "INSERT INTO activity_status_log (activity_id, status, effective, user_name, recorded_at)"
-                 " VALUES (?, ?, ?, ?, ?)");
-    if (!st)
-        return db_fail(g->d, e, "log a demo status");
-    for (size_t i = 0; i < nhist; i++) {
-        db_bind_int64(st, 1, m->id);
-        db_bind_text(st, 2, hist[i].status);
-        db_bind_text(st, 3, iso(g, hist_days[i]));
-        db_bind_text(st, 4, user_name);
-        db_bind_text(st, 5, stamp(g, hist_days[i], "10:00"));
-        if ((rc = run(g, st, NULL, e, "log a demo status")))
-            return rc;
+    for (size_t i = 0; i < nhist && !rc; i++) {
+        bv_int(g, BT_LOG, m->id);
+        bv_text(g, BT_LOG, hist[i].status);
+        bv_text(g, BT_LOG, iso(g, hist_days[i]));
+        bv_text(g, BT_LOG, user_name);
+        bv_text(g, BT_LOG, stamp(g, hist_days[i], "10:00"));
+        rc = batch_row(g, BT_LOG, e);
     }
-    return HH_OK;
+    return rc;
 }
 
 /* The bits of the space-separated codes in table (codes the domain does not
@@ -1579,54 +1722,29 @@ static hh_err new_person(gen *g, int64_t plan_id, const char *prefix, profile_ki
     return rc;
 }
 
-/* Inserts the count cells of a session in one statement. */
 static hh_err insert_counts(gen *g, int64_t sid, int counts[NG][NA], hh_error *e)
 {
-    int cells = 0;
-    for (int i = 0; i < NG; i++)
-        for (int j = 0; j < NA; j++)
-            cells += counts[i][j] > 0;
-    if (!cells)
-        return HH_OK;
-    char sql[1024];
-    size_t len =
-        (size_t)snprintf(sql, sizeof sql, "INSERT INTO session_count (session_id, gender, age_band, n) VALUES ");
-    for (int c = 0; c < cells; c++)
-        len += (size_t)snprintf(sql + len, sizeof sql - len, "%s(?, ?, ?, ?)", c ? ", " : "");
-    db_stmt *st = prep(g, sql);
-    if (!st)
-        return db_fail(g->d, e, "add demo attendance counts");
-    int k = 1;
     for (int i = 0; i < NG; i++)
         for (int j = 0; j < NA; j++)
             if (counts[i][j] > 0) {
-                db_bind_int64(st, k++, sid);
-                db_bind_text(st, k++, gender_code[i]);
-                db_bind_text(st, k++, age_code[j]);
-                db_bind_int64(st, k++, counts[i][j]);
+                bv_int(g, BT_COUNT, sid);
+                bv_text(g, BT_COUNT, gender_code[i]);
+                bv_text(g, BT_COUNT, age_code[j]);
+                bv_int(g, BT_COUNT, counts[i][j]);
+                g->counts++;
+                hh_err rc = batch_row(g, BT_COUNT, e);
+                if (rc)
+                    return rc;
             }
-    g->counts += cells;
-    return run(g, st, NULL, e, "add demo attendance counts");
+    return HH_OK;
 }
 
 static hh_err insert_keys(gen *g, int64_t sid, const int64_t *ids, size_t n, hh_error *e)
 {
-    enum { CHUNK = 8 };
-    for (size_t off = 0; off < n; off += CHUNK) {
-        size_t k = n - off < CHUNK ? n - off : CHUNK;
-        char sql[512];
-        size_t len =
-            (size_t)snprintf(sql, sizeof sql, "INSERT INTO session_participant (session_id, participant_id) VALUES ");
-        for (size_t c = 0; c < k; c++)
-            len += (size_t)snprintf(sql + len, sizeof sql - len, "%s(?, ?)", c ? ", " : "");
-        db_stmt *st = prep(g, sql);
-        if (!st)
-            return db_fail(g->d, e, "add demo participant keys");
-        for (size_t c = 0; c < k; c++) {
-            db_bind_int64(st, (int)(2 * c + 1), sid);
-            db_bind_int64(st, (int)(2 * c + 2), ids[off + c]);
-        }
-        hh_err rc = run(g, st, NULL, e, "add demo participant keys");
+    for (size_t i = 0; i < n; i++) {
+        bv_int(g, BT_KEY, sid);
+        bv_int(g, BT_KEY, ids[i]);
+        hh_err rc = batch_row(g, BT_KEY, e);
         if (rc)
             return rc;
     }
@@ -1681,7 +1799,10 @@ static hh_err make_sessions(gen *g, made_act *m, const char *key_prefix, const c
         days = arena_alloc(g->a, 64 * sizeof *days);
         n = 0;
         for (int y = fy; n < 64; y++) {
-            int64_t day = days_from_civil(y, fm, fd);
+            /* The same weekday in the same week of the month (the first
+             * Saturday of October). */
+            int64_t day = days_from_civil(y, fm, (fd - 1) / 7 * 7 + 1);
+            day += ((m->first_day + 4) % 7 - (day + 4) % 7 + 7) % 7;
             if (day > to)
                 break;
             days[n++] = day;
@@ -1701,7 +1822,7 @@ static hh_err make_sessions(gen *g, made_act *m, const char *key_prefix, const c
         if (!t->annual && strcmp(m->schedule, "one_off") != 0 && day != m->first_day && holiday(day, &hol))
             continue;
         /* Not every meeting is registered; fewer after "wait and see". */
-        if (held > 0 && U(g) < (m->wait_day >= 0 && day >= m->wait_day ? 0.45 : 0.04))
+        if (held > 0 && !t->annual && U(g) < (m->wait_day >= 0 && day >= m->wait_day ? 0.45 : 0.04))
             continue;
         int yy, mm, dd;
         civil_from_days(day, &yy, &mm, &dd);
@@ -1776,7 +1897,7 @@ static hh_err make_sessions(gen *g, made_act *m, const char *key_prefix, const c
                 counts[gi][ai]++;
             }
             participants = target;
-            double rate = t->annual ? 0.45 : 0.08 + 0.85 * exp(-(double)held / 5.0);
+            double rate = t->annual ? 0.45 : 0.05 + 0.8 * exp(-(double)held / 4.0);
             fresh = (int)lround(participants * rate + demo_rng_normal(&g->r) * 0.7);
             if (held == 0)
                 fresh = participants;
@@ -1806,30 +1927,29 @@ static hh_err make_sessions(gen *g, made_act *m, const char *key_prefix, const c
                 s.keys = keys;
                 s.nkeys = nids;
             }
-            if ((rc = act_session_put(g->d, NULL, g->a, &s, e)))
-                return rc;
+            if (g->ndeferred == g->cap_deferred) {
+                size_t c2 = g->cap_deferred ? 2 * g->cap_deferred : 64;
+                g->deferred =
+                    arena_grow(g->a, g->deferred, g->cap_deferred * sizeof *g->deferred, c2 * sizeof *g->deferred);
+                g->cap_deferred = c2;
+            }
+            g->deferred[g->ndeferred++] = s;
             held++;
             g->sessions++;
             continue;
         }
-        /* Prepared (found in the cache) each time: the statements made in
-         * between may have evicted it. */
-        db_stmt *ins = prep(g, "INSERT INTO activity_session (activity_id, date, start_time, participants,"
-                               " new_participants, volunteers, note, user_name, recorded_at)"
-                               " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id");
-        if (!ins)
-            return db_fail(g->d, e, "add a demo session");
-        db_bind_int64(ins, 1, m->id);
-        db_bind_text(ins, 2, iso(g, day));
-        db_bind_text(ins, 3, t->start_time);
-        db_bind_int64(ins, 4, participants);
-        db_bind_int64(ins, 5, fresh);
-        db_bind_int64(ins, 6, vol);
-        db_bind_text(ins, 7, note);
-        db_bind_text(ins, 8, user_name);
-        db_bind_text(ins, 9, stamp(g, day + (U(g) < 0.2 ? 1 : 0), "20:15"));
-        int64_t sid;
-        if ((rc = run(g, ins, &sid, e, "add a demo session")))
+        int64_t sid = g->next_session_id++;
+        bv_int(g, BT_SESSION, sid);
+        bv_int(g, BT_SESSION, m->id);
+        bv_text(g, BT_SESSION, iso(g, day));
+        bv_text(g, BT_SESSION, t->start_time);
+        bv_int(g, BT_SESSION, participants);
+        bv_int(g, BT_SESSION, fresh);
+        bv_int(g, BT_SESSION, vol);
+        bv_text(g, BT_SESSION, note);
+        bv_text(g, BT_SESSION, user_name);
+        bv_text(g, BT_SESSION, stamp(g, day + (U(g) < 0.2 ? 1 : 0), "20:15"));
+        if ((rc = batch_row(g, BT_SESSION, e)))
             return rc;
         if ((rc = insert_counts(g, sid, counts, e)))
             return rc;
@@ -1854,18 +1974,18 @@ static const char *const phase_code[NPHASES] = { "knowledge",      "ideas",     
  * residents) and phase: knowledge gathering low, ideas varied, planning led
  * by staff, implementation high, anchoring fragile, evaluation low. */
 static const double inv_p[2][NPHASES][NTYPES] = {
-    { { 0.00, 0.00, 0.10, 0.55, 0.35 },
+    { { 0.00, 0.00, 0.10, 0.45, 0.45 },
       { 0.15, 0.00, 0.45, 0.30, 0.10 },
       { 0.05, 0.00, 0.50, 0.35, 0.10 },
       { 0.25, 0.00, 0.50, 0.20, 0.05 },
       { 0.15, 0.00, 0.30, 0.25, 0.30 },
-      { 0.00, 0.00, 0.20, 0.50, 0.30 } },
-    { { 0.10, 0.00, 0.30, 0.40, 0.20 },
+      { 0.00, 0.00, 0.20, 0.40, 0.40 } },
+    { { 0.10, 0.00, 0.20, 0.40, 0.30 },
       { 0.45, 0.25, 0.25, 0.05, 0.00 },
       { 0.50, 0.15, 0.30, 0.05, 0.00 },
       { 0.45, 0.35, 0.20, 0.00, 0.00 },
       { 0.35, 0.40, 0.15, 0.00, 0.10 },
-      { 0.20, 0.00, 0.40, 0.40, 0.00 } },
+      { 0.15, 0.00, 0.35, 0.40, 0.10 } },
 };
 
 static int draw_type(gen *g, bool resident, int phase)
@@ -1916,29 +2036,23 @@ static const char *const act_answer_hard[NPHASES] = {
 static hh_err insert_involvement(gen *g, int64_t plan_id, int64_t activity_id, int year, int phase, int type, int rung,
                                  const char *const answers[5], const char *user_name, hh_error *e)
 {
-    db_stmt *st = prep(g, "INSERT INTO involvement (plan_id, activity_id, year, phase, type, hart_rung, q_involved,"
-                          " q_role, q_actors, q_worked, q_hard, user_name, updated_at)"
-                          " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-    if (!st)
-        return db_fail(g->d, e, "add demo involvement");
-    db_bind_int64(st, 1, plan_id);
+    bv_int(g, BT_INVOLVEMENT, plan_id);
     if (activity_id)
-        db_bind_int64(st, 2, activity_id);
+        bv_int(g, BT_INVOLVEMENT, activity_id);
     else
-        db_bind_null(st, 2);
-    db_bind_int64(st, 3, year);
-    db_bind_text(st, 4, phase_code[phase]);
-    db_bind_text(st, 5, inv_code[type]);
+        bv_null(g, BT_INVOLVEMENT);
+    bv_int(g, BT_INVOLVEMENT, year);
+    bv_text(g, BT_INVOLVEMENT, phase_code[phase]);
+    bv_text(g, BT_INVOLVEMENT, inv_code[type]);
     if (rung)
-        db_bind_int64(st, 6, rung);
+        bv_int(g, BT_INVOLVEMENT, rung);
     else
-        db_bind_null(st, 6);
+        bv_null(g, BT_INVOLVEMENT);
     for (int q = 0; q < 5; q++)
-        db_bind_text(st, 7 + q, answers && answers[q] ? answers[q] : "");
-    db_bind_text(st, 12, user_name);
-    int64_t day = days_from_civil(year, 12, 10);
-    db_bind_text(st, 13, stamp(g, day, "14:00"));
-    return run(g, st, NULL, e, "add demo involvement");
+        bv_text(g, BT_INVOLVEMENT, answers && answers[q] ? answers[q] : "");
+    bv_text(g, BT_INVOLVEMENT, user_name);
+    bv_text(g, BT_INVOLVEMENT, stamp(g, days_from_civil(year, 12, 10), "14:00"));
+    return batch_row(g, BT_INVOLVEMENT, e);
 }
 
 /* Involvement of one activity per year of its life and the phases that
@@ -2070,22 +2184,18 @@ static hh_err insert_outreach(gen *g, int64_t plan_id, int64_t activity_id, int6
 {
     if (day > g->yesterday || contacts <= 0)
         return HH_OK;
-    db_stmt *st = prep(g, "INSERT INTO outreach (plan_id, activity_id, date, method, contacts, note, user_name,"
-                          " recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
-    if (!st)
-        return db_fail(g->d, e, "add demo outreach");
-    db_bind_int64(st, 1, plan_id);
+    bv_int(g, BT_OUTREACH, plan_id);
     if (activity_id)
-        db_bind_int64(st, 2, activity_id);
+        bv_int(g, BT_OUTREACH, activity_id);
     else
-        db_bind_null(st, 2);
-    db_bind_text(st, 3, iso(g, day));
-    db_bind_text(st, 4, method);
-    db_bind_int64(st, 5, contacts);
-    db_bind_text(st, 6, note);
-    db_bind_text(st, 7, user_name);
-    db_bind_text(st, 8, stamp(g, day, "16:00"));
-    return run(g, st, NULL, e, "add demo outreach");
+        bv_null(g, BT_OUTREACH);
+    bv_text(g, BT_OUTREACH, iso(g, day));
+    bv_text(g, BT_OUTREACH, method);
+    bv_int(g, BT_OUTREACH, contacts);
+    bv_text(g, BT_OUTREACH, note);
+    bv_text(g, BT_OUTREACH, user_name);
+    bv_text(g, BT_OUTREACH, stamp(g, day, "16:00"));
+    return batch_row(g, BT_OUTREACH, e);
 }
 
 static const char *const role_code[] = {
@@ -2096,17 +2206,14 @@ enum { NROLES = 8 };
 
 static hh_err insert_roles(gen *g, int64_t plan_id, int year, const int n[NROLES], hh_error *e)
 {
-    db_stmt *st = prep(g, "INSERT INTO resident_role_count (plan_id, year, role, n) VALUES (?, ?, ?, ?)");
-    if (!st)
-        return db_fail(g->d, e, "add demo resident roles");
     for (int r = 0; r < NROLES; r++) {
         if (n[r] <= 0)
             continue;
-        db_bind_int64(st, 1, plan_id);
-        db_bind_int64(st, 2, year);
-        db_bind_text(st, 3, role_code[r]);
-        db_bind_int64(st, 4, n[r]);
-        hh_err rc = run(g, st, NULL, e, "add demo resident roles");
+        bv_int(g, BT_ROLE, plan_id);
+        bv_int(g, BT_ROLE, year);
+        bv_text(g, BT_ROLE, role_code[r]);
+        bv_int(g, BT_ROLE, n[r]);
+        hh_err rc = batch_row(g, BT_ROLE, e);
         if (rc)
             return rc;
     }
@@ -2431,8 +2538,17 @@ static hh_err plan_one(gen *g, hh_error *e)
                          .in_report = plan1_stories[i].in_report };
         rc = act_story_put(g->d, NULL, g->a, &st, e);
     }
-    /* What went through the domain as the operator is the plan staff's
-     * work, recorded on the day it happened. */
+    return rc;
+}
+
+/* Plan 1's latest sessions through the domain (act_session_put), after
+ * every bulk session is written; then what went through the domain as the
+ * operator becomes the plan staff's work, recorded on the day it happened. */
+static hh_err plan_one_finish(gen *g, hh_error *e)
+{
+    hh_err rc = HH_OK;
+    for (size_t i = 0; i < g->ndeferred && !rc; i++)
+        rc = act_session_put(g->d, NULL, g->a, &g->deferred[i], e);
     static const char *const fixups[] = {
         "UPDATE activity_status_log SET user_name = ?, recorded_at = effective || 'T10:00:00Z'"
         " WHERE activity_id IN (SELECT id FROM activity WHERE plan_id = 1)",
@@ -2691,7 +2807,13 @@ hh_err demo_activities(db *d, const demo_options *opt, hh_error *e)
     g.today = (int64_t)(time(NULL) / 86400);
     g.yesterday = g.today - 1;
     g.today_year = year_of(g.today);
-    hh_err rc = plan_one(&g, e);
+    batches_init(&g);
+    hh_err rc = HH_OK;
+    /* Bulk sessions get their ids here; PostgreSQL's sequence follows below. */
+    if (!db_query_int64(d, "SELECT COALESCE(MAX(id), 0) + 1 FROM activity_session", &g.next_session_id))
+        rc = db_fail(d, e, "read the session ids");
+    if (!rc)
+        rc = plan_one(&g, e);
     if (!rc) {
         db_stmt *st = db_prepare(d, "SELECT id, state, municipality_code, start_date, end_date FROM plan"
                                     " WHERE id <> 1 AND state IN ('running', 'extended', 'closed', 'anchored')"
@@ -2703,6 +2825,19 @@ hh_err demo_activities(db *d, const demo_options *opt, hh_error *e)
         for (size_t i = 0; i < n && !rc; i++)
             rc = other_plan(&g, &plans[i], e);
     }
+    if (!rc)
+        rc = batches_flush_all(&g, e);
+    if (!rc && db_get_kind(d) == DB_POSTGRES) {
+        db_stmt *st = db_prepare(d, "SELECT setval(pg_get_serial_sequence('activity_session', 'id'),"
+                                    " COALESCE((SELECT MAX(id) FROM activity_session), 0) + 1, false)");
+        int r = st ? db_step(st) : DB_ERROR;
+        if (st)
+            db_done(st);
+        if (r == DB_ERROR)
+            rc = db_fail(d, e, "move the session ids on");
+    }
+    if (!rc)
+        rc = plan_one_finish(&g, e);
     arena_free(&a);
     return rc;
 }
