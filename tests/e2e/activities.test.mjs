@@ -294,3 +294,32 @@ test("plan staff of plan 1 cannot edit an activity of plan 2", async () => {
   assert.equal(r.status(), 200);
   assert.equal(await page.locator(`a[href='/registrer/${id}']`).count(), 0);
 });
+
+test("without JavaScript the phone form is plain number inputs and a normal post", async () => {
+  const plain = await launch({ javaScriptEnabled: false });
+  try {
+    const page = await openPage(plain, "/login", { width: 375, height: 812 });
+    await page.fill("#email", "planmedarbejder@helhed.example");
+    await page.fill("#password", logins.planmedarbejder);
+    await page.click("form.stack button[type=submit]");
+    await page.waitForURL(base + "/konto");
+    await page.goto(base + `/registrer/${activityId}`);
+    assert.equal(await page.locator("[data-stepper] button").count(), 0, "no steppers without the script");
+    await page.fill("#date", daysAgo(2));
+    await page.fill("#c_female_child", "4");
+    await page.fill("#c_male_child", "3");
+    await page.fill("#new_participants", "9");
+    await page.click("button.reg-submit");
+    await page.waitForSelector(".reg .notice-error");
+    assert.equal(await page.inputValue("#c_female_child"), "4", "a refused form keeps the entries");
+    assert.equal(await page.inputValue("#new_participants"), "9");
+    assert.equal(await page.getAttribute("#new_participants", "aria-invalid"), "true");
+    await shot(page, "registrer-uden-js-375");
+    await page.fill("#new_participants", "7");
+    await page.click("button.reg-submit");
+    await page.waitForURL(new RegExp(`/registrer/${activityId}\\?gemt=\\d+`));
+    assert.match(await page.textContent(".reg-numbers"), /Deltagere\s*7/);
+  } finally {
+    await plain.close();
+  }
+});
