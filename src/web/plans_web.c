@@ -150,8 +150,8 @@ void plans_begin(http_req *req, const plan *pl, const char *title, const char *t
         { "budget", "/budget", "Budget" },
         { "maal", "/maal", "Mål" },
         { "maalopfyldelse", "/maalopfyldelse", "Målopfyldelse" },
-        { "versioner", "/versioner", "Versioner" },
         { "aktiviteter", "/aktiviteter", "Aktiviteter" },
+        { "versioner", "/versioner", "Versioner" },
     };
     bool overview = strcmp(tab, "oversigt") == 0 && strcmp(title, "Oversigt") == 0;
     crumb *c = arena_alloc(&req->a, 3 * sizeof(crumb));
