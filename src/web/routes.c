@@ -143,6 +143,7 @@ const route helhed_routes[] = {
 
     /* The yearly report (src/report/, pages_report.c). */
 
+
     /* Administration. */
     { "GET", "/admin/brugere", ACCESS_ADMIN, page_admin_users },
     { "POST", "/admin/brugere", ACCESS_ADMIN, page_admin_user_create },
