@@ -140,6 +140,12 @@ test("plan staff: an activity, a phone registration that survives a lost connect
   assert.ok(kept && kept.includes(token), "the entries and the token are kept on the phone");
   await shot(phone, "registrer-ikke-sendt-375");
   await ctx.setOffline(false);
+  // Reopened later: the entries and the same token come back from the phone.
+  await phone.reload();
+  assert.equal(await phone.inputValue("#c_female_adult"), "3");
+  assert.equal(await phone.inputValue("input[name=client_token]"), token);
+  assert.equal(await phone.textContent("#reg-sum"), "5");
+  assert.match(await phone.textContent("#reg-status"), /hentet frem/);
 
   // 2. The server saves it but the answer is lost on the way back.
   await phone.route(`**/registrer/${activityId}`, async (route) => {
