@@ -151,6 +151,7 @@ typedef struct reg_form {
     const char *raw[GENDER_COUNT][AGE_COUNT]; /* as typed, when refused */
     int counts[GENDER_COUNT][AGE_COUNT];
     int new_participants, volunteers;
+    const char *from_date; /* the counts were copied from the session of this date */
 } reg_form;
 
 static void form_page(http_req *req, const plan *pl, const activity *x, const reg_form *f, const hh_error *e,
@@ -166,6 +167,16 @@ static void form_page(http_req *req, const plan *pl, const activity *x, const re
     buf *b = &req->out;
     html_printf(b, "<div class=\"reg\"><h1>%s</h1><p class=\"muted reg-plan\">%s</p>\n", x->name, pl->name);
     act_error_summary(req, e);
+    if (f->from_date)
+        html_printf(b,
+                    "<div class=\"notice notice-ok\" role=\"status\"><p>Tallene fra mødet %s er sat ind. Ret dem "
+                    "til, så de passer på i dag.</p></div>",
+                    act_date(req, f->from_date));
+    else if (!e && *or_empty(x->last_session))
+        html_printf(b,
+                    "<p class=\"reg-last\"><a class=\"button secondary\" href=\"/registrer/%D?som=sidst\">Start med "
+                    "tallene fra sidst (%s)</a></p>",
+                    x->id, act_date(req, x->last_session));
     form_open(req, arena_printf(&req->a, "/registrer/%lld", (long long)x->id), "reg-form");
     html_printf(b,
                 "<input type=\"hidden\" name=\"client_token\" value=\"%s\" data-token>"
@@ -307,6 +318,27 @@ void page_act_register(http_req *req)
         return;
     }
     reg_form f = { .date = plans_today(req), .start_time = or_empty(x.start_time), .token = fresh_token(req) };
+    const char *som = http_query(req, "som");
+    const char *last = or_empty(x.last_session);
+    if (som && strcmp(som, "sidst") == 0 && strlen(last) >= 4) {
+        /* The latest session's counts, volunteers and keys as a start
+         * (regulars come again: nobody new until typed). */
+        char ys[5] = { last[0], last[1], last[2], last[3], 0 };
+        int year = 0;
+        act_session *s;
+        size_t n = 0;
+        hh_error e;
+        if (hh_parse_int(ys, 2000, 2100, &year) &&
+            act_sessions(req->db, web_principal(req), &req->a, 0, x.id, year, &s, &n, &e) == HH_OK && n) {
+            memcpy(f.counts, s[0].counts, sizeof f.counts);
+            f.volunteers = s[0].volunteers;
+            const char *k = "";
+            for (size_t i = 0; i < s[0].nkeys; i++)
+                k = arena_printf(&req->a, "%s%s%s", k, *k ? "\n" : "", s[0].keys[i]);
+            f.keys = k;
+            f.from_date = s[0].date;
+        }
+    }
     form_page(req, &pl, &x, &f, NULL, 200);
 }
 

@@ -145,7 +145,7 @@ static void delete_button(http_req *req, const char *action, int64_t id, const c
     plans_delete_button(req, action, id, text, label);
 }
 
-static bool status_section(http_req *req, const activity *x, bool team)
+static bool status_section(http_req *req, const activity *x, bool team, const hh_error *err)
 {
     buf *b = &req->out;
     act_status_change *h;
@@ -163,6 +163,8 @@ static bool status_section(http_req *req, const activity *x, bool team)
         html_printf(b, "</ol>");
     }
     if (team) {
+        if (err && err->msg[0])
+            html_printf(b, "<p class=\"field-error\" id=\"ny-status-fejl\" role=\"alert\">%s</p>", err->msg);
         form_open(req, arena_printf(&req->a, "%s/status", act_path(req, x)), "filters");
         html_printf(b, "<div><label for=\"ny-status\">Ny status</label><select id=\"ny-status\" name=\"status\">");
         for (int i = 0; i < AS_COUNT; i++)
@@ -371,9 +373,18 @@ static void render(http_req *req, const plan *pl, const activity *x, const hh_er
     bool team = plans_may_write(req, pl);
     act_begin(req, pl, x->name, "aktiviteter");
     buf *b = &req->out;
-    if (err && err->msg[0] && strcmp(err_where, "top") == 0)
+    if (err && err->msg[0] && strcmp(err_where, "top") == 0) {
         notice(req, "error", err->msg);
-    else if (http_query(req, "gemt"))
+    } else if (err && err->msg[0]) {
+        const char *anchor = strcmp(err_where, "status") == 0 ? "status"
+                             : strcmp(err_where, "inv") == 0 && err_phase >= 0
+                                 ? arena_printf(&req->a, "fase-%s", inv_phase_code[err_phase])
+                                 : "fortaellinger";
+        html_printf(b,
+                    "<div id=\"besked\" class=\"notice notice-error\" role=\"alert\"><p><strong>Ikke gemt.</strong> "
+                    "<a href=\"#%s\">%s</a></p></div>\n",
+                    anchor, err->msg);
+    } else if (http_query(req, "gemt"))
         notice(req, "ok", "Ændringerne er gemt.");
     html_printf(b, "<p><a href=\"/planer/%D/aktiviteter\">← Alle aktiviteter</a></p>", pl->id);
     if (team) {
@@ -386,7 +397,8 @@ static void render(http_req *req, const plan *pl, const activity *x, const hh_er
         html_printf(b, "</p>\n");
     }
     facts(req, x);
-    if (!status_section(req, x, team) || !sessions_section(req, x, team, year) ||
+    if (!status_section(req, x, team, strcmp(err_where, "status") == 0 ? err : NULL) ||
+        !sessions_section(req, x, team, year) ||
         !involvement_section(req, x, team, strcmp(err_where, "inv") == 0 ? err : NULL, err_phase, year) ||
         !stories_section(req, x, team, strcmp(err_where, "story") == 0 ? err : NULL)) {
         http_fail_db(req, "reading an activity's sections");
@@ -455,7 +467,7 @@ void page_activity_status_post(http_req *req)
     }
     hh_error e;
     hh_err rc = activity_status_set(req->db, web_principal(req), &req->a, x.id, (act_status)st, d && *d ? d : NULL, &e);
-    done(req, &pl, &x, rc, &e, "activity.status", "status", "top", -1, 0);
+    done(req, &pl, &x, rc, &e, "activity.status", "status", "status", -1, 0);
 }
 
 void page_activity_involvement_post(http_req *req)

@@ -188,6 +188,15 @@ test("plan staff: an activity, a phone registration that survives a lost connect
   await phone.fill("#keys", "K17, A-204");
   await phone.click("button.reg-submit");
   await phone.waitForURL(new RegExp(`/registrer/${activityId}\\?gemt=\\d+`));
+  // "Start with last time's numbers": the latest session (today's) as a start.
+  await phone.goto(base + `/registrer/${activityId}`);
+  await phone.click(".reg-last a");
+  await phone.waitForURL(/som=sidst/);
+  assert.equal(await phone.inputValue("#c_female_adult"), "3");
+  assert.equal(await phone.inputValue("#c_male_adult"), "2");
+  assert.equal(await phone.inputValue("#new_participants"), "0");
+  assert.equal(await phone.textContent("#reg-sum"), "5");
+  await phone.evaluate((id) => window.localStorage.removeItem("helhed-registrer-" + id), activityId);
   await phone.close();
 
   // The activity page: sessions with keys (the team sees them), the chart.
