@@ -50,7 +50,7 @@ async function createActivity(page, plan, title) {
   await page.selectOption("#responsible_kind", "resident");
   await page.fill("#responsible", "frivillig træner");
   await page.selectOption("#schedule", "weekly");
-  await page.fill("#first_date", daysAgo(60));
+  await page.fill("#first_date", daysAgo(63)); // weekly: meets today
   await page.fill("#start_time", "17:00");
   await page.fill("#end_time", "18:00");
   await page.fill("#exceptions", "24.12." + year);
@@ -109,6 +109,8 @@ test("plan staff: an activity, a phone registration that survives a lost connect
   // ---- the phone ----
   const phone = await openPage(ctx, "/registrer", { width: 375, height: 812 });
   assert.equal(phone.status, 200);
+  assert.equal(await phone.locator(`a.reg-item.today[href='/registrer/${activityId}']`).count(), 1,
+    "the activity meeting today is listed first, under today");
   await shot(phone, "registrer-liste-375");
   await phone.click(`a.reg-item[href='/registrer/${activityId}']`);
   await phone.waitForURL(base + `/registrer/${activityId}`);
