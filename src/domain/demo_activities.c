@@ -1,7 +1,7 @@
 /* demo_activities.c - the demo activities, attendance and involvement.
  *
  * Plan 1 ("Demoparken – sammen om fremtiden", 2023-2027, the plan_staff:1
- * login's plan) is rich: about fifteen activities drawn from the examples of
+ * login's plan) is rich: eighteen activities drawn from the examples of
  * source 002 (002 §1.7-§1.15, §4.4, §4.8) with categories, target groups,
  * KRAM factors, places, responsible roles (a staff title, a resident's role
  * or a partner, never a resident's name), partners, schedules with holiday
@@ -15,11 +15,14 @@
  * plan that has started gets two to six activities from a generic list with
  * fewer sessions, some involvement, outreach, roles and a story.
  *
- * Sessions are many, so they (and their counts and keys) are inserted in
- * bulk with prepared statements inside the demo's transaction, obeying the
- * rules of activities.h: no session in the future or outside the
- * activity's dates, participants = Σ counts, new ≤ participants, keys
- * exactly one per participant, distinct and impersonal. Everything is
+ * Plan 1's activities, plan-level involvement, door-to-door outreach,
+ * roles, courses, stories and its sessions of the last three weeks go
+ * through activities.h as the operator (so the domain validates them; the
+ * dates are set afterwards). Everything else is many rows, so it is
+ * inserted in multi-row batches inside the demo's transaction, obeying the
+ * rules of activities.h: no session in the future, outside the activity's
+ * dates or on an exception date, participants = Σ counts, new ≤
+ * participants, keys exactly one per participant, distinct and impersonal. Everything is
  * fictitious; the texts paraphrase 002's findings. Deterministic by seed
  * and the load date (sessions run up to yesterday). */
 #include "domain/demo_activities.h"
@@ -1918,7 +1921,9 @@ static hh_err make_sessions(gen *g, made_act *m, const char *key_prefix, const c
                               .start_time = t->start_time,
                               .new_participants = nids ? 0 : fresh,
                               .volunteers = vol,
-                              .note = note };
+                              .note = note,
+                              /* as the phone form sends it */
+                              .client_token = arena_printf(g->a, "demo-%lld-%s", (long long)m->id, iso(g, day)) };
             memcpy(s.counts, counts, sizeof s.counts);
             if (nids) {
                 const char **keys = arena_alloc(g->a, nids * sizeof *keys);
@@ -2502,6 +2507,12 @@ static hh_err plan_one(gen *g, hh_error *e)
         else
             m->first_day = parse_day(t->first);
         m->last_day = parse_day(t->last);
+        if (plan_end >= 0 && m->first_day > plan_end) {
+            /* Loaded so late that the plan has no room for it: still an idea. */
+            m->first_day = m->last_day = -1;
+            nh = 1;
+            m->status = hist[0].status;
+        }
         if (!strcmp(m->status, "handed_to_partner") || !strcmp(m->status, "stopped"))
             m->stop_day = hd[nh - 1];
         if (!strcmp(m->status, "wait_and_see"))
@@ -2666,12 +2677,15 @@ static hh_err other_plan(gen *g, const plan_row *p, hh_error *e)
         tpl_status hist[4];
         int64_t hd[4];
         size_t nh = 0;
+        int64_t planned_first = g->today + B(g, 14, 90);
+        if (running && roll >= 0.10 && roll < 0.2 && p->end >= 0 && planned_first > p->end)
+            roll = 0; /* no time left in the plan: an idea */
         if (running && roll < 0.10) {
             m.status = "idea";
             m.idea_day = g->today - B(g, 5, 120);
         } else if (running && roll < 0.2) {
             m.status = "planned";
-            m.first_day = g->today + B(g, 14, 90);
+            m.first_day = planned_first;
             m.idea_day = g->today - B(g, 30, 150);
         } else {
             bool open = running && roll < 0.7;

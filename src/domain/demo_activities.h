@@ -6,7 +6,7 @@
 #include "domain/demo.h"
 
 /* Activities for the demo plans, made after them: plan 1 ("Demoparken", the
- * plan_staff:1 login's plan) gets about fifteen activities drawn from source
+ * plan_staff:1 login's plan) gets eighteen activities drawn from source
  * 002's examples with every session since its start up to yesterday, four
  * of them with pseudonymous participant keys, involvement per activity,
  * phase and year, plan-level reflections, outreach, resident roles,

@@ -112,6 +112,8 @@ with=$(q "SELECT COUNT(*) FROM plan p WHERE id <> 1 AND state IN ('running', 'ex
   ok || bad "activities in plans that have not started"
 [ "$(q "SELECT COUNT(DISTINCT a.plan_id) FROM activity_session s JOIN activity a ON a.id = s.activity_id")" -ge $((with * 8 / 10)) ] && ok ||
   bad "too few plans with sessions"
+[ "$(q "SELECT COUNT(*) FROM activity a JOIN plan p ON p.id = a.plan_id WHERE a.first_date < p.start_date
+        OR a.first_date > p.end_date OR a.last_date > p.end_date")" = 0 ] && ok || bad "activities outside their plan's period"
 [ "$(q "SELECT COUNT(*) FROM activity a JOIN plan p ON p.id = a.plan_id WHERE a.focus IS NOT NULL
         AND NOT EXISTS (SELECT 1 FROM plan_focus f WHERE f.plan_id = a.plan_id AND f.focus = a.focus)")" = 0 ] && ok ||
   bad "activities whose focus area is not their plan's"
@@ -131,6 +133,14 @@ before=$(numbers)
 "$bin" demo --db "$db" >/dev/null
 after=$(numbers)
 [ "$before" = "$after" ] && ok || bad "loading the demo again changed the numbers: $before -> $after"
+# And a second, fresh database loaded the same day.
+mkdir -p "$tmp/second"
+db2=$(fresh_db_url "$kind" "$tmp/second")
+"$bin" demo --db "$db2" >/dev/null
+first_db=$db db=$db2
+second=$(numbers)
+db=$first_db
+[ "$second" = "$after" ] && ok || bad "a second database got other numbers: $after -> $second"
 plan1() {
   q "SELECT SUM(s.participants) || ' ' || COUNT(*) FROM activity_session s JOIN activity a ON a.id = s.activity_id WHERE a.plan_id = 1"
 }
