@@ -200,6 +200,35 @@ extern const route helhed_routes[];
 extern const size_t helhed_nroutes;
 
 /* Activities, attendance and involvement (pages_activities*.c). */
+void page_act_register_list(http_req *req);
+void page_act_register(http_req *req);
+void page_act_register_post(http_req *req);
+void page_plan_activities(http_req *req);
+void page_activity_new(http_req *req);
+void page_activity_create(http_req *req);
+void page_activity(http_req *req);
+void page_activity_edit(http_req *req);
+void page_activity_update(http_req *req);
+void page_activity_delete(http_req *req);
+void page_activity_status_post(http_req *req);
+void page_activity_involvement_post(http_req *req);
+void page_activity_story_post(http_req *req);
+void page_activity_story_report(http_req *req);
+void page_activity_story_delete(http_req *req);
+void page_activity_session_delete(http_req *req);
+void page_plan_involvement(http_req *req);
+void page_plan_involvement_post(http_req *req);
+void page_plan_outreach(http_req *req);
+void page_plan_outreach_post(http_req *req);
+void page_plan_outreach_delete(http_req *req);
+void page_plan_roles(http_req *req);
+void page_plan_roles_post(http_req *req);
+void page_plan_course_post(http_req *req);
+void page_plan_course_delete(http_req *req);
+/* The "Aktiviteter og inddragelse" section of the plan's page (this year's
+ * key numbers and links); false when it cannot be read. */
+struct plan;
+bool activities_plan_section(http_req *req, const struct plan *pl);
 
 /* The yearly report (pages_report.c). */
 void page_plan_report(http_req *req);

@@ -593,7 +593,7 @@ void plans_render(http_req *req, const plan *pl, const hh_error *err, int status
     /* A section that cannot be read fails the page (500), rather than
      * showing "none" for data that is there. */
     if (!agreements(req, pl, w) || !members(req, pl, w) || !budget_summary(req, pl) || !goals(req, pl) ||
-        !cooperations(req, pl, w) || !versions(req, pl)) {
+        !activities_plan_section(req, pl) || !cooperations(req, pl, w) || !versions(req, pl)) {
         http_fail_db(req, "reading a plan's sections");
         return;
     }

@@ -150,6 +150,7 @@ void plans_begin(http_req *req, const plan *pl, const char *title, const char *t
         { "budget", "/budget", "Budget" },
         { "maal", "/maal", "Mål" },
         { "maalopfyldelse", "/maalopfyldelse", "Målopfyldelse" },
+        { "aktiviteter", "/aktiviteter", "Aktiviteter" },
         { "versioner", "/versioner", "Versioner" },
         { "rapport", "/rapport", "Årsrapport" },
     };
