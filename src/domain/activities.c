@@ -260,8 +260,11 @@ bool act_time_valid(const char *s)
 void act_year_bounds(int year, char from[11], char to[11])
 {
     char tmp[32];
-    if (year < 0 || year > 9999)
-        year = 0;
+    if (year <= 0 || year > 9999) {
+        hh_strlcpy(from, "0000-01-01", 11);
+        hh_strlcpy(to, "9999-12-31", 11);
+        return;
+    }
     snprintf(tmp, sizeof tmp, "%04d-01-01", year);
     hh_strlcpy(from, tmp, 11);
     snprintf(tmp, sizeof tmp, "%04d-12-31", year);
@@ -281,6 +284,62 @@ bool act_blank(const char *s)
 hh_err act_bump(db *d, hh_error *e)
 {
     return plan_bump_group(d, "activities", e);
+}
+
+const char *act_dup(db_stmt *st, arena *a, int col)
+{
+    return arena_strdup(a, db_col_text(st, col));
+}
+
+hh_err act_row_in(db *d, const char *sql, int64_t id, int64_t parent, const char *what, const char *field,
+                  const char *missing, hh_error *e)
+{
+    db_stmt *st = db_prepare(d, sql);
+    if (!st)
+        return db_fail(d, e, what);
+    db_bind_int64(st, 1, id);
+    db_bind_int64(st, 2, parent);
+    int r = db_step(st);
+    bool ok = r == DB_ROW && db_col_int64(st, 0) > 0;
+    db_done(st);
+    if (r == DB_ERROR)
+        return db_fail(d, e, what);
+    if (!ok)
+        return hh_fail(e, HH_ERR_NOTFOUND, field, "%s", missing);
+    return HH_OK;
+}
+
+hh_err act_activity_in_plan(db *d, int64_t plan_id, int64_t activity_id, hh_error *e)
+{
+    char msg[96];
+    snprintf(msg, sizeof msg, "Aktiviteten %lld findes ikke i planen", (long long)activity_id);
+    return act_row_in(d, "SELECT COUNT(*) FROM activity WHERE id = ? AND plan_id = ?", activity_id, plan_id,
+                      "read the activity", "activity_id", msg, e);
+}
+
+hh_err act_after_delete(db *d, int64_t plan_id, hh_error *e)
+{
+    (void)plan_id;
+    return act_bump(d, e);
+}
+
+hh_err act_after_delete_prune(db *d, int64_t plan_id, hh_error *e)
+{
+    hh_err rc = act_participants_prune(d, plan_id, e);
+    return rc ? rc : act_bump(d, e);
+}
+
+hh_err act_delete_row(db *d, const principal *p, int64_t plan_id, int64_t id, const char *sql, const char *what,
+                      const char *missing, hh_error *e)
+{
+    arena a;
+    arena_init(&a);
+    plan pl;
+    hh_err rc = act_plan_load(d, p, &a, plan_id, true, &pl, e);
+    arena_free(&a);
+    if (rc)
+        return rc;
+    return plan_delete_tx(d, plan_id, id, sql, what, missing, act_after_delete, e);
 }
 
 hh_err act_plan_load(db *d, const principal *p, arena *a, int64_t plan_id, bool write, plan *out, hh_error *e)
@@ -336,11 +395,6 @@ hh_err act_audit_keys(db *d, const principal *p, int64_t plan_id, hh_error *e)
     " (SELECT COALESCE(MAX(s.date), '') FROM activity_session s WHERE s.activity_id = a.id)"            \
     " FROM activity a JOIN plan p ON p.id = a.plan_id LEFT JOIN partner rp ON rp.id = a.responsible_partner_id"
 
-static const char *dup(db_stmt *st, arena *a, int col)
-{
-    return arena_strdup(a, db_col_text(st, col));
-}
-
 static int col_enum(db_stmt *st, int col, const char *const *codes, int count)
 {
     int v = plan_enum_find(codes, count, db_col_text(st, col));
@@ -353,29 +407,29 @@ static bool read_activity(db_stmt *st, arena *a, void *elem)
     memset(x, 0, sizeof *x);
     x->id = db_col_int64(st, 0);
     x->plan_id = db_col_int64(st, 1);
-    x->plan_name = dup(st, a, 2);
-    x->name = dup(st, a, 3);
-    x->description = dup(st, a, 4);
-    x->focus = dup(st, a, 5);
+    x->plan_name = act_dup(st, a, 2);
+    x->name = act_dup(st, a, 3);
+    x->description = act_dup(st, a, 4);
+    x->focus = act_dup(st, a, 5);
     x->format = (act_format)col_enum(st, 6, act_format_code, FMT_COUNT);
-    x->place = dup(st, a, 7);
+    x->place = act_dup(st, a, 7);
     x->responsible_kind = (act_responsible)col_enum(st, 8, act_responsible_code, RESP_COUNT);
-    x->responsible = dup(st, a, 9);
+    x->responsible = act_dup(st, a, 9);
     x->responsible_partner_id = db_col_int64(st, 10);
-    x->responsible_partner_name = dup(st, a, 11);
+    x->responsible_partner_name = act_dup(st, a, 11);
     x->idea_source = (act_idea_source)col_enum(st, 12, act_idea_source_code, IDEA_COUNT);
     x->in_application = db_col_int64(st, 13) != 0;
     x->status = (act_status)col_enum(st, 14, act_status_code, AS_COUNT);
     x->schedule = (act_schedule)col_enum(st, 15, act_schedule_code, SCHED_COUNT);
-    x->first_date = dup(st, a, 16);
-    x->last_date = dup(st, a, 17);
-    x->start_time = dup(st, a, 18);
-    x->end_time = dup(st, a, 19);
-    x->created_at = dup(st, a, 20);
-    x->updated_at = dup(st, a, 21);
+    x->first_date = act_dup(st, a, 16);
+    x->last_date = act_dup(st, a, 17);
+    x->start_time = act_dup(st, a, 18);
+    x->end_time = act_dup(st, a, 19);
+    x->created_at = act_dup(st, a, 20);
+    x->updated_at = act_dup(st, a, 21);
     x->sessions = db_col_int64(st, 22);
     x->attendances = db_col_int64(st, 23);
-    x->last_session = dup(st, a, 24);
+    x->last_session = act_dup(st, a, 24);
     return true;
 }
 
@@ -388,8 +442,8 @@ static bool read_tag(db_stmt *st, arena *a, void *elem)
 {
     tag_row *t = elem;
     t->activity_id = db_col_int64(st, 0);
-    t->kind = dup(st, a, 1);
-    t->code = dup(st, a, 2);
+    t->kind = act_dup(st, a, 1);
+    t->code = act_dup(st, a, 2);
     return true;
 }
 
@@ -408,7 +462,7 @@ static void apply_tag(activity *x, const tag_row *t)
 
 static bool read_text(db_stmt *st, arena *a, void *elem)
 {
-    *(const char **)elem = dup(st, a, 0);
+    *(const char **)elem = act_dup(st, a, 0);
     return true;
 }
 
@@ -416,7 +470,7 @@ static bool read_act_partner(db_stmt *st, arena *a, void *elem)
 {
     act_partner *ap = elem;
     ap->partner_id = db_col_int64(st, 0);
-    ap->partner_name = dup(st, a, 1);
+    ap->partner_name = act_dup(st, a, 1);
     int r = plan_enum_find(coop_purpose_code, CP_COUNT, db_col_text(st, 2));
     ap->role = r < 0 ? CP_DELIVERY : (coop_purpose)r;
     return true;
@@ -885,21 +939,8 @@ hh_err activity_delete(db *d, const principal *p, int64_t id, hh_error *e)
     arena_free(&a);
     if (rc)
         return rc;
-    bool own;
-    if ((rc = plan_tx_begin(d, &own, e)))
-        return rc;
-    db_stmt *st = db_prepare(d, "DELETE FROM activity WHERE id = ?");
-    if (!st) {
-        rc = db_fail(d, e, "delete the activity");
-    } else {
-        db_bind_int64(st, 1, id);
-        rc = plan_run_changed(d, st, "delete the activity", "Aktiviteten findes ikke", e);
-    }
-    if (rc == HH_OK)
-        rc = act_participants_prune(d, pl.id, e);
-    if (rc == HH_OK)
-        rc = act_bump(d, e);
-    return plan_tx_end(d, own, rc, e);
+    return plan_delete_tx(d, pl.id, id, "DELETE FROM activity WHERE plan_id = ? AND id = ?", "delete the activity",
+                          "Aktiviteten findes ikke", act_after_delete_prune, e);
 }
 
 hh_err activity_status_set(db *d, const principal *p, arena *a, int64_t id, act_status s, const char *date, hh_error *e)
@@ -951,8 +992,8 @@ static bool read_change(db_stmt *st, arena *a, void *elem)
 {
     act_status_change *c = elem;
     c->status = (act_status)col_enum(st, 0, act_status_code, AS_COUNT);
-    c->effective = dup(st, a, 1);
-    c->user_name = dup(st, a, 2);
+    c->effective = act_dup(st, a, 1);
+    c->user_name = act_dup(st, a, 2);
     return true;
 }
 

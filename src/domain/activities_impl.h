@@ -32,7 +32,8 @@ int act_enum(const char *const *codes, int count, const char *code);
 /* "HH:MM" with HH 00-23 and MM 00-59, or "". */
 bool act_time_valid(const char *s);
 
-/* Year bounds "YYYY-01-01" and "YYYY-12-31" for year > 0. */
+/* Year bounds "YYYY-01-01" and "YYYY-12-31" for year > 0; for year <= 0
+ * all time ("0000-01-01" to "9999-12-31"). */
 void act_year_bounds(int year, char from[11], char to[11]);
 
 /* Audits a read of participant keys of a plan (action read_personal). */
@@ -42,6 +43,29 @@ hh_err act_audit_keys(db *d, const principal *p, int64_t plan_id, hh_error *e);
  * (after a session or an activity is deleted, or a session's keys
  * change): a key is kept only as long as it counts something. */
 hh_err act_participants_prune(db *d, int64_t plan_id, hh_error *e);
+
+/* The text of column col, copied into a. */
+const char *act_dup(db_stmt *st, arena *a, int col);
+
+/* Whether sql (a COUNT(*) binding id, then parent) finds a row: HH_OK when
+ * it does, NOTFOUND with field and message missing when not. */
+hh_err act_row_in(db *d, const char *sql, int64_t id, int64_t parent, const char *what, const char *field,
+                  const char *missing, hh_error *e);
+
+/* NOTFOUND (field "activity_id") unless activity_id belongs to plan_id. */
+hh_err act_activity_in_plan(db *d, int64_t plan_id, int64_t activity_id, hh_error *e);
+
+/* After a deletion: bumps the data version (act_bump). */
+hh_err act_after_delete(db *d, int64_t plan_id, hh_error *e);
+
+/* After a deletion that may free participant keys: prunes them
+ * (act_participants_prune), then bumps. */
+hh_err act_after_delete_prune(db *d, int64_t plan_id, hh_error *e);
+
+/* Deletes one row of a plan's activities table (sql binds plan id, row
+ * id) for a principal who may change the plan, and bumps. */
+hh_err act_delete_row(db *d, const principal *p, int64_t plan_id, int64_t id, const char *sql, const char *what,
+                      const char *missing, hh_error *e);
 
 /* Whether s is non-empty after trimming ASCII space. */
 bool act_blank(const char *s);

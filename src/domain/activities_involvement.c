@@ -13,37 +13,13 @@
 #include "core/util.h"
 #include "domain/activities_impl.h"
 
-static const char *dup(db_stmt *st, arena *a, int col)
-{
-    return arena_strdup(a, db_col_text(st, col));
-}
-
-/* Whether activity_id belongs to plan_id. */
-static hh_err activity_in_plan(db *d, int64_t plan_id, int64_t activity_id, hh_error *e)
-{
-    db_stmt *st = db_prepare(d, "SELECT COUNT(*) FROM activity WHERE id = ? AND plan_id = ?");
-    if (!st)
-        return db_fail(d, e, "read the activity");
-    db_bind_int64(st, 1, activity_id);
-    db_bind_int64(st, 2, plan_id);
-    int r = db_step(st);
-    bool ok = r == DB_ROW && db_col_int64(st, 0) > 0;
-    db_done(st);
-    if (r == DB_ERROR)
-        return db_fail(d, e, "read the activity");
-    if (!ok)
-        return hh_fail(e, HH_ERR_NOTFOUND, "activity_id", "Aktiviteten %lld findes ikke i planen",
-                       (long long)activity_id);
-    return HH_OK;
-}
-
 hh_err involvement_put(db *d, const principal *p, arena *a, involvement *v, hh_error *e)
 {
     plan pl;
     hh_err rc = act_plan_load(d, p, a, v->plan_id, true, &pl, e);
     if (rc)
         return rc;
-    if (v->activity_id > 0 && (rc = activity_in_plan(d, v->plan_id, v->activity_id, e)))
+    if (v->activity_id > 0 && (rc = act_activity_in_plan(d, v->plan_id, v->activity_id, e)))
         return rc;
     if (v->year < 2000 || v->year > 2100)
         return hh_fail(e, HH_ERR_INPUT, "year", "Året skal ligge mellem 2000 og 2100");
@@ -107,27 +83,8 @@ hh_err involvement_put(db *d, const principal *p, arena *a, involvement *v, hh_e
 
 hh_err involvement_delete(db *d, const principal *p, int64_t plan_id, int64_t id, hh_error *e)
 {
-    arena a;
-    arena_init(&a);
-    plan pl;
-    hh_err rc = act_plan_load(d, p, &a, plan_id, true, &pl, e);
-    arena_free(&a);
-    if (rc)
-        return rc;
-    bool own;
-    if ((rc = plan_tx_begin(d, &own, e)))
-        return rc;
-    db_stmt *st = db_prepare(d, "DELETE FROM involvement WHERE plan_id = ? AND id = ?");
-    if (!st) {
-        rc = db_fail(d, e, "delete the involvement");
-    } else {
-        db_bind_int64(st, 1, plan_id);
-        db_bind_int64(st, 2, id);
-        rc = plan_run_changed(d, st, "delete the involvement", "Registreringen findes ikke i planen", e);
-    }
-    if (rc == HH_OK)
-        rc = act_bump(d, e);
-    return plan_tx_end(d, own, rc, e);
+    return act_delete_row(d, p, plan_id, id, "DELETE FROM involvement WHERE plan_id = ? AND id = ?",
+                          "delete the involvement", "Registreringen findes ikke i planen", e);
 }
 
 static bool read_involvement(db_stmt *st, arena *a, void *elem)
@@ -137,7 +94,7 @@ static bool read_involvement(db_stmt *st, arena *a, void *elem)
     v->id = db_col_int64(st, 0);
     v->plan_id = db_col_int64(st, 1);
     v->activity_id = db_col_int64(st, 2);
-    v->activity_name = dup(st, a, 3);
+    v->activity_name = act_dup(st, a, 3);
     v->year = (int)db_col_int64(st, 4);
     int ph = plan_enum_find(inv_phase_code, PHASE_COUNT, db_col_text(st, 5));
     int ty = plan_enum_find(inv_type_code, INV_COUNT, db_col_text(st, 6));
@@ -147,9 +104,9 @@ static bool read_involvement(db_stmt *st, arena *a, void *elem)
     v->type = (inv_type)ty;
     v->hart_rung = (int)db_col_int64(st, 7);
     for (int q = 0; q < INV_QUESTIONS; q++)
-        v->answers[q] = dup(st, a, 8 + q);
-    v->user_name = dup(st, a, 13);
-    v->updated_at = dup(st, a, 14);
+        v->answers[q] = act_dup(st, a, 8 + q);
+    v->user_name = act_dup(st, a, 13);
+    v->updated_at = act_dup(st, a, 14);
     return true;
 }
 

@@ -11,11 +11,6 @@
 #include "core/util.h"
 #include "domain/activities_impl.h"
 
-static const char *dup(db_stmt *st, arena *a, int col)
-{
-    return arena_strdup(a, db_col_text(st, col));
-}
-
 static hh_err step_done(db *d, db_stmt *st, const char *what, hh_error *e)
 {
     int r = db_step(st);
@@ -35,52 +30,6 @@ static hh_err past_date(const char *v, const char *field, hh_error *e)
     return HH_OK;
 }
 
-static hh_err activity_in_plan(db *d, int64_t plan_id, int64_t activity_id, hh_error *e)
-{
-    db_stmt *st = db_prepare(d, "SELECT COUNT(*) FROM activity WHERE id = ? AND plan_id = ?");
-    if (!st)
-        return db_fail(d, e, "read the activity");
-    db_bind_int64(st, 1, activity_id);
-    db_bind_int64(st, 2, plan_id);
-    int r = db_step(st);
-    bool ok = r == DB_ROW && db_col_int64(st, 0) > 0;
-    db_done(st);
-    if (r == DB_ERROR)
-        return db_fail(d, e, "read the activity");
-    if (!ok)
-        return hh_fail(e, HH_ERR_NOTFOUND, "activity_id", "Aktiviteten %lld findes ikke i planen",
-                       (long long)activity_id);
-    return HH_OK;
-}
-
-/* Deletes one row of a plan's activities table (sql binds plan id, row id)
- * for a principal who may change the plan. */
-static hh_err delete_row(db *d, const principal *p, int64_t plan_id, int64_t id, const char *sql, const char *what,
-                         const char *missing, hh_error *e)
-{
-    arena a;
-    arena_init(&a);
-    plan pl;
-    hh_err rc = act_plan_load(d, p, &a, plan_id, true, &pl, e);
-    arena_free(&a);
-    if (rc)
-        return rc;
-    bool own;
-    if ((rc = plan_tx_begin(d, &own, e)))
-        return rc;
-    db_stmt *st = db_prepare(d, sql);
-    if (!st) {
-        rc = db_fail(d, e, what);
-    } else {
-        db_bind_int64(st, 1, plan_id);
-        db_bind_int64(st, 2, id);
-        rc = plan_run_changed(d, st, what, missing, e);
-    }
-    if (rc == HH_OK)
-        rc = act_bump(d, e);
-    return plan_tx_end(d, own, rc, e);
-}
-
 /* ---- outreach ---- */
 
 hh_err outreach_put(db *d, const principal *p, arena *a, outreach *o, hh_error *e)
@@ -89,7 +38,7 @@ hh_err outreach_put(db *d, const principal *p, arena *a, outreach *o, hh_error *
     hh_err rc = act_plan_load(d, p, a, o->plan_id, true, &pl, e);
     if (rc)
         return rc;
-    if (o->activity_id > 0 && (rc = activity_in_plan(d, o->plan_id, o->activity_id, e)))
+    if (o->activity_id > 0 && (rc = act_activity_in_plan(d, o->plan_id, o->activity_id, e)))
         return rc;
     if ((rc = past_date(o->date, "date", e)))
         return rc;
@@ -143,8 +92,8 @@ hh_err outreach_put(db *d, const principal *p, arena *a, outreach *o, hh_error *
 
 hh_err outreach_delete(db *d, const principal *p, int64_t plan_id, int64_t id, hh_error *e)
 {
-    return delete_row(d, p, plan_id, id, "DELETE FROM outreach WHERE plan_id = ? AND id = ?", "delete the outreach",
-                      "Kontakten findes ikke i planen", e);
+    return act_delete_row(d, p, plan_id, id, "DELETE FROM outreach WHERE plan_id = ? AND id = ?", "delete the outreach",
+                          "Kontakten findes ikke i planen", e);
 }
 
 static bool read_outreach(db_stmt *st, arena *a, void *elem)
@@ -154,16 +103,16 @@ static bool read_outreach(db_stmt *st, arena *a, void *elem)
     o->id = db_col_int64(st, 0);
     o->plan_id = db_col_int64(st, 1);
     o->activity_id = db_col_int64(st, 2);
-    o->activity_name = dup(st, a, 3);
-    o->date = dup(st, a, 4);
+    o->activity_name = act_dup(st, a, 3);
+    o->date = act_dup(st, a, 4);
     int m = plan_enum_find(outreach_method_code, OUT_COUNT, db_col_text(st, 5));
     if (m < 0)
         return false;
     o->method = (outreach_method)m;
     o->contacts = (int)db_col_int64(st, 6);
-    o->note = dup(st, a, 7);
-    o->user_name = dup(st, a, 8);
-    o->recorded_at = dup(st, a, 9);
+    o->note = act_dup(st, a, 7);
+    o->user_name = act_dup(st, a, 8);
+    o->recorded_at = act_dup(st, a, 9);
     return true;
 }
 
@@ -174,11 +123,7 @@ static db_stmt *prepare_year(db *d, const char *sql, int64_t plan_id, int year)
     if (!st)
         return NULL;
     char from[11], to[11];
-    act_year_bounds(year > 0 ? year : 0, from, to);
-    if (year <= 0) {
-        hh_strlcpy(from, "0000-01-01", sizeof from);
-        hh_strlcpy(to, "9999-12-31", sizeof to);
-    }
+    act_year_bounds(year, from, to);
     db_bind_int64(st, 1, plan_id);
     db_bind_text(st, 2, from);
     db_bind_text(st, 3, to);
@@ -358,8 +303,8 @@ hh_err plan_course_put(db *d, const principal *p, arena *a, plan_course *c, hh_e
 
 hh_err plan_course_delete(db *d, const principal *p, int64_t plan_id, int64_t id, hh_error *e)
 {
-    return delete_row(d, p, plan_id, id, "DELETE FROM plan_course WHERE plan_id = ? AND id = ?", "delete the course",
-                      "Kurset findes ikke i planen", e);
+    return act_delete_row(d, p, plan_id, id, "DELETE FROM plan_course WHERE plan_id = ? AND id = ?",
+                          "delete the course", "Kurset findes ikke i planen", e);
 }
 
 static bool read_course(db_stmt *st, arena *a, void *elem)
@@ -373,7 +318,7 @@ static bool read_course(db_stmt *st, arena *a, void *elem)
     if (k < 0)
         return false;
     c->kind = (course_kind)k;
-    c->title = dup(st, a, 4);
+    c->title = act_dup(st, a, 4);
     c->completed = (int)db_col_int64(st, 5);
     c->diploma = db_col_int64(st, 6) != 0;
     return true;
@@ -420,18 +365,10 @@ hh_err act_story_put(db *d, const principal *p, arena *a, act_story *s, hh_error
         return hh_fail(e, HH_ERR_INPUT, "body", "Teksten må højst være 20.000 tegn");
     bool creating = s->id <= 0;
     if (!creating) {
-        db_stmt *st = db_prepare(d, "SELECT COUNT(*) FROM activity_story WHERE id = ? AND activity_id = ?");
-        if (!st)
-            return db_fail(d, e, "read the story");
-        db_bind_int64(st, 1, s->id);
-        db_bind_int64(st, 2, s->activity_id);
-        int r = db_step(st);
-        bool ok = r == DB_ROW && db_col_int64(st, 0) > 0;
-        db_done(st);
-        if (r == DB_ERROR)
-            return db_fail(d, e, "read the story");
-        if (!ok)
-            return hh_fail(e, HH_ERR_NOTFOUND, "id", "Teksten findes ikke ved aktiviteten");
+        rc = act_row_in(d, "SELECT COUNT(*) FROM activity_story WHERE id = ? AND activity_id = ?", s->id,
+                        s->activity_id, "read the story", "id", "Teksten findes ikke ved aktiviteten", e);
+        if (rc)
+            return rc;
     }
     bool own;
     if ((rc = plan_tx_begin(d, &own, e)))
@@ -485,10 +422,10 @@ hh_err act_story_delete(db *d, const principal *p, int64_t id, hh_error *e)
         return db_fail(d, e, "read the story");
     if (r != DB_ROW)
         return hh_fail(e, HH_ERR_NOTFOUND, "id", "Teksten %lld findes ikke", (long long)id);
-    hh_err rc = delete_row(d, p, plan_id, id,
-                           "DELETE FROM activity_story WHERE activity_id IN (SELECT id FROM activity WHERE"
-                           " plan_id = ?) AND id = ?",
-                           "delete the story", "Teksten findes ikke", e);
+    hh_err rc = act_delete_row(d, p, plan_id, id,
+                               "DELETE FROM activity_story WHERE activity_id IN (SELECT id FROM activity WHERE"
+                               " plan_id = ?) AND id = ?",
+                               "delete the story", "Teksten findes ikke", e);
     if (rc == HH_ERR_NOTFOUND)
         return hh_fail(e, HH_ERR_NOTFOUND, "id", "Teksten %lld findes ikke", (long long)id);
     return rc;
@@ -500,17 +437,17 @@ static bool read_story(db_stmt *st, arena *a, void *elem)
     memset(s, 0, sizeof *s);
     s->id = db_col_int64(st, 0);
     s->activity_id = db_col_int64(st, 1);
-    s->activity_name = dup(st, a, 2);
-    s->date = dup(st, a, 3);
+    s->activity_name = act_dup(st, a, 2);
+    s->date = act_dup(st, a, 3);
     int k = plan_enum_find(story_kind_code, STORY_COUNT, db_col_text(st, 4));
     if (k < 0)
         return false;
     s->kind = (story_kind)k;
-    s->title = dup(st, a, 5);
-    s->body = dup(st, a, 6);
+    s->title = act_dup(st, a, 5);
+    s->body = act_dup(st, a, 6);
     s->in_report = db_col_int64(st, 7) != 0;
-    s->user_name = dup(st, a, 8);
-    s->recorded_at = dup(st, a, 9);
+    s->user_name = act_dup(st, a, 8);
+    s->recorded_at = act_dup(st, a, 9);
     return true;
 }
 
@@ -534,11 +471,7 @@ hh_err act_stories(db *d, const principal *p, arena *a, int64_t plan_id, int64_t
         return rc;
     }
     char from[11], to[11];
-    act_year_bounds(year > 0 ? year : 0, from, to);
-    if (year <= 0) {
-        hh_strlcpy(from, "0000-01-01", sizeof from);
-        hh_strlcpy(to, "9999-12-31", sizeof to);
-    }
+    act_year_bounds(year, from, to);
     db_stmt *st = db_prepare(d, "SELECT s.id, s.activity_id, x.name, s.date, s.kind, s.title, s.body, s.in_report,"
                                 " s.user_name, s.recorded_at FROM activity_story s JOIN activity x ON x.id ="
                                 " s.activity_id WHERE x.plan_id = ? AND (? = 0 OR s.activity_id = ?) AND s.date >= ?"

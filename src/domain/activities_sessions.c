@@ -494,11 +494,6 @@ hh_err act_reach_get(db *d, const principal *p, arena *a, int64_t plan_id, int y
 
 /* ---- sessions ---- */
 
-static const char *dup(db_stmt *st, arena *a, int col)
-{
-    return arena_strdup(a, db_col_text(st, col));
-}
-
 #define SESS_SELECT                                                                                               \
     "SELECT s.id, s.activity_id, a.name, s.date, s.start_time, s.participants, s.new_participants, s.volunteers," \
     " s.note, s.client_token, s.user_name, s.recorded_at, a.plan_id,"                                             \
@@ -517,16 +512,16 @@ static bool read_session(db_stmt *st, arena *a, void *elem)
     act_session *s = &r->s;
     s->id = db_col_int64(st, 0);
     s->activity_id = db_col_int64(st, 1);
-    s->activity_name = dup(st, a, 2);
-    s->date = dup(st, a, 3);
-    s->start_time = dup(st, a, 4);
+    s->activity_name = act_dup(st, a, 2);
+    s->date = act_dup(st, a, 3);
+    s->start_time = act_dup(st, a, 4);
     s->participants = (int)db_col_int64(st, 5);
     s->new_participants = (int)db_col_int64(st, 6);
     s->volunteers = (int)db_col_int64(st, 7);
-    s->note = dup(st, a, 8);
-    s->client_token = db_col_null(st, 9) ? NULL : dup(st, a, 9);
-    s->user_name = dup(st, a, 10);
-    s->recorded_at = dup(st, a, 11);
+    s->note = act_dup(st, a, 8);
+    s->client_token = db_col_null(st, 9) ? NULL : act_dup(st, a, 9);
+    s->user_name = act_dup(st, a, 10);
+    s->recorded_at = act_dup(st, a, 11);
     r->plan_id = db_col_int64(st, 12);
     s->keyed = db_col_int64(st, 13) > 0;
     return true;
@@ -534,7 +529,7 @@ static bool read_session(db_stmt *st, arena *a, void *elem)
 
 static bool read_key(db_stmt *st, arena *a, void *elem)
 {
-    *(const char **)elem = dup(st, a, 0);
+    *(const char **)elem = act_dup(st, a, 0);
     return true;
 }
 
@@ -909,18 +904,12 @@ hh_err act_session_put(db *d, const principal *p, arena *a, act_session *s, hh_e
             return token_answer(d, found_activity, s, found, e);
     }
     if (!creating) {
-        db_stmt *st = db_prepare(d, "SELECT COUNT(*) FROM activity_session WHERE id = ? AND activity_id = ?");
-        if (!st)
-            return db_fail(d, e, "read the session");
-        db_bind_int64(st, 1, s->id);
-        db_bind_int64(st, 2, s->activity_id);
-        int r = db_step(st);
-        bool ok = r == DB_ROW && db_col_int64(st, 0) > 0;
-        db_done(st);
-        if (r == DB_ERROR)
-            return db_fail(d, e, "read the session");
-        if (!ok)
-            return hh_fail(e, HH_ERR_NOTFOUND, "id", "Gangen %lld findes ikke i aktiviteten", (long long)s->id);
+        char msg[96];
+        snprintf(msg, sizeof msg, "Gangen %lld findes ikke i aktiviteten", (long long)s->id);
+        rc = act_row_in(d, "SELECT COUNT(*) FROM activity_session WHERE id = ? AND activity_id = ?", s->id,
+                        s->activity_id, "read the session", "id", msg, e);
+        if (rc)
+            return rc;
     }
     const char **keys = NULL;
     if ((rc = validate_session(d, a, s, &keys, e)))
@@ -982,19 +971,8 @@ hh_err act_session_delete(db *d, const principal *p, int64_t id, hh_error *e)
         return hh_fail(e, HH_ERR_NOTFOUND, "id", "Gangen %lld findes ikke", (long long)id);
     if (rc)
         return rc;
-    bool own;
-    if ((rc = plan_tx_begin(d, &own, e)))
-        return rc;
-    st = db_prepare(d, "DELETE FROM activity_session WHERE id = ?");
-    if (!st) {
-        rc = db_fail(d, e, "delete the session");
-    } else {
-        db_bind_int64(st, 1, id);
-        rc = plan_run_changed(d, st, "delete the session", "Gangen findes ikke", e);
-    }
-    if (rc == HH_OK)
-        rc = act_participants_prune(d, pl.id, e);
-    if (rc == HH_OK)
-        rc = act_bump(d, e);
-    return plan_tx_end(d, own, rc, e);
+    return plan_delete_tx(d, pl.id, id,
+                          "DELETE FROM activity_session WHERE activity_id IN (SELECT id FROM activity WHERE"
+                          " plan_id = ?) AND id = ?",
+                          "delete the session", "Gangen findes ikke", act_after_delete_prune, e);
 }

@@ -63,6 +63,14 @@ hh_err plan_collect(db *d, arena *a, const char *sql, int64_t id, size_t size, d
 hh_err plan_delete_row(db *d, const principal *p, int64_t plan_id, int64_t id, const char *sql, const char *what,
                        const char *missing, hh_error *e);
 
+/* What a deletion does after its row went, inside its transaction. */
+typedef hh_err (*plan_after_fn)(db *d, int64_t plan_id, hh_error *e);
+
+/* The transaction of a deletion whose plan the caller has loaded for a
+ * change: runs sql (binds plan id, row id), then after (plan_id). */
+hh_err plan_delete_tx(db *d, int64_t plan_id, int64_t id, const char *sql, const char *what, const char *missing,
+                      plan_after_fn after, hh_error *e);
+
 /* Number of UTF-8 code points in s. */
 size_t plan_utf8_len(const char *s);
 

@@ -139,18 +139,12 @@ hh_err plan_member_put(db *d, const principal *p, arena *a, int64_t plan_id, pla
     return plan_tx_end(d, own, rc, e);
 }
 
-hh_err plan_delete_row(db *d, const principal *p, int64_t plan_id, int64_t id, const char *sql, const char *what,
-                       const char *missing, hh_error *e)
+hh_err plan_delete_tx(db *d, int64_t plan_id, int64_t id, const char *sql, const char *what, const char *missing,
+                      plan_after_fn after, hh_error *e)
 {
-    arena a;
-    arena_init(&a);
-    plan pl;
-    hh_err rc = plan_load_writable(d, p, &a, plan_id, &pl, e);
-    arena_free(&a);
-    if (rc)
-        return rc;
     bool own;
-    if ((rc = plan_tx_begin(d, &own, e)))
+    hh_err rc = plan_tx_begin(d, &own, e);
+    if (rc)
         return rc;
     db_stmt *st = db_prepare(d, sql);
     if (!st) {
@@ -161,8 +155,21 @@ hh_err plan_delete_row(db *d, const principal *p, int64_t plan_id, int64_t id, c
         rc = plan_run_changed(d, st, what, missing, e);
     }
     if (rc == HH_OK)
-        rc = plan_touch(d, plan_id, e);
+        rc = after(d, plan_id, e);
     return plan_tx_end(d, own, rc, e);
+}
+
+hh_err plan_delete_row(db *d, const principal *p, int64_t plan_id, int64_t id, const char *sql, const char *what,
+                       const char *missing, hh_error *e)
+{
+    arena a;
+    arena_init(&a);
+    plan pl;
+    hh_err rc = plan_load_writable(d, p, &a, plan_id, &pl, e);
+    arena_free(&a);
+    if (rc)
+        return rc;
+    return plan_delete_tx(d, plan_id, id, sql, what, missing, plan_touch, e);
 }
 
 hh_err plan_member_delete(db *d, const principal *p, int64_t plan_id, int64_t member_id, hh_error *e)
