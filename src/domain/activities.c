@@ -309,6 +309,25 @@ hh_err act_row_in(db *d, const char *sql, int64_t id, int64_t parent, const char
     return HH_OK;
 }
 
+hh_err act_lookup_id(db *d, const char *sql, int64_t id, const char *what, const char *field, const char *missing,
+                     int64_t *out, hh_error *e)
+{
+    *out = 0;
+    db_stmt *st = db_prepare(d, sql);
+    if (!st)
+        return db_fail(d, e, what);
+    db_bind_int64(st, 1, id);
+    int r = db_step(st);
+    if (r == DB_ROW)
+        *out = db_col_int64(st, 0);
+    db_done(st);
+    if (r == DB_ERROR)
+        return db_fail(d, e, what);
+    if (r != DB_ROW)
+        return hh_fail(e, HH_ERR_NOTFOUND, field, "%s", missing);
+    return HH_OK;
+}
+
 hh_err act_activity_in_plan(db *d, int64_t plan_id, int64_t activity_id, hh_error *e)
 {
     char msg[96];
@@ -351,18 +370,14 @@ hh_err act_plan_load(db *d, const principal *p, arena *a, int64_t plan_id, bool 
 
 hh_err act_activity_plan(db *d, const principal *p, arena *a, int64_t activity_id, bool write, plan *out, hh_error *e)
 {
-    db_stmt *st = db_prepare(d, "SELECT plan_id FROM activity WHERE id = ?");
-    if (!st)
-        return db_fail(d, e, "read the activity");
-    db_bind_int64(st, 1, activity_id);
-    int r = db_step(st);
-    int64_t plan_id = r == DB_ROW ? db_col_int64(st, 0) : 0;
-    db_done(st);
-    if (r == DB_ERROR)
-        return db_fail(d, e, "read the activity");
-    if (r != DB_ROW)
-        return hh_fail(e, HH_ERR_NOTFOUND, "activity_id", "Aktiviteten %lld findes ikke", (long long)activity_id);
-    hh_err rc = act_plan_load(d, p, a, plan_id, write, out, e);
+    char missing[96];
+    snprintf(missing, sizeof missing, "Aktiviteten %lld findes ikke", (long long)activity_id);
+    int64_t plan_id;
+    hh_err rc = act_lookup_id(d, "SELECT plan_id FROM activity WHERE id = ?", activity_id, "read the activity",
+                              "activity_id", missing, &plan_id, e);
+    if (rc)
+        return rc;
+    rc = act_plan_load(d, p, a, plan_id, write, out, e);
     if (rc == HH_ERR_NOTFOUND)
         return hh_fail(e, HH_ERR_NOTFOUND, "activity_id", "Aktiviteten %lld findes ikke", (long long)activity_id);
     return rc;

@@ -52,6 +52,11 @@ const char *act_dup(db_stmt *st, arena *a, int col);
 hh_err act_row_in(db *d, const char *sql, int64_t id, int64_t parent, const char *what, const char *field,
                   const char *missing, hh_error *e);
 
+/* The one id column that sql (binding id) selects, into *out; NOTFOUND
+ * with field and message missing when there is no row. */
+hh_err act_lookup_id(db *d, const char *sql, int64_t id, const char *what, const char *field, const char *missing,
+                     int64_t *out, hh_error *e);
+
 /* NOTFOUND (field "activity_id") unless activity_id belongs to plan_id. */
 hh_err act_activity_in_plan(db *d, int64_t plan_id, int64_t activity_id, hh_error *e);
 

@@ -410,22 +410,19 @@ hh_err act_story_put(db *d, const principal *p, arena *a, act_story *s, hh_error
 
 hh_err act_story_delete(db *d, const principal *p, int64_t id, hh_error *e)
 {
-    db_stmt *st = db_prepare(d, "SELECT x.plan_id FROM activity_story s JOIN activity x ON x.id = s.activity_id"
-                                " WHERE s.id = ?");
-    if (!st)
-        return db_fail(d, e, "read the story");
-    db_bind_int64(st, 1, id);
-    int r = db_step(st);
-    int64_t plan_id = r == DB_ROW ? db_col_int64(st, 0) : 0;
-    db_done(st);
-    if (r == DB_ERROR)
-        return db_fail(d, e, "read the story");
-    if (r != DB_ROW)
-        return hh_fail(e, HH_ERR_NOTFOUND, "id", "Teksten %lld findes ikke", (long long)id);
-    hh_err rc = act_delete_row(d, p, plan_id, id,
-                               "DELETE FROM activity_story WHERE activity_id IN (SELECT id FROM activity WHERE"
-                               " plan_id = ?) AND id = ?",
-                               "delete the story", "Teksten findes ikke", e);
+    char missing[96];
+    snprintf(missing, sizeof missing, "Teksten %lld findes ikke", (long long)id);
+    int64_t plan_id;
+    hh_err rc = act_lookup_id(d,
+                              "SELECT x.plan_id FROM activity_story s JOIN activity x ON x.id = s.activity_id"
+                              " WHERE s.id = ?",
+                              id, "read the story", "id", missing, &plan_id, e);
+    if (rc)
+        return rc;
+    rc = act_delete_row(d, p, plan_id, id,
+                        "DELETE FROM activity_story WHERE activity_id IN (SELECT id FROM activity WHERE"
+                        " plan_id = ?) AND id = ?",
+                        "delete the story", "Teksten findes ikke", e);
     if (rc == HH_ERR_NOTFOUND)
         return hh_fail(e, HH_ERR_NOTFOUND, "id", "Teksten %lld findes ikke", (long long)id);
     return rc;

@@ -947,22 +947,11 @@ hh_err act_session_delete(db *d, const principal *p, int64_t id, hh_error *e)
 {
     arena a;
     arena_init(&a);
-    db_stmt *st = db_prepare(d, "SELECT activity_id FROM activity_session WHERE id = ?");
-    hh_err rc = HH_OK;
-    int64_t activity_id = 0;
-    if (!st) {
-        rc = db_fail(d, e, "read the session");
-    } else {
-        db_bind_int64(st, 1, id);
-        int r = db_step(st);
-        if (r == DB_ROW)
-            activity_id = db_col_int64(st, 0);
-        db_done(st);
-        if (r == DB_ERROR)
-            rc = db_fail(d, e, "read the session");
-        else if (r != DB_ROW)
-            rc = hh_fail(e, HH_ERR_NOTFOUND, "id", "Gangen %lld findes ikke", (long long)id);
-    }
+    char missing[96];
+    snprintf(missing, sizeof missing, "Gangen %lld findes ikke", (long long)id);
+    int64_t activity_id;
+    hh_err rc = act_lookup_id(d, "SELECT activity_id FROM activity_session WHERE id = ?", id, "read the session", "id",
+                              missing, &activity_id, e);
     plan pl;
     if (rc == HH_OK)
         rc = act_activity_plan(d, p, &a, activity_id, true, &pl, e);

@@ -370,21 +370,11 @@ void page_plan_outreach_post(http_req *req)
     http_redirect(req, 303, arena_printf(&req->a, "/planer/%lld/opsoegning?aar=%d&gemt=1", (long long)pl.id, year));
 }
 
-static bool form_id(http_req *req, int64_t *id)
-{
-    const char *s = plans_field(req, "id");
-    if (!s || !hh_parse_int64(s, strlen(s), id) || *id <= 0) {
-        http_error(req, 400, "bad_request", "Formularen mangler felter. Genindlæs siden, og prøv igen.", NULL);
-        return false;
-    }
-    return true;
-}
-
 void page_plan_outreach_delete(http_req *req)
 {
     plan pl;
     int64_t id;
-    if (!plans_load(req, &pl) || !form_id(req, &id))
+    if (!plans_load(req, &pl) || !plans_form_id(req, &id))
         return;
     if (!plans_delete_confirmed(req, &pl, id, "registreringen af opsøgende arbejde",
                                 arena_printf(&req->a, "/planer/%lld/opsoegning", (long long)pl.id)))
@@ -590,7 +580,7 @@ void page_plan_course_delete(http_req *req)
 {
     plan pl;
     int64_t id;
-    if (!plans_load(req, &pl) || !form_id(req, &id))
+    if (!plans_load(req, &pl) || !plans_form_id(req, &id))
         return;
     if (!plans_delete_confirmed(req, &pl, id, "kurset",
                                 arena_printf(&req->a, "/planer/%lld/roller#kurser", (long long)pl.id)))

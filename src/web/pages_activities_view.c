@@ -443,16 +443,6 @@ static void done(http_req *req, const plan *pl, const activity *x, hh_err rc, co
                        : arena_printf(&req->a, "%s?gemt=1#%s", act_path(req, x), anchor));
 }
 
-static bool form_id(http_req *req, int64_t *id)
-{
-    const char *s = plans_field(req, "id");
-    if (!s || !hh_parse_int64(s, strlen(s), id) || *id <= 0) {
-        http_error(req, 400, "bad_request", "Formularen mangler felter. Genindlæs siden, og prøv igen.", NULL);
-        return false;
-    }
-    return true;
-}
-
 void page_activity_status_post(http_req *req)
 {
     plan pl;
@@ -538,7 +528,7 @@ void page_activity_story_report(http_req *req)
     activity x;
     int64_t id;
     act_story s;
-    if (!act_load(req, &pl, &x) || !form_id(req, &id) || !find_story(req, &x, id, &s))
+    if (!act_load(req, &pl, &x) || !plans_form_id(req, &id) || !find_story(req, &x, id, &s))
         return;
     const char *ir = plans_field(req, "in_report");
     s.in_report = ir && strcmp(ir, "1") == 0;
@@ -553,7 +543,7 @@ void page_activity_story_delete(http_req *req)
     activity x;
     int64_t id;
     act_story s;
-    if (!act_load(req, &pl, &x) || !form_id(req, &id) || !find_story(req, &x, id, &s))
+    if (!act_load(req, &pl, &x) || !plans_form_id(req, &id) || !find_story(req, &x, id, &s))
         return;
     if (!plans_delete_confirmed(req, &pl, id, arena_printf(&req->a, "»%s«", s.title),
                                 arena_printf(&req->a, "%s#fortaellinger", act_path(req, &x))))
@@ -568,7 +558,7 @@ void page_activity_session_delete(http_req *req)
     plan pl;
     activity x;
     int64_t id;
-    if (!act_load(req, &pl, &x) || !form_id(req, &id))
+    if (!act_load(req, &pl, &x) || !plans_form_id(req, &id))
         return;
     act_session s;
     hh_error e;

@@ -15,16 +15,6 @@
 #include "web/pages.h"
 #include "web/plans_web.h"
 
-static bool form_id(http_req *req, int64_t *id)
-{
-    const char *s = plans_field(req, "id");
-    if (!s || !hh_parse_int64(s, strlen(s), id) || *id <= 0) {
-        http_error(req, 400, "bad_request", "Formularen mangler felter. Genindlæs siden, og prøv igen.", NULL);
-        return false;
-    }
-    return true;
-}
-
 /* The item a delete names exists on the page it came from; 404 otherwise. */
 static bool found(http_req *req, const char *what)
 {
@@ -83,7 +73,7 @@ void page_plan_agreement_delete(http_req *req)
 {
     plan pl;
     int64_t id;
-    if (!plans_load(req, &pl) || !form_id(req, &id))
+    if (!plans_load(req, &pl) || !plans_form_id(req, &id))
         return;
     hh_error e;
     plan_agreement *g;
@@ -133,7 +123,7 @@ void page_plan_member_delete(http_req *req)
 {
     plan pl;
     int64_t id;
-    if (!plans_load(req, &pl) || !form_id(req, &id))
+    if (!plans_load(req, &pl) || !plans_form_id(req, &id))
         return;
     hh_error e;
     plan_member *m;
@@ -189,7 +179,7 @@ void page_plan_coop_delete(http_req *req)
 {
     plan pl;
     int64_t id;
-    if (!plans_load(req, &pl) || !form_id(req, &id))
+    if (!plans_load(req, &pl) || !plans_form_id(req, &id))
         return;
     hh_error e;
     plan_cooperation *c;
@@ -678,7 +668,7 @@ void page_partner_contact_delete(http_req *req)
 {
     partner x;
     int64_t id;
-    if (!load_partner(req, &x) || !form_id(req, &id))
+    if (!load_partner(req, &x) || !plans_form_id(req, &id))
         return;
     hh_error e;
     partner_contact *c;

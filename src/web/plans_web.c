@@ -320,3 +320,13 @@ bool plans_delete_confirmed(http_req *req, const plan *pl, int64_t id, const cha
     page_end(req, 200);
     return false;
 }
+
+bool plans_form_id(http_req *req, int64_t *id)
+{
+    const char *s = plans_field(req, "id");
+    if (!s || !hh_parse_int64(s, strlen(s), id) || *id <= 0) {
+        http_error(req, 400, "bad_request", "Formularen mangler felter. Genindlæs siden, og prøv igen.", NULL);
+        return false;
+    }
+    return true;
+}

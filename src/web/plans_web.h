@@ -76,6 +76,9 @@ size_t plans_form_all(http_req *req, const char *name, const char ***out);
 size_t plans_lines(http_req *req, const char *text, const char ***out);
 /* A form field trimmed; NULL when absent. */
 const char *plans_field(http_req *req, const char *name);
+
+/* The form's positive "id" field; false after answering 400. */
+bool plans_form_id(http_req *req, int64_t *id);
 /* Percent-encodes s for a URL query value. */
 const char *plans_urlenc(http_req *req, const char *s);
 /* Parses a Danish decimal number ("12,5", "1.234,5", "12.5"); false when
