@@ -1552,7 +1552,13 @@ static bool load_story(http_req *req, act_story *out)
     act_story *s = NULL;
     size_t n = 0;
     hh_error e;
-    if (activity_id && act_stories(req->db, web_principal(req), &req->a, 0, activity_id, 0, false, &s, &n, &e) == HH_OK)
+    hh_err erc = activity_id ? act_stories(req->db, web_principal(req), &req->a, 0, activity_id, 0, false, &s, &n, &e)
+                             : HH_ERR_NOTFOUND;
+    if (erc && erc != HH_ERR_NOTFOUND) {
+        api_domain_error(req, erc, &e, "reading a story");
+        return false;
+    }
+    if (!erc)
         for (size_t i = 0; i < n; i++)
             if (s[i].id == id) {
                 *out = s[i];

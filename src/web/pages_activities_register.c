@@ -29,17 +29,27 @@ typedef struct plan_memo {
     bool write;
 } plan_memo;
 
-static bool may_write_plan(http_req *req, plan_memo *memo, size_t *nmemo, size_t cap, int64_t plan_id)
+/* Whether the caller may write plan_id into *w; a failed read (the plan
+ * came from a scoped list, so any failure is the database's) answers the
+ * request and returns false. */
+static bool may_write_plan(http_req *req, plan_memo *memo, size_t *nmemo, size_t cap, int64_t plan_id, bool *w)
 {
     for (size_t i = 0; i < *nmemo; i++)
-        if (memo[i].id == plan_id)
-            return memo[i].write;
+        if (memo[i].id == plan_id) {
+            *w = memo[i].write;
+            return true;
+        }
     plan pl;
     hh_error e;
-    bool w = plan_get(req->db, web_principal(req), &req->a, plan_id, &pl, &e) == HH_OK && plans_may_write(req, &pl);
+    hh_err rc = plan_get(req->db, web_principal(req), &req->a, plan_id, &pl, &e);
+    if (rc) {
+        act_web_fail(req, rc, &e, "reading a plan");
+        return false;
+    }
+    *w = plans_may_write(req, &pl);
     if (*nmemo < cap)
-        memo[(*nmemo)++] = (plan_memo){ plan_id, w };
-    return w;
+        memo[(*nmemo)++] = (plan_memo){ plan_id, *w };
+    return true;
 }
 
 static void activity_item(http_req *req, const activity *x, bool today, bool many_plans)
@@ -78,7 +88,10 @@ void page_act_register_list(http_req *req)
     int64_t first_plan = 0;
     bool many_plans = false;
     for (size_t i = 0; i < na; i++) {
-        if (xa[i].status == AS_STOPPED || !may_write_plan(req, memo, &nmemo, MEMO, xa[i].plan_id))
+        bool w = false;
+        if (xa[i].status != AS_STOPPED && !may_write_plan(req, memo, &nmemo, MEMO, xa[i].plan_id, &w))
+            return;
+        if (!w)
             continue;
         if (!first_plan)
             first_plan = xa[i].plan_id;
@@ -86,9 +99,13 @@ void page_act_register_list(http_req *req)
             many_plans = true;
         xa[wa++] = xa[i];
     }
-    for (size_t i = 0; i < nt; i++)
-        if (xt[i].status != AS_STOPPED && may_write_plan(req, memo, &nmemo, MEMO, xt[i].plan_id))
+    for (size_t i = 0; i < nt; i++) {
+        bool w = false;
+        if (xt[i].status != AS_STOPPED && !may_write_plan(req, memo, &nmemo, MEMO, xt[i].plan_id, &w))
+            return;
+        if (w)
             xt[wt++] = xt[i];
+    }
     static const crumb crumbs[] = { { "/", "Forside" }, { NULL, "Registrer fremmøde" } };
     page pg = { .title = "Registrer fremmøde", .nav = "register", .crumbs = crumbs, .ncrumbs = 2 };
     page_begin(req, &pg);
@@ -328,8 +345,14 @@ void page_act_register(http_req *req)
         act_session *s;
         size_t n = 0;
         hh_error e;
-        if (hh_parse_int(ys, 2000, 2100, &year) &&
-            act_sessions(req->db, web_principal(req), &req->a, 0, x.id, year, &s, &n, &e) == HH_OK && n) {
+        if (hh_parse_int(ys, 2000, 2100, &year)) {
+            hh_err rc = act_sessions(req->db, web_principal(req), &req->a, 0, x.id, year, &s, &n, &e);
+            if (rc) {
+                act_web_fail(req, rc, &e, "reading sessions");
+                return;
+            }
+        }
+        if (n) {
             memcpy(f.counts, s[0].counts, sizeof f.counts);
             f.volunteers = s[0].volunteers;
             const char *k = "";
