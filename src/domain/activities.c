@@ -178,15 +178,15 @@ const char *const story_kind_label[STORY_COUNT] = { "Fortælling", "Evalueringsn
 /* ---- rules ---- */
 
 const plan_rule act_rules[] = {
-    { "keys_match_count", "Er der angivet deltagernøgler, skal der være præcis én forskellig nøgle pr. deltager",
+    { "keys_match_count", "Angives deltagernøgler, skal der være præcis én forskellig nøgle pr. deltager",
       "002:L8363-8369" },
     { "key_not_personal",
       "En deltagernøgle er et pseudonym på 2-16 tegn (A-Z, 0-9, bindestreg) og aldrig et navn, en e-mail, et"
       " telefon- eller CPR-nummer",
       "002:L8423-8427" },
     { "new_le_participants", "Nye deltagere kan ikke være flere end deltagerne i alt", "002:L8363-8369" },
-    { "session_in_future", "En gang kan først registreres, når den har fundet sted", "DOMAIN.md §5" },
-    { "session_date_range", "En gang ligger mellem aktivitetens første og sidste dato", "DOMAIN.md §5" },
+    { "session_in_future", "Et møde kan først registreres, når det har fundet sted", "DOMAIN.md §5" },
+    { "session_date_range", "Et møde skal ligge mellem aktivitetens første og sidste dato", "DOMAIN.md §5" },
     { "focus_in_plan", "En aktivitets indsatsområde skal være et af planens indsatsområder", "DOMAIN.md §5" },
     { "status_back_to_idea", "En aktivitet kan ikke gå tilbage til idé, når den først er planlagt", "002:L7700-7860" },
     { "partner_role",
@@ -196,20 +196,6 @@ const plan_rule act_rules[] = {
 };
 const size_t act_nrules = HH_ARRAY_LEN(act_rules);
 
-/* Rule failures name the activity rules' text as plan_rule_fail does for the
- * plan rules. */
-static hh_err act_rule_fail(hh_error *e, const char *rule, const char *field, const char *detail)
-{
-    for (size_t i = 0; i < act_nrules; i++)
-        if (strcmp(act_rules[i].code, rule) == 0) {
-            if (act_rules[i].source[0] >= '0' && act_rules[i].source[0] <= '9')
-                return hh_fail_rule(e, HH_ERR_INPUT, rule, field, "%s (%s): %s", act_rules[i].text_da,
-                                    act_rules[i].source, detail);
-            return hh_fail_rule(e, HH_ERR_INPUT, rule, field, "%s: %s", act_rules[i].text_da, detail);
-        }
-    return hh_fail_rule(e, HH_ERR_INPUT, rule, field, "%s", detail);
-}
-
 hh_err act_fail(hh_error *e, const char *rule, const char *field, const char *fmt, ...)
 {
     char detail[400];
@@ -217,7 +203,11 @@ hh_err act_fail(hh_error *e, const char *rule, const char *field, const char *fm
     va_start(ap, fmt);
     vsnprintf(detail, sizeof detail, fmt, ap);
     va_end(ap);
-    return act_rule_fail(e, rule, field, detail);
+    const plan_rule *r = NULL;
+    for (size_t i = 0; i < act_nrules && !r; i++)
+        if (strcmp(act_rules[i].code, rule) == 0)
+            r = &act_rules[i];
+    return plan_rule_fail_with(e, HH_ERR_INPUT, r, rule, field, detail);
 }
 
 /* ---- suppression ---- */
@@ -695,7 +685,7 @@ static hh_err validate(db *d, const plan *pl, activity *x, hh_error *e)
         for (size_t i = 0; i < pl->nfocus && !found; i++)
             found = strcmp(pl->focus[i], x->focus) == 0;
         if (!found)
-            return act_fail(e, "focus_in_plan", "focus", "«%s» er ikke et af planens indsatsområder", x->focus);
+            return act_fail(e, "focus_in_plan", "focus", "Indsatsområde «%s» er ikke et af planens", x->focus);
     }
     if ((rc = date_field(x->first_date, "first_date", "Første dato", e)) ||
         (rc = date_field(x->last_date, "last_date", "Sidste dato", e)))
@@ -926,7 +916,7 @@ hh_err activity_put(db *d, const principal *p, arena *a, activity *x, hh_error *
     if ((rc = validate(d, &pl, x, e)))
         return rc;
     if (!creating && x->status == AS_IDEA && old != AS_IDEA)
-        return act_fail(e, "status_back_to_idea", "status", "Aktiviteten har status «%s»", act_status_label[old]);
+        return act_fail(e, "status_back_to_idea", "status", "Status er nu «%s»", act_status_label[old]);
     bool own;
     if ((rc = plan_tx_begin(d, &own, e)))
         return rc;
@@ -979,7 +969,7 @@ hh_err activity_status_set(db *d, const principal *p, arena *a, int64_t id, act_
     if ((rc = stored_status(d, id, &plan_id, &old, e)))
         return rc;
     if (s == AS_IDEA && old != AS_IDEA)
-        return act_fail(e, "status_back_to_idea", "status", "Aktiviteten har status «%s»", act_status_label[old]);
+        return act_fail(e, "status_back_to_idea", "status", "Status er nu «%s»", act_status_label[old]);
     if (s == old)
         return HH_OK;
     bool own;

@@ -581,11 +581,11 @@ hh_err act_session_get(db *d, const principal *p, arena *a, int64_t id, act_sess
     if (r == DB_ERROR)
         return db_fail(d, e, "read the session");
     if (r != DB_ROW)
-        return hh_fail(e, HH_ERR_NOTFOUND, "id", "Gangen %lld findes ikke", (long long)id);
+        return hh_fail(e, HH_ERR_NOTFOUND, "id", "Mødet %lld findes ikke", (long long)id);
     plan pl;
     hh_err rc = act_plan_load(d, p, a, row.plan_id, false, &pl, e);
     if (rc == HH_ERR_NOTFOUND)
-        return hh_fail(e, HH_ERR_NOTFOUND, "id", "Gangen %lld findes ikke", (long long)id);
+        return hh_fail(e, HH_ERR_NOTFOUND, "id", "Mødet %lld findes ikke", (long long)id);
     if (rc)
         return rc;
     bool writer = plan_may_write(p, &pl);
@@ -693,7 +693,7 @@ static hh_err validate_session(db *d, arena *a, act_session *s, const char ***ke
     if (!s->date || !plan_date_valid(s->date))
         return hh_fail(e, HH_ERR_INPUT, "date", "Datoen skal skrives ÅÅÅÅ-MM-DD");
     if (strcmp(s->date, today) > 0)
-        return act_fail(e, "session_in_future", "date", "%s ligger efter i dag (%s)", s->date, today);
+        return act_fail(e, "session_in_future", "date", "Datoen %s ligger efter i dag (%s)", s->date, today);
     db_stmt *st = db_prepare(d, "SELECT COALESCE(first_date, ''), COALESCE(last_date, '') FROM activity WHERE id = ?");
     if (!st)
         return db_fail(d, e, "read the activity");
@@ -708,9 +708,11 @@ static hh_err validate_session(db *d, arena *a, act_session *s, const char ***ke
     if (r == DB_ERROR)
         return db_fail(d, e, "read the activity");
     if (*first && strcmp(s->date, first) < 0)
-        return act_fail(e, "session_date_range", "date", "%s ligger før aktivitetens første dato %s", s->date, first);
+        return act_fail(e, "session_date_range", "date", "Datoen %s ligger før aktivitetens første dato %s", s->date,
+                        first);
     if (*last && strcmp(s->date, last) > 0)
-        return act_fail(e, "session_date_range", "date", "%s ligger efter aktivitetens sidste dato %s", s->date, last);
+        return act_fail(e, "session_date_range", "date", "Datoen %s ligger efter aktivitetens sidste dato %s", s->date,
+                        last);
     if (!act_time_valid(s->start_time))
         return hh_fail(e, HH_ERR_INPUT, "start_time", "Starttid skal skrives TT:MM");
     int64_t sum = 0;
@@ -722,7 +724,7 @@ static hh_err validate_session(db *d, arena *a, act_session *s, const char ***ke
             sum += s->counts[g][k];
         }
     if (sum > 100000)
-        return hh_fail(e, HH_ERR_INPUT, "counts", "Højst 100.000 deltagere pr. gang");
+        return hh_fail(e, HH_ERR_INPUT, "counts", "Deltagere: højst 100.000 pr. møde");
     s->participants = (int)sum;
     if (s->new_participants < 0)
         return hh_fail(e, HH_ERR_INPUT, "new_participants", "Antal nye kan ikke være negativt");
@@ -733,22 +735,23 @@ static hh_err validate_session(db *d, arena *a, act_session *s, const char ***ke
     const char **keys = NULL;
     if (s->nkeys > 0) {
         if (!s->keys)
-            return act_fail(e, "keys_match_count", "keys", "Nøglerne mangler");
+            return act_fail(e, "keys_match_count", "keys", "Deltagernøgler: ingen angivet");
         keys = arena_alloc(a, s->nkeys * sizeof *keys);
         for (size_t i = 0; i < s->nkeys; i++) {
             char norm[32];
             if (!act_key_normalise(s->keys[i], norm, sizeof norm))
-                return act_fail(e, "key_not_personal", "keys", "Nøgle nr. %zu kan ikke bruges", i + 1);
+                return act_fail(e, "key_not_personal", "keys", "Deltagernøgle nr. %zu kan ikke bruges", i + 1);
             for (size_t j = 0; j < i; j++)
                 if (strcmp(keys[j], norm) == 0)
-                    return act_fail(e, "keys_match_count", "keys", "Nøglen %s er angivet to gange", norm);
+                    return act_fail(e, "keys_match_count", "keys", "Deltagernøglen %s er angivet to gange", norm);
             keys[i] = arena_strdup(a, norm);
         }
         if ((int64_t)s->nkeys != sum)
-            return act_fail(e, "keys_match_count", "keys", "%zu nøgler til %lld deltagere", s->nkeys, (long long)sum);
+            return act_fail(e, "keys_match_count", "keys", "%zu deltagernøgler til %lld deltagere", s->nkeys,
+                            (long long)sum);
     } else if (s->new_participants > s->participants) {
-        return act_fail(e, "new_le_participants", "new_participants", "%d nye af %d deltagere", s->new_participants,
-                        s->participants);
+        return act_fail(e, "new_le_participants", "new_participants", "Nye deltagere: %d af %d i alt",
+                        s->new_participants, s->participants);
     }
     *keys_out = keys;
     return HH_OK;
@@ -905,7 +908,7 @@ hh_err act_session_put(db *d, const principal *p, arena *a, act_session *s, hh_e
     }
     if (!creating) {
         char msg[96];
-        snprintf(msg, sizeof msg, "Gangen %lld findes ikke i aktiviteten", (long long)s->id);
+        snprintf(msg, sizeof msg, "Mødet %lld findes ikke i aktiviteten", (long long)s->id);
         rc = act_row_in(d, "SELECT COUNT(*) FROM activity_session WHERE id = ? AND activity_id = ?", s->id,
                         s->activity_id, "read the session", "id", msg, e);
         if (rc)
@@ -937,7 +940,7 @@ hh_err act_session_put(db *d, const principal *p, arena *a, act_session *s, hh_e
             if (token_lookup(d, s->client_token, &found, &found_activity, &e2) == HH_OK && found)
                 return token_answer(d, found_activity, s, found, e);
         }
-        return hh_fail(e, HH_ERR_CONFLICT, "date", "Der er allerede registreret en gang %s%s%s for aktiviteten",
+        return hh_fail(e, HH_ERR_CONFLICT, "date", "Der er allerede registreret et møde %s%s%s for aktiviteten",
                        s->date, s->start_time && *s->start_time ? " kl. " : "", s->start_time ? s->start_time : "");
     }
     return rc;
@@ -948,7 +951,7 @@ hh_err act_session_delete(db *d, const principal *p, int64_t id, hh_error *e)
     arena a;
     arena_init(&a);
     char missing[96];
-    snprintf(missing, sizeof missing, "Gangen %lld findes ikke", (long long)id);
+    snprintf(missing, sizeof missing, "Mødet %lld findes ikke", (long long)id);
     int64_t activity_id;
     hh_err rc = act_lookup_id(d, "SELECT activity_id FROM activity_session WHERE id = ?", id, "read the session", "id",
                               missing, &activity_id, e);
@@ -957,11 +960,11 @@ hh_err act_session_delete(db *d, const principal *p, int64_t id, hh_error *e)
         rc = act_activity_plan(d, p, &a, activity_id, true, &pl, e);
     arena_free(&a);
     if (rc == HH_ERR_NOTFOUND)
-        return hh_fail(e, HH_ERR_NOTFOUND, "id", "Gangen %lld findes ikke", (long long)id);
+        return hh_fail(e, HH_ERR_NOTFOUND, "id", "Mødet %lld findes ikke", (long long)id);
     if (rc)
         return rc;
     return plan_delete_tx(d, pl.id, id,
                           "DELETE FROM activity_session WHERE activity_id IN (SELECT id FROM activity WHERE"
                           " plan_id = ?) AND id = ?",
-                          "delete the session", "Gangen findes ikke", act_after_delete_prune, e);
+                          "delete the session", "Mødet findes ikke", act_after_delete_prune, e);
 }

@@ -165,7 +165,12 @@ hh_err plan_rule_fail(hh_error *e, hh_err code, const char *rule, const char *fi
     va_start(ap, fmt);
     vsnprintf(detail, sizeof detail, fmt, ap);
     va_end(ap);
-    const plan_rule *r = plan_rule_find(rule);
+    return plan_rule_fail_with(e, code, plan_rule_find(rule), rule, field, detail);
+}
+
+hh_err plan_rule_fail_with(hh_error *e, hh_err code, const plan_rule *r, const char *rule, const char *field,
+                           const char *detail)
+{
     /* Users see the source when it is a line of a source document
      * ("002:L1024"); our own specification is not cited to them. */
     if (r && r->source[0] >= '0' && r->source[0] <= '9')

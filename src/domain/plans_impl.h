@@ -57,6 +57,12 @@ hh_err plan_version_save_tx(db *d, const principal *p, arena *a, int64_t plan_id
 hh_err plan_collect(db *d, arena *a, const char *sql, int64_t id, size_t size, db_row_fn fn, void **out, size_t *n,
                     const char *what, hh_error *e);
 
+/* The failure plan_rule_fail makes, for rule r of any rule table (NULL:
+ * the detail alone): "TEXT (SOURCE): DETAIL", the source shown only when it
+ * is a line of a source document. */
+hh_err plan_rule_fail_with(hh_error *e, hh_err code, const plan_rule *r, const char *rule, const char *field,
+                           const char *detail);
+
 /* Deletes one row of a plan's table (sql binds plan id, row id) for a
  * principal who may change the plan, and marks the plan changed; missing is
  * the NOTFOUND message when no row went. */
