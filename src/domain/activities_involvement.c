@@ -31,7 +31,8 @@ hh_err involvement_put(db *d, const principal *p, arena *a, involvement *v, hh_e
         return hh_fail(e, HH_ERR_INPUT, "hart_rung", "Trinnet på Harts stige skal være 1-8");
     for (int q = 0; q < INV_QUESTIONS; q++)
         if (v->answers[q] && plan_utf8_len(v->answers[q]) > 4000)
-            return hh_fail(e, HH_ERR_INPUT, inv_question_code[q], "Svaret må højst være 4000 tegn");
+            return hh_fail(e, HH_ERR_INPUT, inv_question_code[q], "Svaret på »%s« må højst være 4000 tegn",
+                           inv_question_label[q]);
     bool own;
     if ((rc = plan_tx_begin(d, &own, e)))
         return rc;
