@@ -41,6 +41,7 @@ bench:
 	bench/import.sh $(HELHED)
 	bench/profile.sh $(HELHED)
 	bench/plans.sh $(HELHED)
+	bench/activities.sh $(HELHED) 8 default national
 	bench/warning.sh $(HELHED)
 	bench/lists.sh $(HELHED)
 

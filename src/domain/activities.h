@@ -356,6 +356,10 @@ bool act_key_normalise(const char *in, char *out, size_t outsz);
  * on first use. */
 hh_err act_session_put(db *d, const principal *p, arena *a, act_session *s, hh_error *e);
 hh_err act_session_delete(db *d, const principal *p, int64_t id, hh_error *e);
+/* The id of the activity's session saved with client token `token` (NULL:
+ * none), 0 when there is none (the caller checked the activity's scope):
+ * one indexed lookup, for answering a repeated phone form. */
+hh_err act_session_by_token(db *d, int64_t activity_id, const char *token, int64_t *id, hh_error *e);
 hh_err act_session_get(db *d, const principal *p, arena *a, int64_t id, act_session *out, hh_error *e);
 /* Sessions of an activity (activity_id > 0) or of a plan's activities
  * (plan_id > 0), in a year (0 = all), newest first. Keys filled only for
@@ -410,6 +414,12 @@ typedef struct act_reach {
     double share;
 } act_reach;
 hh_err act_reach_get(db *d, const principal *p, arena *a, int64_t plan_id, int year, act_reach *out, hh_error *e);
+
+/* act_reach_get for a caller that has the plan's stats for `year` already
+ * (act_attendance with activity_id 0, which checked that p may read the
+ * plan): the same answer without reading the sessions a second time. */
+hh_err act_reach_from(db *d, arena *a, int64_t plan_id, int year, const att_stats *plan_stats, act_reach *out,
+                      hh_error *e);
 
 /* Stats per year over the plan's whole life (for the chart): years from the
  * first to the last session year. */

@@ -453,8 +453,17 @@ hh_err act_reach_get(db *d, const principal *p, arena *a, int64_t plan_id, int y
     hh_err rc = act_attendance(d, p, a, plan_id, 0, year, &st, e);
     if (rc)
         return rc;
-    out->unique = st.unique;
-    out->exact = st.unique_exact;
+    return act_reach_from(d, a, plan_id, year, &st, out, e);
+}
+
+hh_err act_reach_from(db *d, arena *a, int64_t plan_id, int year, const att_stats *plan_stats, act_reach *out,
+                      hh_error *e)
+{
+    memset(out, 0, sizeof *out);
+    out->year = year;
+    out->share = NAN;
+    out->unique = plan_stats->unique;
+    out->exact = plan_stats->unique_exact;
     char today[11];
     plan_today(today);
     /* the plan's departments and the current members of its areas, each once */
@@ -535,18 +544,58 @@ static bool read_key(db_stmt *st, arena *a, void *elem)
 
 /* Fills counts, the computed new for keyed sessions, and keys when
  * with_keys. */
+/* One session's count cells and, when keyed, its keys new to the activity
+ * (no earlier session (date, start time, id) of the activity has them): the
+ * numbers att_load works out for every session of the plan, for one. */
+static hh_err fill_one(db *d, act_session *s, hh_error *e)
+{
+    memset(s->counts, 0, sizeof s->counts);
+    db_stmt *st = db_prepare(d, "SELECT gender, age_band, n FROM session_count WHERE session_id = ?");
+    if (!st)
+        return db_fail(d, e, "read the sessions");
+    db_bind_int64(st, 1, s->id);
+    int r;
+    while ((r = db_step(st)) == DB_ROW) {
+        int g = plan_enum_find(act_gender_code, GENDER_COUNT, db_col_text(st, 0));
+        int k = plan_enum_find(act_age_code, AGE_COUNT, db_col_text(st, 1));
+        if (g >= 0 && k >= 0)
+            s->counts[g][k] += (int)db_col_int64(st, 2);
+    }
+    db_done(st);
+    if (r == DB_ERROR)
+        return db_fail(d, e, "read the sessions");
+    if (!s->keyed)
+        return HH_OK;
+    st = db_prepare(d, "SELECT COUNT(*) FROM session_participant sp JOIN activity_session s ON s.id = sp.session_id"
+                       " WHERE sp.session_id = ? AND NOT EXISTS (SELECT 1 FROM session_participant sp2 JOIN"
+                       " activity_session s2 ON s2.id = sp2.session_id WHERE sp2.participant_id = sp.participant_id"
+                       " AND s2.activity_id = s.activity_id AND (s2.date < s.date OR (s2.date = s.date AND"
+                       " (s2.start_time < s.start_time OR (s2.start_time = s.start_time AND s2.id < s.id)))))");
+    if (!st)
+        return db_fail(d, e, "read the sessions");
+    db_bind_int64(st, 1, s->id);
+    r = db_step(st);
+    if (r == DB_ROW)
+        s->new_participants = (int)db_col_int64(st, 0);
+    db_done(st);
+    return r == DB_ERROR ? db_fail(d, e, "read the sessions") : HH_OK;
+}
+
 static hh_err fill_sessions(db *d, arena *a, int64_t plan_id, act_session *rows, size_t n, bool with_keys, hh_error *e)
 {
     if (!n)
         return HH_OK;
-    att_data ad;
-    hh_err rc = att_load(d, a, plan_id, &ad, e);
-    if (rc)
+    att_data ad = { 0 };
+    hh_err rc;
+    /* One session (a read after a save): its own rows, not the whole plan's. */
+    if (n == 1 && (rc = fill_one(d, &rows[0], e)))
+        return rc;
+    if (n > 1 && (rc = att_load(d, a, plan_id, &ad, e)))
         return rc;
     for (size_t i = 0; i < n; i++) {
         act_session *s = &rows[i];
         size_t j;
-        if (sess_find(&ad, ad.by_id, s->id, &j)) {
+        if (n > 1 && sess_find(&ad, ad.by_id, s->id, &j)) {
             for (int g = 0; g < GENDER_COUNT; g++)
                 for (int k = 0; k < AGE_COUNT; k++)
                     s->counts[g][k] = (int)ad.s[j].counts[g][k];
@@ -663,6 +712,16 @@ static hh_err token_lookup(db *d, const char *tok, int64_t *id, int64_t *activit
     }
     db_done(st);
     return r == DB_ERROR ? db_fail(d, e, "read the session") : HH_OK;
+}
+
+hh_err act_session_by_token(db *d, int64_t activity_id, const char *token, int64_t *id, hh_error *e)
+{
+    int64_t found = 0, found_activity = 0;
+    *id = 0;
+    hh_err rc = token ? token_lookup(d, token, &found, &found_activity, e) : HH_OK;
+    if (!rc && found_activity == activity_id)
+        *id = found;
+    return rc;
 }
 
 /* The answer to a repeated client token: the stored session's id and

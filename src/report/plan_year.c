@@ -635,7 +635,7 @@ hh_err report_plan_year(db *d, const principal *p, arena *a, int64_t plan_id, in
 
     if ((rc = act_attendance(d, p, a, plan_id, 0, year, &out->stats, e)))
         return rc;
-    if ((rc = act_reach_get(d, p, a, plan_id, year, &out->reach, e)))
+    if ((rc = act_reach_from(d, a, plan_id, year, &out->stats, &out->reach, e)))
         return rc;
     if ((rc = act_attendance_years(d, p, a, plan_id, &out->by_year, &out->years, &out->nyears, e)))
         return rc;

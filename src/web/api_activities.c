@@ -662,15 +662,11 @@ static bool load_session(http_req *req, act_session *x, bool *may_write)
 /* The session with this client token among the activity's, or 0. */
 static int64_t session_by_token(http_req *req, int64_t activity_id, const char *token)
 {
-    act_session *ss;
-    size_t n;
+    int64_t id = 0;
     hh_error e;
-    if (!token || act_sessions(req->db, web_principal(req), &req->a, 0, activity_id, 0, &ss, &n, &e) != HH_OK)
+    if (!token || act_session_by_token(req->db, activity_id, token, &id, &e) != HH_OK)
         return 0;
-    for (size_t i = 0; i < n; i++)
-        if (ss[i].client_token && strcmp(ss[i].client_token, token) == 0)
-            return ss[i].id;
-    return 0;
+    return id;
 }
 
 static void put_session(http_req *req, bool create)
@@ -823,7 +819,10 @@ void api_plan_attendance(http_req *req)
     act_reach r;
     hh_error e;
     hh_err rc = act_attendance(req->db, web_principal(req), &req->a, pl.id, activity_id, year, &t, &e);
-    if (!rc)
+    /* The plan's stats are the reach's too: read the sessions once. */
+    if (!rc && activity_id == 0)
+        rc = act_reach_from(req->db, &req->a, pl.id, year, &t, &r, &e);
+    else if (!rc)
         rc = act_reach_get(req->db, web_principal(req), &req->a, pl.id, year, &r, &e);
     if (rc) {
         api_domain_error(req, rc, &e, "reading attendance");

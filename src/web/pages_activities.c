@@ -41,7 +41,7 @@ bool activities_plan_section(http_req *req, const struct plan *pl)
     att_stats st;
     act_reach reach;
     if (act_attendance(req->db, web_principal(req), &req->a, pl->id, 0, year, &st, &e) ||
-        act_reach_get(req->db, web_principal(req), &req->a, pl->id, year, &reach, &e))
+        act_reach_from(req->db, &req->a, pl->id, year, &st, &reach, &e))
         return false;
     html_printf(b,
                 "<section id=\"aktiviteter\" aria-labelledby=\"h-aktiviteter\"><h2 id=\"h-aktiviteter\">Aktiviteter "
