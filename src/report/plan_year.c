@@ -15,65 +15,6 @@
 const char *const report_audience_code[2] = { "external", "team" };
 const char *const report_audience_label[2] = { "Til LBF (små tal skjult)", "Internt (alle tal)" };
 
-/* ---- complementary suppression ---- */
-
-/* One line: the cells idx[0..n) are parts, idx[n] their total. Returns true
- * when it hid one more cell. */
-static bool line_fix(const int64_t *v, unsigned char *hide, const size_t *idx, size_t n)
-{
-    size_t total = idx[n];
-    size_t hidden = 0;
-    int64_t hidden_sum = 0;
-    for (size_t i = 0; i <= n; i++)
-        if (hide[idx[i]]) {
-            hidden++;
-            if (i < n)
-                hidden_sum += v[idx[i]];
-        }
-    if (hidden == 0)
-        return false;
-    bool total_shown = !hide[total];
-    if (hidden >= 2 && (!total_shown || hidden_sum >= ACT_SUPPRESS_BELOW))
-        return false;
-    /* Hide the smallest shown non-zero part; the total when there is none. */
-    size_t best = (size_t)-1;
-    for (size_t i = 0; i < n; i++)
-        if (!hide[idx[i]] && v[idx[i]] > 0 && (best == (size_t)-1 || v[idx[i]] < v[best]))
-            best = idx[i];
-    if (best == (size_t)-1) {
-        if (total_shown && v[total] > 0) {
-            hide[total] = 2;
-            return true;
-        }
-        return false;
-    }
-    hide[best] = 2;
-    return true;
-}
-
-void report_suppress_grid(const int64_t *v, unsigned char *hide, size_t nr, size_t nc, bool row_total, bool col_total)
-{
-    for (size_t i = 0; i < nr * nc; i++)
-        hide[i] = v[i] > 0 && v[i] < ACT_SUPPRESS_BELOW ? 1 : 0;
-    size_t *idx = xcalloc((nr > nc ? nr : nc) + 1, sizeof *idx);
-    for (bool changed = true; changed;) {
-        changed = false;
-        if (col_total && nc >= 2)
-            for (size_t r = 0; r < nr; r++) {
-                for (size_t c = 0; c < nc; c++)
-                    idx[c] = r * nc + c;
-                changed |= line_fix(v, hide, idx, nc - 1);
-            }
-        if (row_total && nr >= 2)
-            for (size_t c = 0; c < nc; c++) {
-                for (size_t r = 0; r < nr; r++)
-                    idx[r] = r * nc + c;
-                changed |= line_fix(v, hide, idx, nr - 1);
-            }
-    }
-    free(idx);
-}
-
 /* ---- building tables ---- */
 
 typedef struct tb {
@@ -231,7 +172,7 @@ static void group_table(tb *b, rpt_table *t, const char *id, const char *title, 
         v[n * 2 + 1] = b->r->total.new_attendances;
     }
     if (b->r->suppress)
-        report_suppress_grid(v, h, nr, 2, with_total, false);
+        act_suppress_grid(v, h, nr, 2, with_total, false);
     for (size_t i = 0; i < nr; i++) {
         const report_group *x = i < n ? &g[i] : &b->r->total;
         put_text(b, i, 0, i < n ? x->label : "I alt");
@@ -293,7 +234,7 @@ static void build_tables(plan_year_report *r, arena *a)
         int64_t v[3] = { s->new_attendances, s->returning_attendances, s->attendances };
         unsigned char h[3] = { 0 };
         if (r->suppress)
-            report_suppress_grid(v, h, 1, 3, false, true);
+            act_suppress_grid(v, h, 1, 3, false, true);
         size_t i = 0;
         put_text(&b, i, 0, "Aktiviteter med fremmøde");
         put_int(&b, i++, 1, s->activities);
@@ -389,7 +330,7 @@ static void build_tables(plan_year_report *r, arena *a)
         v[r->nacts * 3 + 1] = s->new_attendances;
         v[r->nacts * 3 + 2] = s->volunteers;
         if (r->suppress)
-            report_suppress_grid(v, h, nr, 3, true, false);
+            act_suppress_grid(v, h, nr, 3, true, false);
         for (size_t i = 0; i < nr; i++) {
             if (i < r->nacts) {
                 const report_activity *x = &r->acts[i];
@@ -431,7 +372,7 @@ static void build_tables(plan_year_report *r, arena *a)
             v[GENDER_COUNT * nc + (size_t)k] = s->by_age[k];
         v[GENDER_COUNT * nc + AGE_COUNT] = grand;
         if (r->suppress)
-            report_suppress_grid(v, h, nr, nc, true, true);
+            act_suppress_grid(v, h, nr, nc, true, true);
         for (size_t g = 0; g < nr; g++) {
             put_text(&b, g, 0, g < GENDER_COUNT ? act_gender_label[g] : "I alt");
             for (size_t k = 0; k < nc; k++)
@@ -567,7 +508,7 @@ static void build_tables(plan_year_report *r, arena *a)
             v[i] = r->outreach[i];
         v[OUT_COUNT] = r->outreach_total;
         if (r->suppress)
-            report_suppress_grid(v, h, OUT_COUNT + 1, 1, true, false);
+            act_suppress_grid(v, h, OUT_COUNT + 1, 1, true, false);
         for (size_t i = 0; i <= OUT_COUNT; i++) {
             put_text(&b, i, 0, i < OUT_COUNT ? outreach_method_label[i] : "I alt");
             put_persons(&b, i, 1, v[i], h[i]);

@@ -259,14 +259,16 @@ static void outreach_page(http_req *req, const plan *pl, int year, const out_for
     int64_t all = 0;
     for (int i = 0; i < OUT_COUNT; i++)
         all += totals[i];
+    /* Entries, method totals and all: parts and totals of one another. */
+    unsigned char *ho = arena_zalloc(&req->a, n ? n : 1), ht[OUT_COUNT + 1];
+    outreach_suppress(o, n, totals, !team, ho, ht);
     if (!all) {
         html_printf(b, "<p class=\"empty\">Intet opsøgende arbejde registreret i %d.</p></section>\n", year);
     } else {
         svg_bar *bars = arena_alloc(&req->a, OUT_COUNT * sizeof(svg_bar));
         for (int i = 0; i < OUT_COUNT; i++)
-            bars[i] = (svg_bar){ .label = outreach_method_label[i],
-                                 .value = (double)totals[i],
-                                 .suppressed = act_count_hidden(totals[i], !team) };
+            bars[i] =
+                (svg_bar){ .label = outreach_method_label[i], .value = (double)totals[i], .suppressed = ht[i] != 0 };
         svg_bar_chart c = { .id = "opsoegning",
                             .title = arena_printf(&req->a, "Kontakter pr. måde %d", year),
                             .unit = "",
@@ -281,11 +283,11 @@ static void outreach_page(http_req *req, const plan *pl, int year, const out_for
                     year);
         for (int i = 0; i < OUT_COUNT; i++)
             html_printf(b, "<tr><th scope=\"row\">%s</th><td class=\"num\">%s</td></tr>", outreach_method_label[i],
-                        act_n(req, totals[i], team));
+                        act_hidden_text(&req->a, totals[i], ht[i]));
         html_printf(b,
                     "</tbody><tfoot><tr><th scope=\"row\">I alt</th><td class=\"num\">%s</td></tr></tfoot></table>"
                     "</div></details></section>\n",
-                    act_n(req, all, team));
+                    act_hidden_text(&req->a, all, ht[OUT_COUNT]));
     }
     html_printf(b, "<section aria-labelledby=\"h-out-log\"><h2 id=\"h-out-log\">Loggen %d</h2>", year);
     if (!n) {
@@ -299,8 +301,9 @@ static void outreach_page(http_req *req, const plan *pl, int year, const out_for
                     year, team ? "<th scope=\"col\"><span class=\"sr-only\">Handling</span></th>" : "");
         for (size_t i = 0; i < n; i++) {
             html_printf(b, "<tr><th scope=\"row\">%s</th><td>%s</td><td class=\"num\">%s</td><td>%s</td><td>%s</td>",
-                        act_date(req, o[i].date), outreach_method_label[o[i].method], act_n(req, o[i].contacts, team),
-                        or_empty(o[i].activity_name), or_empty(o[i].note));
+                        act_date(req, o[i].date), outreach_method_label[o[i].method],
+                        act_hidden_text(&req->a, o[i].contacts, ho[i]), or_empty(o[i].activity_name),
+                        or_empty(o[i].note));
             if (team) {
                 html_printf(b, "<td>");
                 plans_delete_button(req, arena_printf(&req->a, "/planer/%lld/opsoegning/slet", (long long)pl->id),
