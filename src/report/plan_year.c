@@ -389,11 +389,14 @@ static void build_tables(plan_year_report *r, arena *a)
         rpt_table *t = &r->tables[nt++];
         tb_start(&b, t, "inddragelse", arena_printf(a, "Inddragelsesprofil %d", r->year), RPT_HEATMAP, PHASE_COUNT,
                  cols, INV_COUNT + 3);
-        int64_t max = 0;
-        for (int ph = 0; ph < PHASE_COUNT; ph++)
+        int64_t max = 0, umax = 0;
+        for (int ph = 0; ph < PHASE_COUNT; ph++) {
             for (int k = 0; k < INV_COUNT; k++)
                 if (r->inv.cells[ph][k] > max)
                     max = r->inv.cells[ph][k];
+            if (r->inv.unrecorded[ph] > umax)
+                umax = r->inv.unrecorded[ph];
+        }
         for (size_t ph = 0; ph < PHASE_COUNT; ph++) {
             put_text(&b, ph, 0, inv_phase_label[ph]);
             for (size_t k = 0; k < INV_COUNT; k++) {
@@ -402,12 +405,16 @@ static void build_tables(plan_year_report *r, arena *a)
                 cell(&b, ph, k + 1)->shade = n <= 0 || max <= 0 ? 0 : (int)((n * 5 + max - 1) / max);
             }
             put_int(&b, ph, INV_COUNT + 1, r->inv.unrecorded[ph]);
+            /* Its own scale (grey in the renderers), or it pales the types. */
+            int64_t u = r->inv.unrecorded[ph];
+            cell(&b, ph, INV_COUNT + 1)->shade = u <= 0 || umax <= 0 ? 0 : (int)((u * 5 + umax - 1) / umax);
             put_num(&b, ph, INV_COUNT + 2, r->inv.share_involved[ph] * 100.0, 0, " %");
         }
         t->note = arena_printf(a,
                                "Antal af planens %lld aktiviteter i %d (med fremmøde eller registrering) pr. fase "
                                "og inddragelsestype: %s (Beboer, fælles), %s (Beboer, beboer), %s (Prof., fælles) "
-                               "og %s (Prof. informerer). Ikke reg.: uden registrering i fasen. Inddraget: andelen af "
+                               "og %s (Prof. informerer). Ikke reg.: uden registrering i fasen (gråt, på sin egen "
+                               "skala). Inddraget: andelen af "
                                "aktiviteter med en anden type end "
                                "\"Ikke inddraget\" blandt dem, der er registreret i fasen.",
                                (long long)r->inv.activities, r->year, inv_type_label[INV_RESIDENT_JOINT],

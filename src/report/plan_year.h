@@ -46,7 +46,7 @@ typedef struct rpt_cell {
     const char *text; /* as shown: "1.234", "<5", "x", "12,5 %", a label */
     double num;       /* the number for spreadsheets; NAN for text and hidden cells */
     int decimals;     /* of num */
-    int shade;        /* heat map: 0 (none) to 5 (darkest) */
+    int shade;        /* heat map: 0 (none) to 5 (darkest); the "not recorded" column grey */
 } rpt_cell;
 
 typedef enum rpt_kind {

@@ -50,11 +50,13 @@ static int shade_share(double share)
 static void heat_map(http_req *req, const inv_matrix *m, bool team)
 {
     buf *b = &req->out;
-    int64_t max = 0;
+    /* The types share one blue scale; "not recorded" (often the largest
+     * number) has its own grey one so it does not pale the matrix. */
+    int64_t max = 0, umax = 0;
     for (int p = 0; p < PHASE_COUNT; p++) {
         for (int t = 0; t < INV_COUNT; t++)
             max = m->cells[p][t] > max ? m->cells[p][t] : max;
-        max = m->unrecorded[p] > max ? m->unrecorded[p] : max;
+        umax = m->unrecorded[p] > umax ? m->unrecorded[p] : umax;
     }
     html_printf(b,
                 "<div class=\"table-wrap\"><table class=\"data heat\"><caption>Deltagelsesform pr. fase %d: antal af "
@@ -70,7 +72,7 @@ static void heat_map(http_req *req, const inv_matrix *m, bool team)
         for (int t = 0; t < INV_COUNT; t++)
             html_printf(b, "<td class=\"heat-%d\">%s</td>", shade(m->cells[p][t], max),
                         act_n(req, m->cells[p][t], true));
-        html_printf(b, "<td class=\"heat-none heat-%d\">%s</td>", shade(m->unrecorded[p], max),
+        html_printf(b, "<td class=\"heat-none heat-u%d\">%s</td>", shade(m->unrecorded[p], umax),
                     act_n(req, m->unrecorded[p], true));
         html_printf(b, "<td class=\"num\">%s</td></tr>",
                     isnan(m->share_involved[p])
@@ -133,9 +135,14 @@ static void involvement_page(http_req *req, const plan *pl, int year, const hh_e
         html_printf(b, "<p class=\"empty\">Ingen aktiviteter med møder eller registreringer i %d.</p>", year);
     else
         heat_map(req, &m, team);
-    html_printf(b, "<ul class=\"heat-legend\" aria-hidden=\"true\"><li><span class=\"swatch heat-0\"></span>0</li>"
+    html_printf(b, "<ul class=\"heat-legend\" aria-hidden=\"true\"><li class=\"heat-legend-title\">Deltagelsesformer:"
+                   "</li><li><span class=\"swatch heat-0\"></span>0</li>"
                    "<li><span class=\"swatch heat-1\"></span>få</li><li><span class=\"swatch heat-2\"></span></li>"
                    "<li><span class=\"swatch heat-3\"></span></li><li><span class=\"swatch heat-4\"></span>flest</li>"
+                   "</ul><ul class=\"heat-legend\" aria-hidden=\"true\"><li class=\"heat-legend-title\">Ikke "
+                   "registreret (egen skala):</li><li><span class=\"swatch heat-u0\"></span>0</li>"
+                   "<li><span class=\"swatch heat-u1\"></span>få</li><li><span class=\"swatch heat-u2\"></span></li>"
+                   "<li><span class=\"swatch heat-u3\"></span></li><li><span class=\"swatch heat-u4\"></span>flest</li>"
                    "</ul></section>\n");
     html_printf(b, "<section aria-labelledby=\"h-trend\"><h2 id=\"h-trend\">Udviklingen over planens år</h2>");
     trend_map(req, ms, nms);

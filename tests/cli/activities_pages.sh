@@ -96,6 +96,10 @@ expect 200 "$staff" /planer/1/roller "Beboerroller"
 expect_post 303 "" "$staff" "$a/inddragelse" year=2025 phase=ideas type=resident_initiative_joint hart=7 \
   "q_involved=Ja"
 expect 200 "$staff" "/planer/1/inddragelse?aar=2025" "Porteføljen 2025"
+# "Not recorded" is shaded on its own grey scale with its own legend entry.
+grep -q 'class="heat-none heat-u[0-4]"' "$tmp/body" && ok || bad "inddragelse: no grey scale for not recorded"
+grep -q 'class="heat-none heat-[0-4]"' "$tmp/body" && bad "inddragelse: not recorded on the types' scale" || ok
+grep -q 'Ikke registreret (egen skala)' "$tmp/body" && ok || bad "inddragelse: no legend for not recorded"
 expect_post 422 "Deltagelsesform" "$staff" "$a/inddragelse" year=2025 phase=planning "q_worked=Det gik godt"
 grep -q "Det gik godt" "$tmp/body" && ok || bad "refused involvement: the answer not kept"
 expect_post 303 "" "$staff" /planer/1/opsoegning date=2025-03-01 method=door_to_door contacts=14 "note=Blok C"

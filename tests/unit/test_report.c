@@ -479,6 +479,19 @@ static void test_figures(void **state)
     assert_int_equal(r.inv.cells[PHASE_IMPLEMENTATION][INV_NONE], 1);
     NEAR(r.inv.share_involved[PHASE_IMPLEMENTATION], 0.5);
     assert_string_equal(text(&r, "inddragelse", PHASE_IMPLEMENTATION, INV_COUNT + 2), "50 %");
+    /* Two scales: the largest type cell and the largest "not recorded" cell
+     * are both darkest, so the unrecorded column does not pale the types. */
+    {
+        const rpt_table *ht = report_table(&r, "inddragelse");
+        int tmax = 0, umax = 0;
+        for (size_t ph = 0; ph < PHASE_COUNT; ph++) {
+            for (size_t k = 1; k <= INV_COUNT; k++)
+                tmax = rpt_at(ht, ph, k)->shade > tmax ? rpt_at(ht, ph, k)->shade : tmax;
+            umax = rpt_at(ht, ph, INV_COUNT + 1)->shade > umax ? rpt_at(ht, ph, INV_COUNT + 1)->shade : umax;
+        }
+        assert_int_equal(tmax, 5);
+        assert_int_equal(umax, 5);
+    }
     assert_int_equal(r.ntrend, 2);
     assert_int_equal(r.trend[0].year, 2024);
     assert_int_equal(r.trend[0].cells[PHASE_IDEAS][INV_PROFESSIONAL_JOINT], 1);
