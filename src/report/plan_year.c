@@ -214,8 +214,9 @@ static void build_tables(plan_year_report *r, arena *a)
             { "Tilstand", plan_state_label[r->pl.state] },
             { "Fokusområder", focus.len ? arena_strdup(a, buf_cstr(&focus)) : "Ingen" },
             { "Rapportår", arena_printf(a, "%d", r->year) },
-            { "Tal i rapporten", r->suppress ? "Til LBF: antal personer under 5 vises som <5"
-                                             : "Internt: alle tal (kun til planens team)" },
+            { "Tal i rapporten",
+              r->suppress ? "Til LBF: antal personer under 5 vises som <5, og tal, de kunne regnes ud af, som x"
+                          : "Internt: alle tal (kun til planens team)" },
         };
         for (size_t i = 0; i < 10; i++) {
             put_text(&b, i, 0, rows[i][0]);
