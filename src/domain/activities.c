@@ -226,6 +226,398 @@ const char *act_count_text(arena *a, int64_t n, bool suppress)
     return arena_strdup(a, tmp);
 }
 
+/* ---- complementary suppression ---- */
+
+/* One line: the cells idx[0..n) are parts, idx[n] their total. Returns true
+ * when it hid one more cell. */
+static bool line_fix(const int64_t *v, unsigned char *hide, const size_t *idx, size_t n)
+{
+    size_t total = idx[n];
+    size_t hidden = 0;
+    int64_t hidden_sum = 0;
+    for (size_t i = 0; i <= n; i++)
+        if (hide[idx[i]]) {
+            hidden++;
+            if (i < n)
+                hidden_sum += v[idx[i]];
+        }
+    if (hidden == 0)
+        return false;
+    bool total_shown = !hide[total];
+    if (hidden >= 2 && (!total_shown || hidden_sum >= ACT_SUPPRESS_BELOW))
+        return false;
+    /* Hide the smallest shown non-zero part; the total when there is none. */
+    size_t best = (size_t)-1;
+    for (size_t i = 0; i < n; i++)
+        if (!hide[idx[i]] && v[idx[i]] > 0 && (best == (size_t)-1 || v[idx[i]] < v[best]))
+            best = idx[i];
+    if (best == (size_t)-1) {
+        if (total_shown && v[total] > 0) {
+            hide[total] = 2;
+            return true;
+        }
+        return false;
+    }
+    hide[best] = 2;
+    return true;
+}
+
+void act_suppress_lines(const int64_t *v, unsigned char *hide, size_t n, const size_t *lines, size_t nlines_len)
+{
+    for (size_t i = 0; i < n; i++)
+        hide[i] = v[i] > 0 && v[i] < ACT_SUPPRESS_BELOW ? 1 : 0;
+    for (bool changed = true; changed;) {
+        changed = false;
+        for (size_t at = 0; at < nlines_len && at + lines[at] < nlines_len; at += lines[at] + 1)
+            if (lines[at] >= 2)
+                changed |= line_fix(v, hide, lines + at + 1, lines[at] - 1);
+    }
+}
+
+void act_suppress_grid(const int64_t *v, unsigned char *hide, size_t nr, size_t nc, bool row_total, bool col_total)
+{
+    size_t len = 0;
+    size_t *lines = xcalloc((nr + 1) * (nc + 1) * 2 + 2, sizeof *lines);
+    if (col_total && nc >= 2)
+        for (size_t r = 0; r < nr; r++) {
+            lines[len++] = nc;
+            for (size_t c = 0; c < nc; c++)
+                lines[len++] = r * nc + c;
+        }
+    if (row_total && nr >= 2)
+        for (size_t c = 0; c < nc; c++) {
+            lines[len++] = nr;
+            for (size_t r = 0; r < nr; r++)
+                lines[len++] = r * nc + c;
+        }
+    act_suppress_lines(v, hide, nr * nc, lines, len);
+    free(lines);
+}
+
+const char *act_hidden_text(arena *a, int64_t n, unsigned char hide)
+{
+    if (hide == 2)
+        return ACT_HIDDEN_TEXT;
+    return act_count_text(a, n, hide == 1);
+}
+
+/* Cells of an att_stats laid out for act_suppress_lines. */
+enum {
+    ST_ATT,
+    ST_NEW,
+    ST_RET,
+    ST_GENDER,
+    ST_AGE = ST_GENDER + GENDER_COUNT,
+    ST_COUNTS = ST_AGE + AGE_COUNT,
+    ST_CELLS = ST_COUNTS + GENDER_COUNT * AGE_COUNT
+};
+
+static void stats_cells(const att_stats *t, int64_t *v)
+{
+    v[ST_ATT] = t->attendances;
+    v[ST_NEW] = t->new_attendances;
+    v[ST_RET] = t->returning_attendances;
+    for (int g = 0; g < GENDER_COUNT; g++)
+        v[ST_GENDER + g] = t->by_gender[g];
+    for (int k = 0; k < AGE_COUNT; k++)
+        v[ST_AGE + k] = t->by_age[k];
+    for (int g = 0; g < GENDER_COUNT; g++)
+        for (int k = 0; k < AGE_COUNT; k++)
+            v[ST_COUNTS + g * AGE_COUNT + k] = t->counts[g][k];
+}
+
+/* The lines within one att_stats whose cells start at base. */
+static size_t stats_lines(size_t *l, size_t len, size_t base)
+{
+    l[len++] = 3;
+    l[len++] = base + ST_NEW;
+    l[len++] = base + ST_RET;
+    l[len++] = base + ST_ATT;
+    l[len++] = GENDER_COUNT + 1;
+    for (int g = 0; g < GENDER_COUNT; g++)
+        l[len++] = base + ST_GENDER + g;
+    l[len++] = base + ST_ATT;
+    l[len++] = AGE_COUNT + 1;
+    for (int k = 0; k < AGE_COUNT; k++)
+        l[len++] = base + ST_AGE + k;
+    l[len++] = base + ST_ATT;
+    for (int g = 0; g < GENDER_COUNT; g++) {
+        l[len++] = AGE_COUNT + 1;
+        for (int k = 0; k < AGE_COUNT; k++)
+            l[len++] = base + ST_COUNTS + g * AGE_COUNT + k;
+        l[len++] = base + ST_GENDER + g;
+    }
+    for (int k = 0; k < AGE_COUNT; k++) {
+        l[len++] = GENDER_COUNT + 1;
+        for (int g = 0; g < GENDER_COUNT; g++)
+            l[len++] = base + ST_COUNTS + g * AGE_COUNT + k;
+        l[len++] = base + ST_AGE + k;
+    }
+    return len;
+}
+
+static void stats_hidden(const att_stats *t, const unsigned char *hc, att_hidden *h)
+{
+    memset(h, 0, sizeof *h);
+    if (!hc)
+        return;
+    h->attendances = hc[ST_ATT];
+    h->new_attendances = hc[ST_NEW];
+    h->returning_attendances = hc[ST_RET];
+    for (int g = 0; g < GENDER_COUNT; g++)
+        h->by_gender[g] = hc[ST_GENDER + g];
+    for (int k = 0; k < AGE_COUNT; k++)
+        h->by_age[k] = hc[ST_AGE + k];
+    for (int g = 0; g < GENDER_COUNT; g++)
+        for (int k = 0; k < AGE_COUNT; k++)
+            h->counts[g][k] = hc[ST_COUNTS + g * AGE_COUNT + k];
+    /* Not parts of any shown total: hidden only when small. */
+    h->unique = act_count_hidden(t->unique, true);
+    h->new_plan = act_count_hidden(t->new_plan, true);
+    h->volunteers = act_count_hidden(t->volunteers, true);
+}
+
+void act_stats_suppress(const att_stats *t, bool suppress, att_hidden *h)
+{
+    if (!suppress) {
+        stats_hidden(t, NULL, h);
+        return;
+    }
+    int64_t v[ST_CELLS];
+    unsigned char hc[ST_CELLS];
+    size_t l[ST_CELLS * 4];
+    stats_cells(t, v);
+    act_suppress_lines(v, hc, ST_CELLS, l, stats_lines(l, 0, 0));
+    stats_hidden(t, hc, h);
+}
+
+/* Cells of one session: participants, new, returning, volunteers, counts. */
+enum { SE_PART, SE_NEW, SE_RET, SE_VOL, SE_COUNTS, SE_CELLS = SE_COUNTS + GENDER_COUNT * AGE_COUNT };
+
+void act_sessions_suppress(const act_session *s, size_t n, const att_stats *t, bool suppress, act_session_hidden *hs,
+                           att_hidden *th)
+{
+    memset(hs, 0, n * sizeof *hs);
+    if (th)
+        stats_hidden(t, NULL, th);
+    if (!suppress)
+        return;
+    /* Cells: the sessions, the months (one per session, the first session
+     * of a month holds it), the totals with their volunteers. */
+    size_t tb = n * SE_CELLS + n, ncell = tb + ST_CELLS + 1;
+    int64_t *v = xcalloc(ncell, sizeof *v);
+    unsigned char *hc = xcalloc(ncell, 1);
+    size_t *month = xcalloc(n ? n : 1, sizeof *month); /* the session holding i's month */
+    size_t cap = n * (SE_CELLS * 3 + 8) + ST_CELLS * 4 + (n + 2) * (SE_CELLS + 2) + 16, len = 0;
+    size_t *l = xcalloc(cap, sizeof *l);
+    for (size_t i = 0; i < n; i++) {
+        size_t b = i * SE_CELLS;
+        v[b + SE_PART] = s[i].participants;
+        v[b + SE_NEW] = s[i].new_participants;
+        v[b + SE_RET] = s[i].participants - s[i].new_participants;
+        v[b + SE_VOL] = s[i].volunteers;
+        for (int g = 0; g < GENDER_COUNT; g++)
+            for (int k = 0; k < AGE_COUNT; k++)
+                v[b + SE_COUNTS + g * AGE_COUNT + k] = s[i].counts[g][k];
+        month[i] = i;
+        for (size_t j = 0; j < i; j++)
+            if (s[j].date && s[i].date && strncmp(s[j].date, s[i].date, 7) == 0) {
+                month[i] = month[j];
+                break;
+            }
+        v[n * SE_CELLS + month[i]] += s[i].participants;
+        /* participants = new + returning = Σ counts */
+        l[len++] = 3;
+        l[len++] = b + SE_NEW;
+        l[len++] = b + SE_RET;
+        l[len++] = b + SE_PART;
+        l[len++] = GENDER_COUNT * AGE_COUNT + 1;
+        for (int c = 0; c < GENDER_COUNT * AGE_COUNT; c++)
+            l[len++] = b + SE_COUNTS + (size_t)c;
+        l[len++] = b + SE_PART;
+    }
+    /* Each month: its sessions' participants. */
+    for (size_t m = 0; m < n; m++) {
+        if (month[m] != m)
+            continue;
+        size_t at = len++, k = 0;
+        for (size_t i = 0; i < n; i++)
+            if (month[i] == m) {
+                l[len++] = i * SE_CELLS + SE_PART;
+                k++;
+            }
+        l[len++] = n * SE_CELLS + m;
+        l[at] = k + 1;
+    }
+    if (t) {
+        stats_cells(t, v + tb);
+        v[tb + ST_CELLS] = t->volunteers;
+        len = stats_lines(l, len, tb);
+        /* Every column of sessions against its total, and the months. */
+        static const struct {
+            int se, st;
+        } cols[] = { { SE_PART, ST_ATT }, { SE_NEW, ST_NEW }, { SE_RET, ST_RET }, { SE_VOL, ST_CELLS } };
+        for (size_t c = 0; c < sizeof cols / sizeof cols[0]; c++) {
+            l[len++] = n + 1;
+            for (size_t i = 0; i < n; i++)
+                l[len++] = i * SE_CELLS + (size_t)cols[c].se;
+            l[len++] = tb + (size_t)cols[c].st;
+        }
+        for (int c = 0; c < GENDER_COUNT * AGE_COUNT; c++) {
+            l[len++] = n + 1;
+            for (size_t i = 0; i < n; i++)
+                l[len++] = i * SE_CELLS + SE_COUNTS + (size_t)c;
+            l[len++] = tb + ST_COUNTS + (size_t)c;
+        }
+        size_t at = len++, k = 0;
+        for (size_t m = 0; m < n; m++)
+            if (month[m] == m) {
+                l[len++] = n * SE_CELLS + m;
+                k++;
+            }
+        l[len++] = tb + ST_ATT;
+        l[at] = k + 1;
+    }
+    act_suppress_lines(v, hc, ncell, l, len);
+    for (size_t i = 0; i < n; i++) {
+        size_t b = i * SE_CELLS;
+        hs[i].participants = hc[b + SE_PART];
+        hs[i].new_participants = hc[b + SE_NEW];
+        hs[i].returning = hc[b + SE_RET];
+        hs[i].volunteers = hc[b + SE_VOL];
+        hs[i].month = hc[n * SE_CELLS + month[i]];
+        for (int g = 0; g < GENDER_COUNT; g++)
+            for (int k = 0; k < AGE_COUNT; k++)
+                hs[i].counts[g][k] = hc[b + SE_COUNTS + g * AGE_COUNT + k];
+    }
+    if (th) {
+        stats_hidden(t, hc + tb, th);
+        th->volunteers = hc[tb + ST_CELLS];
+    }
+    free(v);
+    free(hc);
+    free(month);
+    free(l);
+}
+
+void outreach_suppress(const outreach *o, size_t n, const int64_t totals[OUT_COUNT], bool suppress, unsigned char *ho,
+                       unsigned char *ht)
+{
+    memset(ho, 0, n);
+    memset(ht, 0, OUT_COUNT + 1);
+    if (!suppress)
+        return;
+    size_t nc = n + OUT_COUNT + 1, len = 0;
+    int64_t *v = xcalloc(nc, sizeof *v);
+    unsigned char *hc = xcalloc(nc, 1);
+    size_t *l = xcalloc(n + 3 * OUT_COUNT + 4, sizeof *l);
+    for (size_t i = 0; i < n; i++)
+        v[i] = o[i].contacts;
+    for (int m = 0; m < OUT_COUNT; m++) {
+        v[n + (size_t)m] = totals[m];
+        v[n + OUT_COUNT] += totals[m];
+        size_t at = len++, k = 0;
+        for (size_t i = 0; i < n; i++)
+            if ((int)o[i].method == m) {
+                l[len++] = i;
+                k++;
+            }
+        l[len++] = n + (size_t)m;
+        l[at] = k + 1;
+    }
+    l[len++] = OUT_COUNT + 1;
+    for (int m = 0; m < OUT_COUNT; m++)
+        l[len++] = n + (size_t)m;
+    l[len++] = n + OUT_COUNT;
+    act_suppress_lines(v, hc, nc, l, len);
+    memcpy(ho, hc, n);
+    memcpy(ht, hc + n, OUT_COUNT + 1);
+    free(v);
+    free(hc);
+    free(l);
+}
+
+hh_err act_attendance_hidden(db *d, const principal *p, arena *a, int64_t plan_id, int64_t activity_id, int year,
+                             const att_stats *t, bool suppress, att_hidden *h, hh_error *e)
+{
+    if (!suppress) {
+        stats_hidden(t, NULL, h);
+        return HH_OK;
+    }
+    act_session *s;
+    size_t n = 0;
+    hh_err rc = act_sessions(d, p, a, activity_id ? 0 : plan_id, activity_id, year, &s, &n, e);
+    if (rc)
+        return rc;
+    act_session_hidden *hs = arena_zalloc(a, (n ? n : 1) * sizeof *hs);
+    act_sessions_suppress(s, n, t, true, hs, h);
+    return HH_OK;
+}
+
+hh_err activity_attendance_hidden(db *d, const principal *p, arena *a, int64_t plan_id, const activity *xs, size_t n,
+                                  bool suppress, unsigned char *h, hh_error *e)
+{
+    memset(h, 0, n);
+    if (!suppress || !n)
+        return HH_OK;
+    activity_filter f = { .plan_id = plan_id, .status = -1, .category = -1 };
+    activity *all;
+    act_session *s;
+    size_t na = 0, ns = 0;
+    hh_err rc = activity_list(d, p, a, &f, &all, &na, e);
+    if (!rc)
+        rc = act_sessions(d, p, a, plan_id, 0, 0, &s, &ns, e);
+    if (rc)
+        return rc;
+    /* Cells: each activity's attendances, the plan's, then each activity's
+     * attendances in a year (shown on the activity's page). */
+    size_t nc = na + 1 + ns;
+    int64_t *v = arena_zalloc(a, nc * sizeof *v);
+    unsigned char *hc = arena_zalloc(a, nc);
+    size_t *l = arena_zalloc(a, (na + 2 + 2 * na + ns) * sizeof *l), len = 0;
+    int *yr = arena_zalloc(a, (ns ? ns : 1) * sizeof *yr);
+    int64_t *owner = arena_zalloc(a, (ns ? ns : 1) * sizeof *owner);
+    size_t ny = 0;
+    for (size_t i = 0; i < ns; i++) {
+        int y = 0;
+        const char *dt = s[i].date ? s[i].date : "";
+        for (int k = 0; k < 4 && dt[k] >= '0' && dt[k] <= '9'; k++)
+            y = y * 10 + (dt[k] - '0');
+        size_t k = 0;
+        while (k < ny && !(yr[k] == y && owner[k] == s[i].activity_id))
+            k++;
+        if (k == ny) {
+            yr[ny] = y;
+            owner[ny++] = s[i].activity_id;
+        }
+        v[na + 1 + k] += s[i].participants;
+    }
+    for (size_t j = 0; j < na; j++) {
+        v[j] = all[j].attendances;
+        v[na] += all[j].attendances;
+        size_t at = len++, k = 0;
+        for (size_t y = 0; y < ny; y++)
+            if (owner[y] == all[j].id) {
+                l[len++] = na + 1 + y;
+                k++;
+            }
+        l[len++] = j;
+        l[at] = k + 1;
+    }
+    l[len++] = na + 1;
+    for (size_t j = 0; j < na; j++)
+        l[len++] = j;
+    l[len++] = na;
+    act_suppress_lines(v, hc, na + 1 + ny, l, len);
+    for (size_t i = 0; i < n; i++) {
+        h[i] = act_count_hidden(xs[i].attendances, true) ? 1 : 0;
+        for (size_t j = 0; j < na; j++)
+            if (all[j].id == xs[i].id)
+                h[i] = hc[j];
+    }
+    return HH_OK;
+}
+
 /* ---- shared helpers ---- */
 
 int act_enum(const char *const *codes, int count, const char *code)

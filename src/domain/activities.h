@@ -489,6 +489,12 @@ hh_err outreach_list(db *d, const principal *p, arena *a, int64_t plan_id, int y
 /* Contacts per method in a year (0 = all). */
 hh_err outreach_totals(db *d, const principal *p, arena *a, int64_t plan_id, int year, int64_t totals[OUT_COUNT],
                        hh_error *e);
+/* Complementary suppression of one year's outreach: the entries o[0..n)
+ * are parts of their method's total, the method totals parts of all
+ * contacts. ho gets n hide flags, ht OUT_COUNT + 1 (the last: all); all 0
+ * unless suppress. */
+void outreach_suppress(const outreach *o, size_t n, const int64_t totals[OUT_COUNT], bool suppress, unsigned char *ho,
+                       unsigned char *ht);
 
 /* ---- resident roles and courses ---- */
 
@@ -543,5 +549,59 @@ hh_err act_stories(db *d, const principal *p, arena *a, int64_t plan_id, int64_t
 #define ACT_SUPPRESS_BELOW 5
 bool act_count_hidden(int64_t n, bool suppress);
 const char *act_count_text(arena *a, int64_t n, bool suppress);
+
+/* Complementary suppression. A hidden count must not be recoverable by
+ * subtraction where its parts and their total are shown together. hide[i]
+ * is 0 (shown), 1 (a count of 1-4) or 2 (hidden to protect another). A line
+ * is a set of part cells and their total cell; after suppression no line
+ * has exactly one hidden cell, and the hidden parts under a shown total add
+ * up to at least 5. Cells hidden secondarily are the smallest non-zero
+ * shown parts (the total when there is none).
+ *
+ * act_suppress_lines: v and hide have n cells; lines is a flat list, each
+ * line being its length k (parts + 1), then k-1 part indices and the total's
+ * index; nlines_len is the length of that flat list. */
+#define ACT_HIDDEN_TEXT "x"
+/* The hide flags of the attendances (all years) of xs[0..n), activities of
+ * plan_id, as parts of the plan's attendances: suppressed over all of the
+ * plan's activities, so any subset (a filtered list, one activity) hides
+ * the same cells. h gets n flags; all 0 unless suppress. */
+hh_err activity_attendance_hidden(db *d, const principal *p, arena *a, int64_t plan_id, const activity *xs, size_t n,
+                                  bool suppress, unsigned char *h, hh_error *e);
+void act_suppress_lines(const int64_t *v, unsigned char *hide, size_t n, const size_t *lines, size_t nlines_len);
+/* The same over a grid of nr × nc counts, row by row. With col_total the
+ * last column is each row's total; with row_total the last row is each
+ * column's total. */
+void act_suppress_grid(const int64_t *v, unsigned char *hide, size_t nr, size_t nc, bool row_total, bool col_total);
+/* n as text for a hide flag: the number, "<5" (1) or ACT_HIDDEN_TEXT (2). */
+const char *act_hidden_text(arena *a, int64_t n, unsigned char hide);
+
+/* The hide flags of the person counts of att_stats (attendances = new +
+ * returning = Σ by_gender = Σ by_age; counts[g][·] sum to by_gender[g],
+ * counts[·][a] to by_age[a]); all 0 unless suppress. */
+typedef struct att_hidden {
+    unsigned char attendances, new_attendances, returning_attendances, unique, new_plan, volunteers;
+    unsigned char by_gender[GENDER_COUNT], by_age[AGE_COUNT], counts[GENDER_COUNT][AGE_COUNT];
+} att_hidden;
+/* The hide flags of one session's person counts (participants = new +
+ * returning = Σ counts) and of its month: the sum of the participants of
+ * the set's sessions in the same calendar month. */
+typedef struct act_session_hidden {
+    unsigned char participants, new_participants, returning, volunteers, month;
+    unsigned char counts[GENDER_COUNT][AGE_COUNT];
+} act_session_hidden;
+void act_stats_suppress(const att_stats *t, bool suppress, att_hidden *h);
+/* Suppression over a set of sessions shown together with their totals t
+ * (the att_stats of exactly those sessions, e.g. one activity's year; NULL
+ * when no total is shown): each session's lines, each month's line, and
+ * every column of sessions against its total. hs has n entries; th may be
+ * NULL. */
+void act_sessions_suppress(const act_session *s, size_t n, const att_stats *t, bool suppress, act_session_hidden *hs,
+                           att_hidden *th);
+/* The hide flags of t, the act_attendance of (plan_id, activity_id, year),
+ * suppressed together with the sessions it sums (act_sessions_suppress), so
+ * that every page and answer showing these totals hides the same cells. */
+hh_err act_attendance_hidden(db *d, const principal *p, arena *a, int64_t plan_id, int64_t activity_id, int year,
+                             const att_stats *t, bool suppress, att_hidden *h, hh_error *e);
 
 #endif

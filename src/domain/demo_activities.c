@@ -1359,6 +1359,7 @@ typedef struct made_act {
     const char *status;                    /* current */
     int64_t outcome_day;                   /* the day of the anchoring outcome, -1 when none */
     int64_t plan_end;                      /* no sessions after the plan's end (-1: open) */
+    int plan_year0;                        /* the plan's first year (involvement matures from it) */
     const char *schedule;
     bool resident_driven;
 } made_act;
@@ -1976,28 +1977,41 @@ static const char *const phase_code[NPHASES] = { "knowledge",      "ideas",     
                                                  "implementation", "anchoring", "evaluation" };
 
 /* Chances of each type by who drives the activity (professionals,
- * residents) and phase: knowledge gathering low, ideas varied, planning led
- * by staff, implementation high, anchoring fragile, evaluation low. */
+ * residents) and phase, after 002 §4.3: knowledge gathering hardly involves
+ * residents (they are informed, answer surveys: much "none" and "inform"),
+ * ideas vary, planning is mostly led by staff ("inform" common),
+ * implementation is high, anchoring a priority but fragile, evaluation low
+ * (counting involves residents little). The resident initiative types sit
+ * in implementation and anchoring. */
 static const double inv_p[2][NPHASES][NTYPES] = {
-    { { 0.00, 0.00, 0.10, 0.45, 0.45 },
-      { 0.15, 0.00, 0.45, 0.30, 0.10 },
-      { 0.05, 0.00, 0.50, 0.35, 0.10 },
-      { 0.25, 0.00, 0.50, 0.20, 0.05 },
-      { 0.15, 0.00, 0.30, 0.25, 0.30 },
-      { 0.00, 0.00, 0.20, 0.40, 0.40 } },
-    { { 0.10, 0.00, 0.20, 0.40, 0.30 },
-      { 0.45, 0.25, 0.25, 0.05, 0.00 },
-      { 0.50, 0.15, 0.30, 0.05, 0.00 },
-      { 0.45, 0.35, 0.20, 0.00, 0.00 },
-      { 0.35, 0.40, 0.15, 0.00, 0.10 },
-      { 0.15, 0.00, 0.35, 0.40, 0.10 } },
+    { { 0.00, 0.00, 0.05, 0.40, 0.55 },
+      { 0.10, 0.00, 0.35, 0.30, 0.25 },
+      { 0.05, 0.00, 0.25, 0.55, 0.15 },
+      { 0.25, 0.05, 0.45, 0.20, 0.05 },
+      { 0.15, 0.05, 0.25, 0.25, 0.30 },
+      { 0.00, 0.00, 0.10, 0.35, 0.55 } },
+    { { 0.05, 0.00, 0.10, 0.45, 0.40 },
+      { 0.35, 0.20, 0.25, 0.12, 0.08 },
+      { 0.20, 0.05, 0.25, 0.45, 0.05 },
+      { 0.45, 0.40, 0.15, 0.00, 0.00 },
+      { 0.35, 0.40, 0.10, 0.05, 0.10 },
+      { 0.05, 0.00, 0.15, 0.40, 0.40 } },
 };
 
-static int draw_type(gen *g, bool resident, int phase)
+/* A type for a phase in a year; maturity (0 in the plan's first year, 1
+ * five years on) moves weight from "inform" and "none" to the resident
+ * initiative types: 002 describes residents taking over as a plan matures. */
+static int draw_type(gen *g, bool resident, int phase, double maturity)
 {
-    double x = U(g);
+    static const double grow[NTYPES] = { 1, 1, 0, -1, -1 };
+    double w[NTYPES], sum = 0;
     for (int t = 0; t < NTYPES; t++) {
-        x -= inv_p[resident][phase][t];
+        w[t] = inv_p[resident][phase][t] * (1.0 + 0.6 * grow[t] * (2.0 * maturity - 1.0));
+        sum += w[t];
+    }
+    double x = U(g) * sum;
+    for (int t = 0; t < NTYPES; t++) {
+        x -= w[t];
         if (x < 0)
             return t;
     }
@@ -2086,7 +2100,9 @@ static hh_err activity_involvement(gen *g, const made_act *m, double answer_chan
         for (int p = 0; p < NPHASES; p++) {
             if (!ph[p])
                 continue;
-            int type = draw_type(g, m->resident_driven, p);
+            double maturity = (double)(y - m->plan_year0) / 5.0;
+            maturity = maturity < 0 ? 0 : maturity > 1 ? 1 : maturity;
+            int type = draw_type(g, m->resident_driven, p, maturity);
             if (p == PH_ANCHORING && y == outcome_year) {
                 if (!strcmp(m->status, "run_by_residents"))
                     type = T_RR;
@@ -2467,10 +2483,12 @@ static hh_err plan_one(gen *g, hh_error *e)
         return HH_OK;
     made_act acts[NPLAN1];
     hh_err rc = HH_OK;
-    int64_t plan_end = -1;
-    db_stmt *pe = prep(g, "SELECT end_date FROM plan WHERE id = 1");
-    if (pe && db_step(pe) == DB_ROW)
+    int64_t plan_end = -1, plan_start = -1;
+    db_stmt *pe = prep(g, "SELECT end_date, start_date FROM plan WHERE id = 1");
+    if (pe && db_step(pe) == DB_ROW) {
         plan_end = parse_day(db_col_text(pe, 0));
+        plan_start = parse_day(db_col_text(pe, 1));
+    }
     if (pe)
         db_done(pe);
     for (size_t i = 0; i < NPLAN1 && !rc; i++) {
@@ -2501,6 +2519,7 @@ static hh_err plan_one(gen *g, hh_error *e)
         }
         m->idea_day = hd[0];
         m->plan_end = plan_end;
+        m->plan_year0 = plan_start >= 0 ? year_of(plan_start) : year_of(g->today) - 5;
         m->status = hist[nh - 1].status;
         if (t->first && t->first[0] == '+')
             m->first_day = g->today + strtol(t->first + 1, NULL, 10);
@@ -2731,6 +2750,7 @@ static hh_err other_plan(gen *g, const plan_row *p, hh_error *e)
             hd[nh++] = m.outcome_day;
         }
         m.plan_end = p->end;
+        m.plan_year0 = year_of(p->start);
         m.resident_driven = !strcmp(t->resp_kind, "resident") || !strcmp(t->idea_source, "residents") ||
                             !strcmp(t->idea_source, "open_office") || !strcmp(t->idea_source, "informal");
         rc = insert_activity(g, &m, p->muni, focus && U(g) < 0.35 ? focus : NULL, hist, hd, nh, "", e);
@@ -2759,7 +2779,7 @@ static hh_err other_plan(gen *g, const plan_row *p, hh_error *e)
         if (prow[i].last && y1 == y0)
             continue;
         if (U(g) < 0.3)
-            type = draw_type(g, U(g) < 0.4, prow[i].phase);
+            type = draw_type(g, U(g) < 0.4, prow[i].phase, prow[i].last ? 1.0 : 0.0);
         const char *ans[5] = { act_answer_involved[type], NULL, NULL,
                                type != T_NONE ? act_answer_worked[prow[i].phase] : NULL, NULL };
         rc = insert_involvement(g, p->id, 0, y, prow[i].phase, type, U(g) < 0.5 ? hart_for(g, type) : 0,

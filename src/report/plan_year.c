@@ -15,65 +15,6 @@
 const char *const report_audience_code[2] = { "external", "team" };
 const char *const report_audience_label[2] = { "Til LBF (små tal skjult)", "Internt (alle tal)" };
 
-/* ---- complementary suppression ---- */
-
-/* One line: the cells idx[0..n) are parts, idx[n] their total. Returns true
- * when it hid one more cell. */
-static bool line_fix(const int64_t *v, unsigned char *hide, const size_t *idx, size_t n)
-{
-    size_t total = idx[n];
-    size_t hidden = 0;
-    int64_t hidden_sum = 0;
-    for (size_t i = 0; i <= n; i++)
-        if (hide[idx[i]]) {
-            hidden++;
-            if (i < n)
-                hidden_sum += v[idx[i]];
-        }
-    if (hidden == 0)
-        return false;
-    bool total_shown = !hide[total];
-    if (hidden >= 2 && (!total_shown || hidden_sum >= ACT_SUPPRESS_BELOW))
-        return false;
-    /* Hide the smallest shown non-zero part; the total when there is none. */
-    size_t best = (size_t)-1;
-    for (size_t i = 0; i < n; i++)
-        if (!hide[idx[i]] && v[idx[i]] > 0 && (best == (size_t)-1 || v[idx[i]] < v[best]))
-            best = idx[i];
-    if (best == (size_t)-1) {
-        if (total_shown && v[total] > 0) {
-            hide[total] = 2;
-            return true;
-        }
-        return false;
-    }
-    hide[best] = 2;
-    return true;
-}
-
-void report_suppress_grid(const int64_t *v, unsigned char *hide, size_t nr, size_t nc, bool row_total, bool col_total)
-{
-    for (size_t i = 0; i < nr * nc; i++)
-        hide[i] = v[i] > 0 && v[i] < ACT_SUPPRESS_BELOW ? 1 : 0;
-    size_t *idx = xcalloc((nr > nc ? nr : nc) + 1, sizeof *idx);
-    for (bool changed = true; changed;) {
-        changed = false;
-        if (col_total && nc >= 2)
-            for (size_t r = 0; r < nr; r++) {
-                for (size_t c = 0; c < nc; c++)
-                    idx[c] = r * nc + c;
-                changed |= line_fix(v, hide, idx, nc - 1);
-            }
-        if (row_total && nr >= 2)
-            for (size_t c = 0; c < nc; c++) {
-                for (size_t r = 0; r < nr; r++)
-                    idx[r] = r * nc + c;
-                changed |= line_fix(v, hide, idx, nr - 1);
-            }
-    }
-    free(idx);
-}
-
 /* ---- building tables ---- */
 
 typedef struct tb {
@@ -231,7 +172,7 @@ static void group_table(tb *b, rpt_table *t, const char *id, const char *title, 
         v[n * 2 + 1] = b->r->total.new_attendances;
     }
     if (b->r->suppress)
-        report_suppress_grid(v, h, nr, 2, with_total, false);
+        act_suppress_grid(v, h, nr, 2, with_total, false);
     for (size_t i = 0; i < nr; i++) {
         const report_group *x = i < n ? &g[i] : &b->r->total;
         put_text(b, i, 0, i < n ? x->label : "I alt");
@@ -273,8 +214,9 @@ static void build_tables(plan_year_report *r, arena *a)
             { "Tilstand", plan_state_label[r->pl.state] },
             { "Fokusområder", focus.len ? arena_strdup(a, buf_cstr(&focus)) : "Ingen" },
             { "Rapportår", arena_printf(a, "%d", r->year) },
-            { "Tal i rapporten", r->suppress ? "Til LBF: antal personer under 5 vises som <5"
-                                             : "Internt: alle tal (kun til planens team)" },
+            { "Tal i rapporten",
+              r->suppress ? "Til LBF: antal personer under 5 vises som <5, og tal, de kunne regnes ud af, som x"
+                          : "Internt: alle tal (kun til planens team)" },
         };
         for (size_t i = 0; i < 10; i++) {
             put_text(&b, i, 0, rows[i][0]);
@@ -293,7 +235,7 @@ static void build_tables(plan_year_report *r, arena *a)
         int64_t v[3] = { s->new_attendances, s->returning_attendances, s->attendances };
         unsigned char h[3] = { 0 };
         if (r->suppress)
-            report_suppress_grid(v, h, 1, 3, false, true);
+            act_suppress_grid(v, h, 1, 3, false, true);
         size_t i = 0;
         put_text(&b, i, 0, "Aktiviteter med fremmøde");
         put_int(&b, i++, 1, s->activities);
@@ -389,7 +331,7 @@ static void build_tables(plan_year_report *r, arena *a)
         v[r->nacts * 3 + 1] = s->new_attendances;
         v[r->nacts * 3 + 2] = s->volunteers;
         if (r->suppress)
-            report_suppress_grid(v, h, nr, 3, true, false);
+            act_suppress_grid(v, h, nr, 3, true, false);
         for (size_t i = 0; i < nr; i++) {
             if (i < r->nacts) {
                 const report_activity *x = &r->acts[i];
@@ -431,7 +373,7 @@ static void build_tables(plan_year_report *r, arena *a)
             v[GENDER_COUNT * nc + (size_t)k] = s->by_age[k];
         v[GENDER_COUNT * nc + AGE_COUNT] = grand;
         if (r->suppress)
-            report_suppress_grid(v, h, nr, nc, true, true);
+            act_suppress_grid(v, h, nr, nc, true, true);
         for (size_t g = 0; g < nr; g++) {
             put_text(&b, g, 0, g < GENDER_COUNT ? act_gender_label[g] : "I alt");
             for (size_t k = 0; k < nc; k++)
@@ -448,11 +390,14 @@ static void build_tables(plan_year_report *r, arena *a)
         rpt_table *t = &r->tables[nt++];
         tb_start(&b, t, "inddragelse", arena_printf(a, "Inddragelsesprofil %d", r->year), RPT_HEATMAP, PHASE_COUNT,
                  cols, INV_COUNT + 3);
-        int64_t max = 0;
-        for (int ph = 0; ph < PHASE_COUNT; ph++)
+        int64_t max = 0, umax = 0;
+        for (int ph = 0; ph < PHASE_COUNT; ph++) {
             for (int k = 0; k < INV_COUNT; k++)
                 if (r->inv.cells[ph][k] > max)
                     max = r->inv.cells[ph][k];
+            if (r->inv.unrecorded[ph] > umax)
+                umax = r->inv.unrecorded[ph];
+        }
         for (size_t ph = 0; ph < PHASE_COUNT; ph++) {
             put_text(&b, ph, 0, inv_phase_label[ph]);
             for (size_t k = 0; k < INV_COUNT; k++) {
@@ -461,12 +406,16 @@ static void build_tables(plan_year_report *r, arena *a)
                 cell(&b, ph, k + 1)->shade = n <= 0 || max <= 0 ? 0 : (int)((n * 5 + max - 1) / max);
             }
             put_int(&b, ph, INV_COUNT + 1, r->inv.unrecorded[ph]);
+            /* Its own scale (grey in the renderers), or it pales the types. */
+            int64_t u = r->inv.unrecorded[ph];
+            cell(&b, ph, INV_COUNT + 1)->shade = u <= 0 || umax <= 0 ? 0 : (int)((u * 5 + umax - 1) / umax);
             put_num(&b, ph, INV_COUNT + 2, r->inv.share_involved[ph] * 100.0, 0, " %");
         }
         t->note = arena_printf(a,
                                "Antal af planens %lld aktiviteter i %d (med fremmøde eller registrering) pr. fase "
                                "og inddragelsestype: %s (Beboer, fælles), %s (Beboer, beboer), %s (Prof., fælles) "
-                               "og %s (Prof. informerer). Ikke reg.: uden registrering i fasen. Inddraget: andelen af "
+                               "og %s (Prof. informerer). Ikke reg.: uden registrering i fasen (gråt, på sin egen "
+                               "skala). Inddraget: andelen af "
                                "aktiviteter med en anden type end "
                                "\"Ikke inddraget\" blandt dem, der er registreret i fasen.",
                                (long long)r->inv.activities, r->year, inv_type_label[INV_RESIDENT_JOINT],
@@ -567,7 +516,7 @@ static void build_tables(plan_year_report *r, arena *a)
             v[i] = r->outreach[i];
         v[OUT_COUNT] = r->outreach_total;
         if (r->suppress)
-            report_suppress_grid(v, h, OUT_COUNT + 1, 1, true, false);
+            act_suppress_grid(v, h, OUT_COUNT + 1, 1, true, false);
         for (size_t i = 0; i <= OUT_COUNT; i++) {
             put_text(&b, i, 0, i < OUT_COUNT ? outreach_method_label[i] : "I alt");
             put_persons(&b, i, 1, v[i], h[i]);

@@ -16,7 +16,7 @@
  * everybody by default, gets REPORT_EXTERNAL: every person count of 1-4 is
  * shown as "<5" (act_count_text), and where a table shows parts and their
  * total, further cells are hidden ("x") so that no hidden number can be
- * recovered by subtraction (report_suppress_grid). Hidden numbers never
+ * recovered by subtraction (act_suppress_grid in domain/activities.h). Hidden numbers never
  * reach a table cell's num, so CSV and XLSX cannot leak them either. */
 #ifndef HELHED_REPORT_PLAN_YEAR_H
 #define HELHED_REPORT_PLAN_YEAR_H
@@ -38,7 +38,7 @@ extern const char *const report_audience_code[2];  /* "external", "team" */
 extern const char *const report_audience_label[2]; /* "Til LBF (små tal skjult)", "Internt (alle tal)" */
 
 /* Text shown for a number hidden to protect a small one elsewhere. */
-#define REPORT_HIDDEN_TEXT "x"
+#define REPORT_HIDDEN_TEXT ACT_HIDDEN_TEXT
 
 /* ---- the generic table every renderer draws ---- */
 
@@ -46,7 +46,7 @@ typedef struct rpt_cell {
     const char *text; /* as shown: "1.234", "<5", "x", "12,5 %", a label */
     double num;       /* the number for spreadsheets; NAN for text and hidden cells */
     int decimals;     /* of num */
-    int shade;        /* heat map: 0 (none) to 5 (darkest) */
+    int shade;        /* heat map: 0 (none) to 5 (darkest); the "not recorded" column grey */
 } rpt_cell;
 
 typedef enum rpt_kind {
@@ -157,15 +157,6 @@ hh_err report_years(db *d, const principal *p, arena *a, int64_t plan_id, int **
 
 /* The table with id, or NULL. */
 const rpt_table *report_table(const plan_year_report *r, const char *id);
-
-/* Complementary suppression over a grid of nr × nc counts, row by row. With
- * col_total the last column is each row's total; with row_total the last row
- * is each column's total. hide[i] is set to 1 for a count of 1-4 and to 2 for
- * a count hidden so that no line (a row or column with its total) has
- * exactly one hidden cell, and the hidden parts under a shown total add up
- * to at least 5. Cells hidden secondarily are the smallest non-zero shown
- * parts. */
-void report_suppress_grid(const int64_t *v, unsigned char *hide, size_t nr, size_t nc, bool row_total, bool col_total);
 
 /* ---- renderers ---- */
 

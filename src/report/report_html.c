@@ -45,7 +45,13 @@ static void table_html(buf *b, const rpt_table *t)
                 continue;
             }
             const char *cls = "";
-            if (t->kind == RPT_HEATMAP && c <= INV_COUNT)
+            if (t->kind == RPT_HEATMAP && c == INV_COUNT + 1 && x->shade > 0)
+                cls = x->shade == 1   ? " class=\"num heat-u1\""
+                      : x->shade == 2 ? " class=\"num heat-u2\""
+                      : x->shade == 3 ? " class=\"num heat-u3\""
+                      : x->shade == 4 ? " class=\"num heat-u4\""
+                                      : " class=\"num heat-u5\"";
+            else if (t->kind == RPT_HEATMAP && c <= INV_COUNT)
                 cls = x->shade == 1   ? " class=\"num heat-1\""
                       : x->shade == 2 ? " class=\"num heat-2\""
                       : x->shade == 3 ? " class=\"num heat-3\""

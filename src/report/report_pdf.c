@@ -44,6 +44,13 @@ static const rgb HEAT[6] = { { 1, 1, 1 },
                              { 0.612, 0.761, 0.871 },
                              { 0.373, 0.612, 0.780 },
                              { 0.122, 0.373, 0.545 } };
+/* The "not recorded" column: its own neutral scale. */
+static const rgb HEAT_U[6] = { { 1, 1, 1 },
+                               { 0.957, 0.961, 0.965 },
+                               { 0.894, 0.902, 0.914 },
+                               { 0.804, 0.820, 0.839 },
+                               { 0.663, 0.686, 0.718 },
+                               { 0.420, 0.451, 0.490 } };
 
 typedef struct pdf {
     const plan_year_report *r;
@@ -361,12 +368,14 @@ static void draw_row(pdf *p, const rpt_table *t, const cols_layout *cl, size_t r
         const char *s = head ? t->cols[c] : cell->text;
         rgb ink = INK;
         bool heat_cell = heat && c >= 1 && c <= INV_COUNT;
-        if (!head && heat_cell) {
+        bool grey_cell = heat && c == INV_COUNT + 1;
+        if (!head && (heat_cell || grey_cell)) {
             int sh = cell->shade < 0 ? 0 : cell->shade > 5 ? 5 : cell->shade;
-            color(p, sh ? HEAT[sh] : (rgb){ 0.975, 0.980, 0.985 });
+            color(p, sh ? (grey_cell ? HEAT_U[sh] : HEAT[sh]) : (rgb){ 0.975, 0.980, 0.985 });
             cairo_rectangle(p->cr, x + 1, p->y + 1, cl->w[c] - 2, h - 2);
             cairo_fill(p->cr);
-            if (sh >= 4)
+            /* White only on the darkest shade: AA contrast for the number. */
+            if (sh >= 5)
                 ink = (rgb){ 1, 1, 1 };
         }
         if (!head && (t->kind == RPT_FACTS && c == 0))
@@ -568,6 +577,19 @@ static void heat_legend(pdf *p)
         x += 19;
     }
     text_at(p, "mange aktiviteter med typen i fasen", p->f_small, x + 4, p->y + 1, 0, PANGO_ALIGN_LEFT, MUTED);
+    p->y += 14;
+    need(p, 16);
+    x = MARGIN_L;
+    text_at(p, "Få", p->f_small, x, p->y + 1, 0, PANGO_ALIGN_LEFT, MUTED);
+    x += 16;
+    for (int k = 1; k <= 5; k++) {
+        color(p, HEAT_U[k]);
+        cairo_rectangle(p->cr, x, p->y + 2, 18, 9);
+        cairo_fill(p->cr);
+        x += 19;
+    }
+    text_at(p, "mange uden registrering i fasen (Ikke reg., egen skala)", p->f_small, x + 4, p->y + 1, 0,
+            PANGO_ALIGN_LEFT, MUTED);
     p->y += 14;
 }
 

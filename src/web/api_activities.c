@@ -53,6 +53,19 @@ static void kcount(jw *w, arena *a, supp *s, const char *prefix, const char *key
     }
 }
 
+/* The same with the hide flag of complementary suppression (act_hidden). */
+static void kcount_h(jw *w, arena *a, supp *s, const char *prefix, const char *key, int64_t n, unsigned char hide)
+{
+    if (s && s->hide && hide && !act_count_hidden(n, true)) {
+        jw_key(w, key);
+        jw_null(w);
+        if (s->n < SUPP_MAX)
+            s->paths[s->n++] = prefix ? arena_printf(a, "%s.%s", prefix, key) : key;
+        return;
+    }
+    kcount(w, a, s, prefix, key, n);
+}
+
 static void ksuppressed(jw *w, const supp *s)
 {
     jw_key(w, "suppressed");
@@ -182,7 +195,8 @@ static bool query_id(http_req *req, const char *name, int64_t dflt, int64_t *out
 
 /* ---- activities ---- */
 
-static void json_activity(http_req *req, jw *w, const activity *x, bool may_write)
+/* hide: the attendances' flag (activity_attendance_hidden). */
+static void json_activity(http_req *req, jw *w, const activity *x, bool may_write, unsigned char hide)
 {
     supp s = { .hide = !may_write };
     jw_obj(w);
@@ -227,7 +241,7 @@ static void json_activity(http_req *req, jw *w, const activity *x, bool may_writ
     }
     jw_arr_end(w);
     jw_kint(w, "sessions", x->sessions);
-    kcount(w, &req->a, &s, NULL, "attendances", x->attendances);
+    kcount_h(w, &req->a, &s, NULL, "attendances", x->attendances, hide);
     api_kstr_or_null(w, "last_session", x->last_session);
     jw_kstr(w, "created_at", x->created_at);
     jw_kstr(w, "updated_at", x->updated_at);
@@ -361,6 +375,12 @@ void api_plan_activities(http_req *req)
         api_domain_error(req, rc, &e, "listing activities");
         return;
     }
+    unsigned char *hide = arena_zalloc(&req->a, n ? n : 1);
+    rc = activity_attendance_hidden(req->db, web_principal(req), &req->a, pl.id, xs, n, !mw, hide, &e);
+    if (rc) {
+        api_domain_error(req, rc, &e, "listing activities");
+        return;
+    }
     jw w;
     jw_init(&w, &req->out);
     jw_obj(&w);
@@ -369,7 +389,7 @@ void api_plan_activities(http_req *req)
     jw_key(&w, "activities");
     jw_arr(&w);
     for (size_t i = 0; i < n; i++)
-        json_activity(req, &w, &xs[i], mw);
+        json_activity(req, &w, &xs[i], mw, hide[i]);
     jw_arr_end(&w);
     jw_obj_end(&w);
     api_respond(req, 200);
@@ -388,9 +408,15 @@ static void respond_activity(http_req *req, int64_t id, int status)
     }
     if (!writer_of(req, x.plan_id, &mw))
         return;
+    unsigned char hide = 0;
+    rc = activity_attendance_hidden(req->db, web_principal(req), &req->a, x.plan_id, &x, 1, !mw, &hide, &e);
+    if (rc) {
+        api_domain_error(req, rc, &e, "reading an activity");
+        return;
+    }
     jw w;
     jw_init(&w, &req->out);
-    json_activity(req, &w, &x, mw);
+    json_activity(req, &w, &x, mw, hide);
     api_respond(req, status);
 }
 
@@ -446,9 +472,16 @@ void api_activity(http_req *req)
     bool mw;
     if (!load_activity(req, "activity", &x, &mw))
         return;
+    unsigned char hide = 0;
+    hh_error e;
+    hh_err rc = activity_attendance_hidden(req->db, web_principal(req), &req->a, x.plan_id, &x, 1, !mw, &hide, &e);
+    if (rc) {
+        api_domain_error(req, rc, &e, "reading an activity");
+        return;
+    }
     jw w;
     jw_init(&w, &req->out);
-    json_activity(req, &w, &x, mw);
+    json_activity(req, &w, &x, mw, hide);
     api_respond(req, 200);
 }
 
@@ -538,7 +571,8 @@ void api_activity_status_history(http_req *req)
 /* ---- sessions ---- */
 
 /* counts as {gender: {age: n}}, cells noted under prefix "counts". */
-static void json_counts(http_req *req, jw *w, supp *s, const char *key, const int64_t c[GENDER_COUNT][AGE_COUNT])
+static void json_counts(http_req *req, jw *w, supp *s, const char *key, const int64_t c[GENDER_COUNT][AGE_COUNT],
+                        const unsigned char h[GENDER_COUNT][AGE_COUNT])
 {
     jw_key(w, key);
     jw_obj(w);
@@ -547,15 +581,22 @@ static void json_counts(http_req *req, jw *w, supp *s, const char *key, const in
         jw_obj(w);
         const char *prefix = arena_printf(&req->a, "%s.%s", key, act_gender_code[g]);
         for (int k = 0; k < AGE_COUNT; k++)
-            kcount(w, &req->a, s, prefix, act_age_code[k], c[g][k]);
+            kcount_h(w, &req->a, s, prefix, act_age_code[k], c[g][k], h[g][k]);
         jw_obj_end(w);
     }
     jw_obj_end(w);
 }
 
-static void json_session(http_req *req, jw *w, const act_session *x, bool may_write)
+/* h: the session's hide flags under complementary suppression; NULL for
+ * a session shown alone. */
+static void json_session(http_req *req, jw *w, const act_session *x, bool may_write, const act_session_hidden *h)
 {
     supp s = { .hide = !may_write };
+    act_session_hidden alone;
+    if (!h) {
+        act_sessions_suppress(x, 1, NULL, !may_write, &alone, NULL);
+        h = &alone;
+    }
     int64_t c[GENDER_COUNT][AGE_COUNT];
     for (int g = 0; g < GENDER_COUNT; g++)
         for (int k = 0; k < AGE_COUNT; k++)
@@ -566,11 +607,11 @@ static void json_session(http_req *req, jw *w, const act_session *x, bool may_wr
     jw_kstr(w, "activity_name", x->activity_name);
     jw_kstr(w, "date", x->date);
     api_kstr_or_null(w, "start_time", x->start_time);
-    json_counts(req, w, &s, "counts", c);
-    kcount(w, &req->a, &s, NULL, "participants", x->participants);
-    kcount(w, &req->a, &s, NULL, "new_participants", x->new_participants);
-    kcount(w, &req->a, &s, NULL, "returning_participants", x->participants - x->new_participants);
-    kcount(w, &req->a, &s, NULL, "volunteers", x->volunteers);
+    json_counts(req, w, &s, "counts", c, h->counts);
+    kcount_h(w, &req->a, &s, NULL, "participants", x->participants, h->participants);
+    kcount_h(w, &req->a, &s, NULL, "new_participants", x->new_participants, h->new_participants);
+    kcount_h(w, &req->a, &s, NULL, "returning_participants", x->participants - x->new_participants, h->returning);
+    kcount_h(w, &req->a, &s, NULL, "volunteers", x->volunteers, h->volunteers);
     jw_kbool(w, "keyed", x->keyed);
     if (may_write) {
         jw_key(w, "keys");
@@ -612,10 +653,20 @@ void api_activity_sessions(http_req *req)
         jw_int(&w, year);
     else
         jw_null(&w);
+    /* Suppressed together with the totals the attendance answer shows for
+     * the same activity and year, so no session is their difference. */
+    att_stats t;
+    rc = act_attendance(req->db, web_principal(req), &req->a, x.plan_id, x.id, year, &t, &e);
+    if (rc) {
+        api_domain_error(req, rc, &e, "reading sessions");
+        return;
+    }
+    act_session_hidden *hs = arena_zalloc(&req->a, (n ? n : 1) * sizeof *hs);
+    act_sessions_suppress(ss, n, &t, !mw, hs, NULL);
     jw_key(&w, "sessions");
     jw_arr(&w);
     for (size_t i = 0; i < n; i++)
-        json_session(req, &w, &ss[i], mw);
+        json_session(req, &w, &ss[i], mw, &hs[i]);
     jw_arr_end(&w);
     jw_obj_end(&w);
     api_respond(req, 200);
@@ -633,7 +684,7 @@ static void respond_session(http_req *req, int64_t id, bool may_write, int statu
     }
     jw w;
     jw_init(&w, &req->out);
-    json_session(req, &w, &x, may_write);
+    json_session(req, &w, &x, may_write, NULL);
     api_respond(req, status);
 }
 
@@ -722,7 +773,7 @@ void api_session(http_req *req)
         return;
     jw w;
     jw_init(&w, &req->out);
-    json_session(req, &w, &x, mw);
+    json_session(req, &w, &x, mw, NULL);
     api_respond(req, 200);
 }
 
@@ -748,30 +799,32 @@ void api_session_delete(http_req *req)
 
 /* ---- attendance ---- */
 
-static void json_stats(http_req *req, jw *w, const att_stats *t, bool may_write)
+/* t with its hide flags h (act_attendance_hidden). */
+static void json_stats(http_req *req, jw *w, const att_stats *t, bool may_write, const att_hidden *hp)
 {
     supp s = { .hide = !may_write };
+    att_hidden h = *hp;
     jw_obj(w);
     jw_kint(w, "sessions", t->sessions);
     jw_kint(w, "activities", t->activities);
-    kcount(w, &req->a, &s, NULL, "attendances", t->attendances);
-    kcount(w, &req->a, &s, NULL, "new_attendances", t->new_attendances);
-    kcount(w, &req->a, &s, NULL, "returning_attendances", t->returning_attendances);
+    kcount_h(w, &req->a, &s, NULL, "attendances", t->attendances, h.attendances);
+    kcount_h(w, &req->a, &s, NULL, "new_attendances", t->new_attendances, h.new_attendances);
+    kcount_h(w, &req->a, &s, NULL, "returning_attendances", t->returning_attendances, h.returning_attendances);
     kcount(w, &req->a, &s, NULL, "unique", t->unique);
     jw_kbool(w, "unique_exact", t->unique_exact);
     kcount(w, &req->a, &s, NULL, "new_plan", t->new_plan);
-    kcount(w, &req->a, &s, NULL, "volunteers", t->volunteers);
+    kcount_h(w, &req->a, &s, NULL, "volunteers", t->volunteers, h.volunteers);
     jw_key(w, "by_gender");
     jw_obj(w);
     for (int g = 0; g < GENDER_COUNT; g++)
-        kcount(w, &req->a, &s, "by_gender", act_gender_code[g], t->by_gender[g]);
+        kcount_h(w, &req->a, &s, "by_gender", act_gender_code[g], t->by_gender[g], h.by_gender[g]);
     jw_obj_end(w);
     jw_key(w, "by_age");
     jw_obj(w);
     for (int k = 0; k < AGE_COUNT; k++)
-        kcount(w, &req->a, &s, "by_age", act_age_code[k], t->by_age[k]);
+        kcount_h(w, &req->a, &s, "by_age", act_age_code[k], t->by_age[k], h.by_age[k]);
     jw_obj_end(w);
-    json_counts(req, w, &s, "counts", t->counts);
+    json_counts(req, w, &s, "counts", t->counts, h.counts);
     ksuppressed(w, &s);
     jw_obj_end(w);
 }
@@ -824,6 +877,9 @@ void api_plan_attendance(http_req *req)
         rc = act_reach_from(req->db, &req->a, pl.id, year, &t, &r, &e);
     else if (!rc)
         rc = act_reach_get(req->db, web_principal(req), &req->a, pl.id, year, &r, &e);
+    att_hidden h;
+    if (!rc)
+        rc = act_attendance_hidden(req->db, web_principal(req), &req->a, pl.id, activity_id, year, &t, !mw, &h, &e);
     if (rc) {
         api_domain_error(req, rc, &e, "reading attendance");
         return;
@@ -840,7 +896,7 @@ void api_plan_attendance(http_req *req)
         jw_null(&w);
     jw_kbool(&w, "suppressed_small_counts", !mw);
     jw_key(&w, "stats");
-    json_stats(req, &w, &t, mw);
+    json_stats(req, &w, &t, mw, &h);
     jw_key(&w, "reach");
     json_reach(req, &w, &r, mw);
     jw_obj_end(&w);
@@ -858,6 +914,9 @@ void api_plan_attendance_years(http_req *req)
     size_t n;
     hh_error e;
     hh_err rc = act_attendance_years(req->db, web_principal(req), &req->a, pl.id, &t, &years, &n, &e);
+    att_hidden *h = arena_zalloc(&req->a, (n ? n : 1) * sizeof *h);
+    for (size_t i = 0; !rc && i < n; i++)
+        rc = act_attendance_hidden(req->db, web_principal(req), &req->a, pl.id, 0, years[i], &t[i], !mw, &h[i], &e);
     if (rc) {
         api_domain_error(req, rc, &e, "reading attendance");
         return;
@@ -872,7 +931,7 @@ void api_plan_attendance_years(http_req *req)
         jw_obj(&w);
         jw_kint(&w, "year", years[i]);
         jw_key(&w, "stats");
-        json_stats(req, &w, &t[i], mw);
+        json_stats(req, &w, &t[i], mw, &h[i]);
         jw_obj_end(&w);
     }
     jw_arr_end(&w);
@@ -1121,6 +1180,20 @@ static hh_err outreach_items(http_req *req, const api_owner *o, void **items, si
     outreach *x = NULL;
     hh_err rc = outreach_list(req->db, web_principal(req), &req->a, o->pl.id, o->year, &x, n, e);
     *items = x;
+    if (rc || o->may_write)
+        return rc;
+    /* A reader outside the team: an entry hidden so that it is not its
+     * method's total less the others is marked by a negative count (only
+     * for the answer; such a reader never writes). */
+    int64_t t[OUT_COUNT];
+    rc = outreach_totals(req->db, web_principal(req), &req->a, o->pl.id, o->year, t, e);
+    if (rc)
+        return rc;
+    unsigned char *h = arena_zalloc(&req->a, *n ? *n : 1), ht[OUT_COUNT + 1];
+    outreach_suppress(x, *n, t, true, h, ht);
+    for (size_t i = 0; i < *n; i++)
+        if (h[i] == 2)
+            x[i].contacts = -x[i].contacts;
     return rc;
 }
 
@@ -1171,7 +1244,7 @@ static void outreach_json(http_req *req, jw *w, const api_owner *o, const sub_it
     jw_kstr(w, "date", x->date);
     jw_kstr(w, "method", outreach_method_code[x->method]);
     jw_kstr(w, "method_label", outreach_method_label[x->method]);
-    kcount(w, &req->a, &s, NULL, "contacts", x->contacts);
+    kcount_h(w, &req->a, &s, NULL, "contacts", x->contacts < 0 ? -x->contacts : x->contacts, x->contacts < 0);
     jw_kstr(w, "note", x->note);
     jw_kstr(w, "user_name", x->user_name);
     jw_kstr(w, "recorded_at", x->recorded_at);
@@ -1192,6 +1265,19 @@ static bool outreach_totals_json(http_req *req, jw *w, const api_owner *o)
         return false;
     }
     supp s = { .hide = !o->may_write };
+    outreach *x = NULL;
+    size_t n = 0;
+    unsigned char *h = NULL, ht[OUT_COUNT + 1] = { 0 };
+    if (s.hide) {
+        rc = outreach_list(req->db, web_principal(req), &req->a, o->pl.id, o->year, &x, &n, &e);
+        if (rc) {
+            buf_reset(&req->out);
+            api_domain_error(req, rc, &e, "reading outreach totals");
+            return false;
+        }
+        h = arena_zalloc(&req->a, n ? n : 1);
+        outreach_suppress(x, n, t, true, h, ht);
+    }
     jw_key(w, "year");
     if (o->year)
         jw_int(w, o->year);
@@ -1200,7 +1286,7 @@ static bool outreach_totals_json(http_req *req, jw *w, const api_owner *o)
     jw_key(w, "totals");
     jw_obj(w);
     for (int m = 0; m < OUT_COUNT; m++)
-        kcount(w, &req->a, &s, "totals", outreach_method_code[m], t[m]);
+        kcount_h(w, &req->a, &s, "totals", outreach_method_code[m], t[m], ht[m]);
     jw_obj_end(w);
     ksuppressed(w, &s);
     return true;

@@ -40,8 +40,10 @@ bool activities_plan_section(http_req *req, const struct plan *pl)
         return false;
     att_stats st;
     act_reach reach;
+    att_hidden th;
     if (act_attendance(req->db, web_principal(req), &req->a, pl->id, 0, year, &st, &e) ||
-        act_reach_from(req->db, &req->a, pl->id, year, &st, &reach, &e))
+        act_reach_from(req->db, &req->a, pl->id, year, &st, &reach, &e) ||
+        act_attendance_hidden(req->db, web_principal(req), &req->a, pl->id, 0, year, &st, !team, &th, &e))
         return false;
     html_printf(b,
                 "<section id=\"aktiviteter\" aria-labelledby=\"h-aktiviteter\"><h2 id=\"h-aktiviteter\">Aktiviteter "
@@ -51,7 +53,8 @@ bool activities_plan_section(http_req *req, const struct plan *pl)
                 "<dl class=\"facts act-keys\"><div><dt>Aktiviteter i gang</dt><dd>%zu</dd></div><div><dt>Møder</dt>"
                 "<dd>%s</dd></div><div><dt>Deltagelser</dt><dd>%s</dd></div><div><dt>Unikke deltagere</dt>"
                 "<dd>%s%r</dd></div>",
-                nrunning, act_n(req, st.sessions, true), act_n(req, st.attendances, team), act_n(req, st.unique, team),
+                nrunning, act_n(req, st.sessions, true), act_hidden_text(&req->a, st.attendances, th.attendances),
+                act_n(req, st.unique, team),
                 st.unique_exact || !st.unique ? "" : " <span class=\"muted\">(anslået)</span>");
     if (reach.residents > 0 && !isnan(reach.share))
         html_printf(b, "<div><dt>Rækkevidde</dt><dd>%s %% af %s beboere</dd></div>",
@@ -88,6 +91,14 @@ void page_plan_activities(http_req *req)
     size_t n = 0;
     hh_error e;
     hh_err rc = activity_list(req->db, web_principal(req), &req->a, &f, &xs, &n, &e);
+    if (rc) {
+        act_web_fail(req, rc, &e, "listing activities");
+        return;
+    }
+    /* Outside the team the activities' attendances are parts of the plan's
+     * (all years, shown by the API). */
+    unsigned char *hide = arena_zalloc(&req->a, n ? n : 1);
+    rc = activity_attendance_hidden(req->db, web_principal(req), &req->a, pl.id, xs, n, !team, hide, &e);
     if (rc) {
         act_web_fail(req, rc, &e, "listing activities");
         return;
@@ -137,7 +148,7 @@ void page_plan_activities(http_req *req)
                     "<td class=\"num\">%s</td><td>%s</td></tr>",
                     pl.id, x->id, x->name, act_bits_text(req, x->categories, act_category_label, CAT_COUNT),
                     act_status_code[x->status], act_status_label[x->status], act_n(req, x->sessions, true),
-                    act_n(req, x->attendances, team),
+                    act_hidden_text(&req->a, x->attendances, hide[i]),
                     *or_empty(x->last_session) ? act_date(req, x->last_session) : "–");
     }
     html_printf(b, "</tbody></table></div>\n");

@@ -50,11 +50,13 @@ static int shade_share(double share)
 static void heat_map(http_req *req, const inv_matrix *m, bool team)
 {
     buf *b = &req->out;
-    int64_t max = 0;
+    /* The types share one blue scale; "not recorded" (often the largest
+     * number) has its own grey one so it does not pale the matrix. */
+    int64_t max = 0, umax = 0;
     for (int p = 0; p < PHASE_COUNT; p++) {
         for (int t = 0; t < INV_COUNT; t++)
             max = m->cells[p][t] > max ? m->cells[p][t] : max;
-        max = m->unrecorded[p] > max ? m->unrecorded[p] : max;
+        umax = m->unrecorded[p] > umax ? m->unrecorded[p] : umax;
     }
     html_printf(b,
                 "<div class=\"table-wrap\"><table class=\"data heat\"><caption>Deltagelsesform pr. fase %d: antal af "
@@ -70,7 +72,7 @@ static void heat_map(http_req *req, const inv_matrix *m, bool team)
         for (int t = 0; t < INV_COUNT; t++)
             html_printf(b, "<td class=\"heat-%d\">%s</td>", shade(m->cells[p][t], max),
                         act_n(req, m->cells[p][t], true));
-        html_printf(b, "<td class=\"heat-none heat-%d\">%s</td>", shade(m->unrecorded[p], max),
+        html_printf(b, "<td class=\"heat-none heat-u%d\">%s</td>", shade(m->unrecorded[p], umax),
                     act_n(req, m->unrecorded[p], true));
         html_printf(b, "<td class=\"num\">%s</td></tr>",
                     isnan(m->share_involved[p])
@@ -133,9 +135,14 @@ static void involvement_page(http_req *req, const plan *pl, int year, const hh_e
         html_printf(b, "<p class=\"empty\">Ingen aktiviteter med møder eller registreringer i %d.</p>", year);
     else
         heat_map(req, &m, team);
-    html_printf(b, "<ul class=\"heat-legend\" aria-hidden=\"true\"><li><span class=\"swatch heat-0\"></span>0</li>"
+    html_printf(b, "<ul class=\"heat-legend\" aria-hidden=\"true\"><li class=\"heat-legend-title\">Deltagelsesformer:"
+                   "</li><li><span class=\"swatch heat-0\"></span>0</li>"
                    "<li><span class=\"swatch heat-1\"></span>få</li><li><span class=\"swatch heat-2\"></span></li>"
                    "<li><span class=\"swatch heat-3\"></span></li><li><span class=\"swatch heat-4\"></span>flest</li>"
+                   "</ul><ul class=\"heat-legend\" aria-hidden=\"true\"><li class=\"heat-legend-title\">Ikke "
+                   "registreret (egen skala):</li><li><span class=\"swatch heat-u0\"></span>0</li>"
+                   "<li><span class=\"swatch heat-u1\"></span>få</li><li><span class=\"swatch heat-u2\"></span></li>"
+                   "<li><span class=\"swatch heat-u3\"></span></li><li><span class=\"swatch heat-u4\"></span>flest</li>"
                    "</ul></section>\n");
     html_printf(b, "<section aria-labelledby=\"h-trend\"><h2 id=\"h-trend\">Udviklingen over planens år</h2>");
     trend_map(req, ms, nms);
@@ -259,14 +266,16 @@ static void outreach_page(http_req *req, const plan *pl, int year, const out_for
     int64_t all = 0;
     for (int i = 0; i < OUT_COUNT; i++)
         all += totals[i];
+    /* Entries, method totals and all: parts and totals of one another. */
+    unsigned char *ho = arena_zalloc(&req->a, n ? n : 1), ht[OUT_COUNT + 1];
+    outreach_suppress(o, n, totals, !team, ho, ht);
     if (!all) {
         html_printf(b, "<p class=\"empty\">Intet opsøgende arbejde registreret i %d.</p></section>\n", year);
     } else {
         svg_bar *bars = arena_alloc(&req->a, OUT_COUNT * sizeof(svg_bar));
         for (int i = 0; i < OUT_COUNT; i++)
-            bars[i] = (svg_bar){ .label = outreach_method_label[i],
-                                 .value = (double)totals[i],
-                                 .suppressed = act_count_hidden(totals[i], !team) };
+            bars[i] =
+                (svg_bar){ .label = outreach_method_label[i], .value = (double)totals[i], .suppressed = ht[i] != 0 };
         svg_bar_chart c = { .id = "opsoegning",
                             .title = arena_printf(&req->a, "Kontakter pr. måde %d", year),
                             .unit = "",
@@ -281,11 +290,11 @@ static void outreach_page(http_req *req, const plan *pl, int year, const out_for
                     year);
         for (int i = 0; i < OUT_COUNT; i++)
             html_printf(b, "<tr><th scope=\"row\">%s</th><td class=\"num\">%s</td></tr>", outreach_method_label[i],
-                        act_n(req, totals[i], team));
+                        act_hidden_text(&req->a, totals[i], ht[i]));
         html_printf(b,
                     "</tbody><tfoot><tr><th scope=\"row\">I alt</th><td class=\"num\">%s</td></tr></tfoot></table>"
                     "</div></details></section>\n",
-                    act_n(req, all, team));
+                    act_hidden_text(&req->a, all, ht[OUT_COUNT]));
     }
     html_printf(b, "<section aria-labelledby=\"h-out-log\"><h2 id=\"h-out-log\">Loggen %d</h2>", year);
     if (!n) {
@@ -299,8 +308,9 @@ static void outreach_page(http_req *req, const plan *pl, int year, const out_for
                     year, team ? "<th scope=\"col\"><span class=\"sr-only\">Handling</span></th>" : "");
         for (size_t i = 0; i < n; i++) {
             html_printf(b, "<tr><th scope=\"row\">%s</th><td>%s</td><td class=\"num\">%s</td><td>%s</td><td>%s</td>",
-                        act_date(req, o[i].date), outreach_method_label[o[i].method], act_n(req, o[i].contacts, team),
-                        or_empty(o[i].activity_name), or_empty(o[i].note));
+                        act_date(req, o[i].date), outreach_method_label[o[i].method],
+                        act_hidden_text(&req->a, o[i].contacts, ho[i]), or_empty(o[i].activity_name),
+                        or_empty(o[i].note));
             if (team) {
                 html_printf(b, "<td>");
                 plans_delete_button(req, arena_printf(&req->a, "/planer/%lld/opsoegning/slet", (long long)pl->id),

@@ -29,15 +29,17 @@ static const char *act_path(http_req *req, const activity *x)
 static const char *const month_short[12] = { "jan.", "feb.", "mar.", "apr.", "maj",  "jun.",
                                              "jul.", "aug.", "sep.", "okt.", "nov.", "dec." };
 
-/* Participants per month (sessions newest first), the last 24 months with
- * sessions, as horizontal bars oldest first. */
-static void month_chart(http_req *req, const act_session *s, size_t n, bool team)
+/* Participants per month (sessions newest first, all of one year) as
+ * horizontal bars oldest first; h holds each session's hide flags (the
+ * month's under complementary suppression). */
+static void month_chart(http_req *req, const act_session *s, const act_session_hidden *h, size_t n)
 {
     if (!n)
         return;
     enum { MAXM = 24 };
     char keys[MAXM][8];
     double vals[MAXM];
+    bool hid[MAXM];
     int nm = 0;
     for (size_t i = 0; i < n; i++) {
         const char *d = or_empty(s[i].date);
@@ -54,6 +56,7 @@ static void month_chart(http_req *req, const act_session *s, size_t n, bool team
             memcpy(keys[k], d, 7);
             keys[k][7] = '\0';
             vals[k] = 0;
+            hid[k] = h[i].month != 0;
         }
         vals[k] += s[i].participants;
     }
@@ -67,7 +70,7 @@ static void month_chart(http_req *req, const act_session *s, size_t n, bool team
         hh_parse_int(ms, 1, 12, &m);
         bars[j] = (svg_bar){ .label = arena_printf(&req->a, "%s %d", month_short[m - 1], y),
                              .value = vals[idx],
-                             .suppressed = act_count_hidden((int64_t)vals[idx], !team) };
+                             .suppressed = hid[idx] };
     }
     svg_bar_chart c = { .id = "deltagere-pr-maaned",
                         .title = "Deltagelser pr. måned",
@@ -186,11 +189,20 @@ static bool sessions_section(http_req *req, const activity *x, bool team, int ye
     act_session *s;
     size_t n = 0;
     hh_error e;
-    if (act_sessions(req->db, web_principal(req), &req->a, 0, x->id, 0, &s, &n, &e))
+    if (act_sessions(req->db, web_principal(req), &req->a, 0, x->id, year, &s, &n, &e))
         return false;
     att_stats st, all;
     if (act_attendance(req->db, web_principal(req), &req->a, x->plan_id, x->id, year, &st, &e) ||
         act_attendance(req->db, web_principal(req), &req->a, x->plan_id, x->id, 0, &all, &e))
+        return false;
+    /* Complementary suppression over the year's sessions, months and key
+     * figures together (they are parts and totals of one another). */
+    act_session_hidden *hs = arena_zalloc(&req->a, (n ? n : 1) * sizeof *hs);
+    att_hidden th;
+    act_sessions_suppress(s, n, &st, !team, hs, &th);
+    /* All years: a part of the plan's, and the sum of the years. */
+    unsigned char all_hide = 0;
+    if (activity_attendance_hidden(req->db, web_principal(req), &req->a, x->plan_id, x, 1, !team, &all_hide, &e))
         return false;
     html_printf(b,
                 "<section id=\"moeder\" aria-labelledby=\"h-moeder\"><h2 id=\"h-moeder\">Møder og fremmøde "
@@ -205,11 +217,19 @@ static bool sessions_section(http_req *req, const activity *x, bool team, int ye
                 "<dl class=\"facts act-keys\"><div><dt>Møder</dt><dd>%s</dd></div><div><dt>Deltagelser</dt>"
                 "<dd>%s</dd></div><div><dt>Unikke deltagere</dt><dd>%s%r</dd></div><div><dt>Nye</dt><dd>%s</dd>"
                 "</div><div><dt>Frivillige (deltagelser)</dt><dd>%s</dd></div></dl>",
-                act_n(req, st.sessions, true), act_n(req, st.attendances, team), act_n(req, st.unique, team),
+                act_n(req, st.sessions, true), act_hidden_text(&req->a, st.attendances, th.attendances),
+                act_n(req, st.unique, team),
                 st.unique_exact || !st.unique ? "" : " <span class=\"muted\">(anslået)</span>",
-                act_n(req, st.new_attendances, team), act_n(req, st.volunteers, team));
+                act_hidden_text(&req->a, st.new_attendances, th.new_attendances),
+                act_hidden_text(&req->a, st.volunteers, th.volunteers));
     html_printf(b, "<p class=\"muted\">Alle år: %s møder, %s deltagelser, %s unikke deltagere.</p>",
-                act_n(req, all.sessions, true), act_n(req, all.attendances, team), act_n(req, all.unique, team));
+                act_n(req, all.sessions, true), act_hidden_text(&req->a, all.attendances, all_hide),
+                act_n(req, all.unique, team));
+    if (!team)
+        html_printf(b,
+                    "<p class=\"muted\">Antal personer fra 1 til 4 vises som &lt;5. Hvor et tal ellers "
+                    "kunne regnes ud fra de andre, vises det som %s.</p>",
+                    ACT_HIDDEN_TEXT);
     if (team)
         html_printf(b, "<p class=\"actions\"><a class=\"button\" href=\"/registrer/%D\">Registrer et møde</a></p>",
                     x->id);
@@ -217,7 +237,7 @@ static bool sessions_section(http_req *req, const activity *x, bool team, int ye
         html_printf(b, "<p class=\"empty\">Ingen møder registreret endnu.</p></section>\n");
         return true;
     }
-    month_chart(req, s, n, team);
+    month_chart(req, s, hs, n);
     html_printf(b,
                 "<div class=\"table-wrap\"><table class=\"data sessions\"><caption>Møder i %d, nyeste først</caption>"
                 "<thead><tr><th scope=\"col\">Dato</th><th scope=\"col\" class=\"num\">Deltagere</th>"
@@ -238,8 +258,10 @@ static bool sessions_section(http_req *req, const activity *x, bool team, int ye
                     "<tr><th scope=\"row\">%s%r%s</th><td class=\"num\">%s</td><td class=\"num\">%s</td>"
                     "<td class=\"num\">%s</td><td class=\"num\">%s</td>",
                     act_date(req, r->date), *or_empty(r->start_time) ? " kl. " : "", or_empty(r->start_time),
-                    act_n(req, r->participants, team), act_n(req, r->new_participants, team),
-                    act_n(req, r->participants - r->new_participants, team), act_n(req, r->volunteers, team));
+                    act_hidden_text(&req->a, r->participants, hs[i].participants),
+                    act_hidden_text(&req->a, r->new_participants, hs[i].new_participants),
+                    act_hidden_text(&req->a, r->participants - r->new_participants, hs[i].returning),
+                    act_hidden_text(&req->a, r->volunteers, hs[i].volunteers));
         if (team) {
             const char *k = "";
             for (size_t j = 0; j < r->nkeys; j++)

@@ -533,12 +533,25 @@ test("laeser@ reads plan 1's attendance with small counts suppressed and no keys
   assert.equal(got.json.client_token, undefined);
   assert.equal(got.json.counts.female.senior, null);
   assert.equal(got.json.counts.male.senior, null);
-  assert.equal(got.json.counts.female.adult, 8);
+  // 12 − 8 would give the two hidden cells' sum (4): 8 is hidden too.
+  assert.equal(got.json.counts.female.adult, null, "complementary suppression");
   assert.equal(got.json.counts.other.child, 0, "0 stays 0");
   assert.equal(got.json.participants, 12);
   assert.ok(got.json.suppressed.includes("counts.female.senior"));
   assert.ok(got.json.suppressed.includes("counts.male.senior"));
-  assert.ok(!got.json.suppressed.includes("counts.female.adult"));
+  assert.ok(got.json.suppressed.includes("counts.female.adult"));
+
+  // 10 participants, 2 new: "new" is hidden, so "returning" (8) is too.
+  const s2 = await staff1.send("POST", `/api/v1/activities/${a.id}/sessions`, {
+    date: "2024-03-05", counts: cells({ "female.adult": 10 }), new_participants: 2,
+  });
+  assert.equal(s2.status, 201, s2.text);
+  const g2 = await viewer.get(`/api/v1/sessions/${s2.json.id}`);
+  assert.equal(g2.json.participants, 10);
+  assert.equal(g2.json.new_participants, null);
+  assert.equal(g2.json.returning_participants, null, "participants − returning would give new away");
+  assert.ok(g2.json.suppressed.includes("returning_participants"));
+  assert.equal((await staff1.get(`/api/v1/sessions/${s2.json.id}`)).json.returning_participants, 8);
   assert.ok(!got.text.includes(`STRIK-${process.pid % 1000}-`), "no key anywhere in the answer");
 
   const list = await viewer.get(`/api/v1/activities/${a.id}/sessions`);
@@ -549,11 +562,28 @@ test("laeser@ reads plan 1's attendance with small counts suppressed and no keys
   const att = await viewer.get(`/api/v1/plans/1/attendance?year=2024&activity=${a.id}`);
   assert.equal(att.status, 200, att.text);
   assert.equal(att.json.suppressed_small_counts, true);
-  assert.equal(att.json.stats.attendances, 12);
+  assert.equal(att.json.stats.attendances, 22);
   assert.equal(att.json.stats.by_gender.male, null);
   assert.ok(att.json.stats.suppressed.includes("by_gender.male"));
+  // attendances − female would give male away.
+  assert.equal(att.json.stats.by_gender.female, null, "complementary suppression");
+  assert.ok(att.json.stats.suppressed.includes("by_gender.female"));
   assert.equal(att.json.stats.counts.female.senior, null);
   assert.ok(att.json.stats.suppressed.includes("counts.female.senior"));
+  // No line of the answer has exactly one hidden figure: parts and total.
+  const st = att.json.stats;
+  const line = (parts, total) => [...parts, total].filter((v) => v === null).length !== 1;
+  assert.ok(line([st.new_attendances, st.returning_attendances], st.attendances));
+  assert.ok(line(Object.values(st.by_gender), st.attendances));
+  assert.ok(line(Object.values(st.by_age), st.attendances));
+  for (const g of Object.keys(st.counts)) assert.ok(line(Object.values(st.counts[g]), st.by_gender[g]), g);
+  // The sessions listed with the year's totals: no session is the rest.
+  const ls = (await viewer.get(`/api/v1/activities/${a.id}/sessions?year=2024`)).json.sessions;
+  for (const k of ["participants", "new_participants", "returning_participants"]) {
+    const total = { participants: st.attendances, new_participants: st.new_attendances,
+      returning_participants: st.returning_attendances }[k];
+    assert.ok(line(ls.map((x) => x[k]), total), k);
+  }
   const whole = await viewer.get("/api/v1/plans/1/attendance");
   assert.equal(whole.status, 200, whole.text);
   assert.ok(Array.isArray(whole.json.reach.suppressed));

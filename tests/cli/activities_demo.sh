@@ -93,6 +93,27 @@ share() {
 impl=$(share implementation) know=$(share knowledge) eval=$(share evaluation)
 [ "$impl" -gt "$know" ] && [ "$impl" -gt "$eval" ] && ok || bad "involvement by phase: implementation $impl, knowledge $know, evaluation $eval"
 [ "$(q "SELECT COUNT(*) FROM involvement WHERE hart_rung IS NOT NULL")" -ge 10 ] && ok || bad "no Hart rungs"
+# 002 §4.3 in detail: knowledge gathering and evaluation often involve
+# residents not at all, planning is mostly staff-led (professionals inform),
+# the resident initiative types sit in implementation and anchoring, and
+# they grow as a plan matures (residents take over).
+pct() { # pct CONDITION WHERE: the share (%) of activity records meeting CONDITION
+  q "SELECT CAST(100 * SUM(CASE WHEN $1 THEN 1 ELSE 0 END) / COUNT(*) AS INTEGER) FROM involvement v
+     JOIN plan p ON p.id = v.plan_id WHERE v.activity_id IS NOT NULL AND $2"
+}
+for ph in knowledge evaluation; do
+  n=$(pct "v.type = 'none'" "v.phase = '$ph'")
+  [ "$n" -ge 30 ] && ok || bad "involvement: only $n % none in $ph"
+done
+n=$(pct "v.type = 'professionals_inform'" "v.phase = 'planning'")
+[ "$n" -ge 35 ] && ok || bad "involvement: professionals inform in only $n % of planning"
+ri_in=$(pct "v.type LIKE 'resident_initiative%'" "v.phase IN ('implementation', 'anchoring')")
+ri_out=$(pct "v.type LIKE 'resident_initiative%'" "v.phase NOT IN ('implementation', 'anchoring')")
+[ "$ri_in" -ge $((2 * ri_out)) ] && ok || bad "resident initiative: $ri_in % in implementation/anchoring, $ri_out % elsewhere"
+year0="CAST(SUBSTR(p.start_date, 1, 4) AS INTEGER)"
+early=$(pct "v.type LIKE 'resident_initiative%'" "v.year <= $year0 + 1")
+late=$(pct "v.type LIKE 'resident_initiative%'" "v.year >= $year0 + 3")
+[ "$late" -ge $((early + 5)) ] && ok || bad "involvement does not grow as plans mature: $early % -> $late %"
 # Outreach, roles, courses, stories.
 [ "$(q "SELECT COUNT(DISTINCT method) FROM outreach WHERE plan_id = 1")" -ge 6 ] && ok || bad "plan 1's outreach uses too few methods"
 [ "$(q "SELECT COUNT(*) FROM outreach WHERE date > '$today'")" = 0 ] && ok || bad "outreach in the future"

@@ -96,6 +96,10 @@ expect 200 "$staff" /planer/1/roller "Beboerroller"
 expect_post 303 "" "$staff" "$a/inddragelse" year=2025 phase=ideas type=resident_initiative_joint hart=7 \
   "q_involved=Ja"
 expect 200 "$staff" "/planer/1/inddragelse?aar=2025" "Porteføljen 2025"
+# "Not recorded" is shaded on its own grey scale with its own legend entry.
+grep -q 'class="heat-none heat-u[0-4]"' "$tmp/body" && ok || bad "inddragelse: no grey scale for not recorded"
+grep -q 'class="heat-none heat-[0-4]"' "$tmp/body" && bad "inddragelse: not recorded on the types' scale" || ok
+grep -q 'Ikke registreret (egen skala)' "$tmp/body" && ok || bad "inddragelse: no legend for not recorded"
 expect_post 422 "Deltagelsesform" "$staff" "$a/inddragelse" year=2025 phase=planning "q_worked=Det gik godt"
 grep -q "Det gik godt" "$tmp/body" && ok || bad "refused involvement: the answer not kept"
 expect_post 303 "" "$staff" /planer/1/opsoegning date=2025-03-01 method=door_to_door contacts=14 "note=Blok C"
@@ -106,8 +110,20 @@ expect 200 "$staff" "/planer/1/roller?aar=2025" 'value="9"'
 expect_post 303 "" "$staff" /planer/1/roller/kurser course_year=2025 kind=budget "title=Budgetkursus CLI" completed=6
 
 # Readers outside the team: "<5" for small person counts, no forms, no keys.
+# 12 participants of whom 2 new: "new" is hidden, so "returning" (10) must be
+# too, or 12 - 10 gives the 2 away (complementary suppression).
+expect_post 303 "" "$staff" "/registrer/$act" date=2025-03-03 start_time=10:00 c_female_adult=12 new_participants=2 \
+  client_token=cli-tok-supp
+expect 200 "$staff" "$a?aar=2025" "Gåklub CLI"
+row=$(grep -o '<tr><th scope="row">3\.3\.2025[^<]*</th>\(<td class="num">[^<]*</td>\)*' "$tmp/body" | head -1)
+[ "$(echo "$row" | grep -o '<td class="num">[^<]*</td>' | head -3 | tr -d '\n')" = \
+  '<td class="num">12</td><td class="num">2</td><td class="num">10</td>' ] && ok || bad "team row: $row"
 expect 200 "$reader" "$a?aar=2025" "Gåklub CLI"
 grep -q '&lt;5' "$tmp/body" && ok || bad "$a: the reader sees small counts"
+row=$(grep -o '<tr><th scope="row">3\.3\.2025[^<]*</th>\(<td class="num">[^<]*</td>\)*' "$tmp/body" | head -1)
+[ "$(echo "$row" | grep -o '<td class="num">[^<]*</td>' | head -3 | tr -d '\n')" = \
+  '<td class="num">12</td><td class="num">&lt;5</td><td class="num">x</td>' ] && ok ||
+  bad "reader row: new hidden but returning derivable: $row"
 grep -q 'B-3' "$tmp/body" && bad "$a: the reader sees participant keys" || ok
 grep -q 'method="post"' "$tmp/body" && bad "$a: the reader gets forms" || ok
 expect 200 "$national" /planer/1/aktiviteter "Gåklub CLI"

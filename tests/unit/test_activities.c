@@ -250,6 +250,79 @@ static void test_count_text(void **state)
     arena_free(&a);
 }
 
+/* Complementary suppression of sessions with their totals: no line (a
+ * session's new + returning = participants, its cells = participants, a
+ * column of sessions = its total, a month = its sessions) has exactly one
+ * hidden figure. */
+static void test_sessions_suppress(void **state)
+{
+    (void)state;
+    act_session s[2];
+    memset(s, 0, sizeof s);
+    s[0].date = "2025-03-10";
+    s[0].counts[GENDER_FEMALE][AGE_ADULT] = 10;
+    s[0].participants = 10;
+    s[0].new_participants = 2; /* hidden: so is returning (8) */
+    s[0].volunteers = 6;
+    s[1].date = "2025-03-03";
+    s[1].counts[GENDER_FEMALE][AGE_ADULT] = 9;
+    s[1].counts[GENDER_MALE][AGE_ADULT] = 3; /* hidden: so is female adult (9) */
+    s[1].participants = 12;
+    s[1].new_participants = 0;
+    s[1].volunteers = 7;
+    att_stats t = {
+        .sessions = 2, .attendances = 22, .new_attendances = 2, .returning_attendances = 20, .volunteers = 13
+    };
+    t.counts[GENDER_FEMALE][AGE_ADULT] = 19;
+    t.counts[GENDER_MALE][AGE_ADULT] = 3;
+    t.by_gender[GENDER_FEMALE] = 19;
+    t.by_gender[GENDER_MALE] = 3;
+    t.by_age[AGE_ADULT] = 22;
+    act_session_hidden h[2];
+    att_hidden th;
+    act_sessions_suppress(s, 2, &t, true, h, &th);
+    assert_int_equal(h[0].new_participants, 1);
+    assert_int_equal(h[0].returning, 2);
+    assert_int_equal(h[1].counts[GENDER_MALE][AGE_ADULT], 1);
+    assert_int_equal(h[1].counts[GENDER_FEMALE][AGE_ADULT], 2);
+    /* The totals: male 3 hidden, so female 19 is; attendances stay. */
+    assert_int_equal(th.by_gender[GENDER_MALE], 1);
+    assert_int_equal(th.by_gender[GENDER_FEMALE], 2);
+    assert_int_equal(th.attendances, 0);
+    /* No line has exactly one hidden figure. */
+#define ONE(a, b, c) ((!!(a) + !!(b) + !!(c)) == 1)
+    for (int i = 0; i < 2; i++) {
+        assert_false(ONE(h[i].new_participants, h[i].returning, h[i].participants));
+        assert_false(
+            ONE(h[i].counts[GENDER_FEMALE][AGE_ADULT], h[i].counts[GENDER_MALE][AGE_ADULT], h[i].participants));
+    }
+    assert_false(ONE(h[0].returning, h[1].returning, th.returning_attendances));
+    assert_false(ONE(h[0].new_participants, h[1].new_participants, th.new_attendances));
+    assert_false(ONE(h[0].participants, h[1].participants, th.attendances));
+    assert_false(ONE(th.new_attendances, th.returning_attendances, th.attendances));
+#undef ONE
+    /* One month holding both sessions: its total is the year's. */
+    assert_int_equal(h[0].month, h[1].month);
+    /* The team sees everything. */
+    act_sessions_suppress(s, 2, &t, false, h, &th);
+    assert_int_equal(h[0].new_participants + h[0].returning + th.by_gender[GENDER_FEMALE], 0);
+    /* Lines in general: a part of 1-4 with one shown sibling hides it. */
+    int64_t v[4] = { 3, 7, 0, 10 };
+    unsigned char hd[4];
+    size_t l[] = { 4, 0, 1, 2, 3 };
+    act_suppress_lines(v, hd, 4, l, 5);
+    assert_int_equal(hd[0], 1);
+    assert_int_equal(hd[1], 2);
+    assert_int_equal(hd[2], 0);
+    assert_int_equal(hd[3], 0);
+    arena a;
+    arena_init(&a);
+    assert_string_equal(act_hidden_text(&a, 7, 2), ACT_HIDDEN_TEXT);
+    assert_string_equal(act_hidden_text(&a, 3, 1), "<5");
+    assert_string_equal(act_hidden_text(&a, 7, 0), "7");
+    arena_free(&a);
+}
+
 static void test_keys(void **state)
 {
     char out[32];
@@ -1367,11 +1440,22 @@ int main(int argc, char **argv)
     if (!mkdtemp(tmpdir))
         return 1;
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_tables),      cmocka_unit_test(test_count_text),    cmocka_unit_test(test_keys),
-        cmocka_unit_test(test_schedule),    cmocka_unit_test(test_activity_crud), cmocka_unit_test(test_activity_rules),
-        cmocka_unit_test(test_scope),       cmocka_unit_test(test_session_rules), cmocka_unit_test(test_client_token),
-        cmocka_unit_test(test_counting),    cmocka_unit_test(test_reach),         cmocka_unit_test(test_years),
-        cmocka_unit_test(test_involvement), cmocka_unit_test(test_outreach),      cmocka_unit_test(test_roles_courses),
+        cmocka_unit_test(test_sessions_suppress),
+        cmocka_unit_test(test_tables),
+        cmocka_unit_test(test_count_text),
+        cmocka_unit_test(test_keys),
+        cmocka_unit_test(test_schedule),
+        cmocka_unit_test(test_activity_crud),
+        cmocka_unit_test(test_activity_rules),
+        cmocka_unit_test(test_scope),
+        cmocka_unit_test(test_session_rules),
+        cmocka_unit_test(test_client_token),
+        cmocka_unit_test(test_counting),
+        cmocka_unit_test(test_reach),
+        cmocka_unit_test(test_years),
+        cmocka_unit_test(test_involvement),
+        cmocka_unit_test(test_outreach),
+        cmocka_unit_test(test_roles_courses),
         cmocka_unit_test(test_stories),
     };
     int rc =

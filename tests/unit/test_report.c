@@ -335,7 +335,7 @@ static void test_suppress_grid(void **state)
     /* One column with a total: 8, 22, 3 | 33 → 3 hidden, 8 hidden with it. */
     int64_t v1[] = { 8, 22, 3, 33 };
     unsigned char h1[4];
-    report_suppress_grid(v1, h1, 4, 1, true, false);
+    act_suppress_grid(v1, h1, 4, 1, true, false);
     assert_int_equal(h1[0], 2);
     assert_int_equal(h1[1], 0);
     assert_int_equal(h1[2], 1);
@@ -343,7 +343,7 @@ static void test_suppress_grid(void **state)
     /* Two small parts adding up to less than 5 are not enough: 1, 2, 40 | 43. */
     int64_t v2[] = { 1, 2, 40, 43 };
     unsigned char h2[4];
-    report_suppress_grid(v2, h2, 1, 4, false, true);
+    act_suppress_grid(v2, h2, 1, 4, false, true);
     assert_int_equal(h2[0], 1);
     assert_int_equal(h2[1], 1);
     assert_int_equal(h2[2], 2);
@@ -351,13 +351,13 @@ static void test_suppress_grid(void **state)
     /* Nothing small: nothing hidden; zeros stay shown. */
     int64_t v3[] = { 0, 7, 9, 16 };
     unsigned char h3[4];
-    report_suppress_grid(v3, h3, 1, 4, false, true);
+    act_suppress_grid(v3, h3, 1, 4, false, true);
     for (int i = 0; i < 4; i++)
         assert_int_equal(h3[i], 0);
     /* A small total hides its parts as small numbers, nothing more. */
     int64_t v4[] = { 0, 3, 3 };
     unsigned char h4[3];
-    report_suppress_grid(v4, h4, 1, 3, false, true);
+    act_suppress_grid(v4, h4, 1, 3, false, true);
     assert_int_equal(h4[0], 0);
     assert_int_equal(h4[1], 1);
     assert_int_equal(h4[2], 1);
@@ -366,7 +366,7 @@ static void test_suppress_grid(void **state)
                      3,  9,  12, /* men */
                      10, 22, 32 };
     unsigned char h5[9];
-    report_suppress_grid(v5, h5, 3, 3, true, true);
+    act_suppress_grid(v5, h5, 3, 3, true, true);
     assert_int_equal(h5[3], 1); /* the 3 */
     for (size_t r = 0; r < 3; r++) {
         int row = 0, col = 0;
@@ -479,6 +479,19 @@ static void test_figures(void **state)
     assert_int_equal(r.inv.cells[PHASE_IMPLEMENTATION][INV_NONE], 1);
     NEAR(r.inv.share_involved[PHASE_IMPLEMENTATION], 0.5);
     assert_string_equal(text(&r, "inddragelse", PHASE_IMPLEMENTATION, INV_COUNT + 2), "50 %");
+    /* Two scales: the largest type cell and the largest "not recorded" cell
+     * are both darkest, so the unrecorded column does not pale the types. */
+    {
+        const rpt_table *ht = report_table(&r, "inddragelse");
+        int tmax = 0, umax = 0;
+        for (size_t ph = 0; ph < PHASE_COUNT; ph++) {
+            for (size_t k = 1; k <= INV_COUNT; k++)
+                tmax = rpt_at(ht, ph, k)->shade > tmax ? rpt_at(ht, ph, k)->shade : tmax;
+            umax = rpt_at(ht, ph, INV_COUNT + 1)->shade > umax ? rpt_at(ht, ph, INV_COUNT + 1)->shade : umax;
+        }
+        assert_int_equal(tmax, 5);
+        assert_int_equal(umax, 5);
+    }
     assert_int_equal(r.ntrend, 2);
     assert_int_equal(r.trend[0].year, 2024);
     assert_int_equal(r.trend[0].cells[PHASE_IDEAS][INV_PROFESSIONAL_JOINT], 1);
