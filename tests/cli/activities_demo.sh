@@ -27,7 +27,7 @@ start=$(date +%s.%N)
 "$bin" demo --db "$db" >/dev/null
 seconds=$(awk -v a="$start" -v b="$(date +%s.%N)" 'BEGIN { printf "%.2f", b - a }')
 echo "small demo with activities ($kind): $seconds s"
-awk -v s="$seconds" 'BEGIN { exit !(s < 20) }' && ok || bad "the small demo took $seconds s"
+# Printed for the log only: timings are measured in bench/, never asserted in tests.
 
 # ---- plan 1 ----
 n=$(q "SELECT COUNT(*) FROM activity WHERE plan_id = 1")
