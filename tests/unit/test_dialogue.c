@@ -246,7 +246,9 @@ static void test_workflow(void **state)
     assert_int_equal(dlg_transition(d, org, &a, id, DS_MEETING_HELD, NULL, NULL, "2024-03-01", "Referat", &e),
                      HH_ERR_INPUT);
     assert_string_equal(e.rule, "transition_not_allowed");
-    assert_int_equal(dlg_transition(d, org, &a, id, DS_SUBMITTED, NULL, NULL, NULL, NULL, &e), HH_OK);
+    assert_int_equal(dlg_transition(d, org, &a, id, DS_SUBMITTED, "2999-01-01", NULL, NULL, NULL, &e), HH_ERR_INPUT);
+    assert_string_equal(e.field, "date");
+    assert_int_equal(dlg_transition(d, org, &a, id, DS_SUBMITTED, "2024-02-01", NULL, NULL, NULL, &e), HH_OK);
 
     /* Submitted: locked for the organisation. */
     assert_int_equal(dlg_answer_put(d, org, id, 1, DI_SOCIAL, 4, "", &e), HH_ERR_INPUT);
@@ -282,6 +284,7 @@ static void test_workflow(void **state)
     assert_true(g.published_at[0]);
     assert_string_equal(g.summary, "Samlet vurdering");
     assert_int_equal(g.nhistory, 6);
+    assert_string_equal(g.history[1].effective, "2024-02-01");
     assert_int_equal(g.history[2].to, DS_RETURNED);
     assert_string_equal(g.history[2].comment, "Uddyb Nordparken");
     assert_string_equal(g.history[2].user_name, "Test municipality");
@@ -384,6 +387,7 @@ static void test_sheet_figures(void **state)
     assert_true(isnan(vac->series[0])); /* 2018: none */
     /* The municipality's value the same year: 0101 has 101-1 and 101-2: 23/700. */
     NEAR(vac->municipality_value, 100.0 * 23 / 700);
+    NEAR(vac->country_value, 100.0 * 23 / 700);
     /* convicted_share 2023 rests on 3: suppressed. */
     const dlg_figure *conv = &s.answers[DI_SOCIAL].figures[2];
     assert_int_equal(conv->kf, kf_find("convicted_share"));
