@@ -289,6 +289,16 @@ static void test_workflow(void **state)
     assert_string_equal(g.history[2].comment, "Uddyb Nordparken");
     assert_string_equal(g.history[2].user_name, "Test municipality");
     assert_int_equal(dlg_next(mun, &g, next), 0);
+    /* The audit log: the creation, five transitions and the refused ones. */
+    db_stmt *st = db_prepare(d, "SELECT outcome, COUNT(*) FROM audit_log WHERE object_type = 'dialogue'"
+                                " GROUP BY outcome ORDER BY outcome");
+    assert_non_null(st);
+    assert_int_equal(db_step(st), DB_ROW);
+    assert_string_equal(db_col_text(st, 0), "denied");
+    assert_int_equal(db_step(st), DB_ROW);
+    assert_string_equal(db_col_text(st, 0), "success");
+    assert_int_equal(db_col_int64(st, 1), 6);
+    db_done(st);
 
     /* The overview: 0101 sees both pairs in 0101; 101 sees its two pairs. */
     dlg_summary *rows;
