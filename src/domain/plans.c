@@ -158,16 +158,6 @@ const plan_rule *plan_rule_find(const char *code)
     return NULL;
 }
 
-hh_err plan_rule_fail(hh_error *e, hh_err code, const char *rule, const char *field, const char *fmt, ...)
-{
-    char detail[400];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(detail, sizeof detail, fmt, ap);
-    va_end(ap);
-    return plan_rule_fail_with(e, code, plan_rule_find(rule), rule, field, detail);
-}
-
 hh_err plan_rule_fail_with(hh_error *e, hh_err code, const plan_rule *r, const char *rule, const char *field,
                            const char *detail)
 {
@@ -178,6 +168,31 @@ hh_err plan_rule_fail_with(hh_error *e, hh_err code, const plan_rule *r, const c
     if (r)
         return hh_fail_rule(e, code, rule, field, "%s: %s", r->text_da, detail);
     return hh_fail_rule(e, code, rule, field, "%s", detail);
+}
+
+hh_err plan_rule_fail(hh_error *e, hh_err code, const char *rule, const char *field, const char *fmt, ...)
+{
+    char detail[400];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(detail, sizeof detail, fmt, ap);
+    va_end(ap);
+    return plan_rule_fail_with(e, code, plan_rule_find(rule), rule, field, detail);
+}
+
+hh_err plan_rule_fail_in(const plan_rule *rules, size_t n, hh_error *e, hh_err code, const char *rule,
+                         const char *field, const char *fmt, ...)
+{
+    char detail[400];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(detail, sizeof detail, fmt, ap);
+    va_end(ap);
+    const plan_rule *r = NULL;
+    for (size_t i = 0; rule && i < n && !r; i++)
+        if (strcmp(rules[i].code, rule) == 0)
+            r = &rules[i];
+    return plan_rule_fail_with(e, code, r, rule, field, detail);
 }
 
 /* ---- lifecycle table (docs/PLANS.md) ---- */

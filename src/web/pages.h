@@ -273,4 +273,10 @@ void api_activity_codes(http_req *req);
 /* API: the yearly report. */
 void api_plan_report(http_req *req);
 
+/* The steering dialogue (pages_dialogue*.c). */
+
+/* Public data sheets (pages_dialogue_public.c). */
+
+/* API: the steering dialogue (api_dialogue.c). */
+
 #endif

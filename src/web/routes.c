@@ -145,6 +145,10 @@ const route helhed_routes[] = {
     { "GET", "/planer/{plan}/rapport", ANY_USER, page_plan_report },
     { "GET", "/planer/{plan}/rapport/{file}", ANY_USER, page_plan_report_file },
 
+    /* The steering dialogue (pages_dialogue*.c). */
+
+    /* Public data sheets, no login (pages_dialogue_public.c). */
+
     /* Administration. */
     { "GET", "/admin/brugere", ACCESS_ADMIN, page_admin_users },
     { "POST", "/admin/brugere", ACCESS_ADMIN, page_admin_user_create },
@@ -267,6 +271,8 @@ const route helhed_routes[] = {
 
     /* API: the yearly report. */
     { "GET", "/api/v1/plans/{plan}/report", ANY_USER, api_plan_report },
+
+    /* API: the steering dialogue (api_dialogue.c). */
 
 };
 
