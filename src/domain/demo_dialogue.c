@@ -262,7 +262,7 @@ typedef struct ddep {
     struct {
         int kf, year;
         double z;
-    } trends[8]; /* figures worsening clearly (trend z >= DLG_TREND_Z) */
+    } trends[32]; /* figures worsening clearly (trend z >= DLG_TREND_Z) */
     int ntrends;
 } ddep;
 
@@ -1038,7 +1038,10 @@ static hh_err dialogue_one(gen *g, batches *bt, const pair *p, int j, dlg_state 
     uint64_t ph = hash_text(p->muni) ^ (uint64_t)p->org_no * 2654435761u;
     const char *org_person = person(a, ph);
     const char *muni_person = strcmp(p->muni, "0101") == 0 ? "Kim Kommunesen" : person(a, ph / 7 + 3);
-    if (walk)
+    bool walk_pair = p->org_no == 101 && strcmp(p->muni, "0101") == 0;
+    int followed = 0;
+    unsigned used_figs = 0;
+    if (walk_pair)
         org_person = "Bo Boligsen";
 
     /* The answers, the selection and the SWOTs first: the summary and
@@ -1221,7 +1224,17 @@ static hh_err dialogue_one(gen *g, batches *bt, const pair *p, int j, dlg_state 
         for (int k = 1; k < DI_COUNT; k++)
             if (an[(start + k) % DI_COUNT].score < an[weakest].score)
                 weakest = (start + k) % DI_COUNT;
+        /* Varied goals: an item almost as weak whose figure this dialogue
+         * has no goal on yet. */
+        for (int k = 0; k < DI_COUNT; k++) {
+            int it = (start + k) % DI_COUNT;
+            if (an[it].score <= an[weakest].score + 1 && !(used_figs & (1u << goal_figure(it)))) {
+                weakest = it;
+                break;
+            }
+        }
         int f = goal_figure(weakest);
+        used_figs |= 1u << f;
         double base = fig(g, dp, f, dy, NULL);
         if (isnan(base)) {
             f = F_BACKLOG;
@@ -1251,12 +1264,12 @@ static hh_err dialogue_one(gen *g, batches *bt, const pair *p, int j, dlg_state 
         if (j == 0 && !isnan(actual)) {
             bool met = up ? actual >= target : actual <= target;
             follow =
-                met ? arena_printf(a, "Målet er nået: %s er %s (%d). Indsatsen videreføres.", k->name_da,
-                                   num_da(a, actual, f == F_BACKLOG || f == F_ARREARS || f == F_ENERGY ? 0 : 1), y + 1)
-                    : arena_printf(a, "Målet er ikke nået: %s er %s (%d) mod målet %s. %s", k->name_da,
-                                   num_da(a, actual, f == F_BACKLOG || f == F_ARREARS || f == F_ENERGY ? 0 : 1), y + 1,
-                                   num_da(a, target, step < 1 ? 1 : 0), "Indsatsen justeres og fortsætter.");
-        } else if (j == NY - 2 && (walk ? i == 0 : U(g) < 0.5)) {
+                met ? arena_printf(a, "Målet er nået: %s er %s %s (%d). Indsatsen videreføres.", k->name_da,
+                                   num_da(a, actual, step < 1 ? 1 : 0), k->unit, y + 1)
+                    : arena_printf(a, "Målet er ikke nået: %s er %s %s (%d) mod målet %s %s. %s", k->name_da,
+                                   num_da(a, actual, step < 1 ? 1 : 0), k->unit, y + 1,
+                                   num_da(a, target, step < 1 ? 1 : 0), k->unit, "Indsatsen justeres og fortsætter.");
+        } else if (j == NY - 2 && (walk_pair ? followed++ == 0 : U(g) < 0.5)) {
             follow = arena_printf(a, "Tallene for %d foreligger endnu ikke. Arbejdet er i gang: %s", y + 1,
                                   f == F_BACKLOG ? "de første vedligeholdelsesarbejder er udført."
                                                  : "indsatsen er sat i gang sammen med afdelingsbestyrelsen.");
