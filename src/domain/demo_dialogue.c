@@ -19,11 +19,13 @@
  * workflow with non-decreasing dates never in the future, meeting date and
  * minutes from meeting_held on, every department answered before
  * submission, a SWOT for every confirmed selection, target years after the
- * dialogue's year). The definitions and deadlines go through the domain
- * functions, and so does the organisation 101 × København pair this year
- * (answers, dlg_propose, a confirmation with SWOT), the one a user walks in
- * the browser. Every person, text and figure is made up; deterministic by
- * seed and the load date. */
+ * dialogue's year); the selection's rules and reasons are worded as
+ * dlg_rules_for words them from the same data. The deadlines and
+ * organisation 101's definitions go through the domain functions, and so
+ * does the organisation 101 × København pair this year (answers,
+ * dlg_propose, a confirmation with SWOT), the one a user walks in the
+ * browser. Every person, text and figure is made up; deterministic by seed
+ * and the load date (database ids never steer the dice). */
 #include "domain/demo_dialogue.h"
 
 #include <jansson.h>
