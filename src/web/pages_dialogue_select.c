@@ -171,6 +171,11 @@ static void selection_page(http_req *req, const dialogue *g, const hh_error *err
                         "</div><button type=\"submit\">Gem SWOT<span class=\"sr-only\"> for %s</span></button>"
                         "</form>",
                         s->name);
+            form_open(req, arena_printf(&req->a, "%s/slet", base), "inline dlg-remove");
+            html_printf(b,
+                        "<input type=\"hidden\" name=\"department\" value=\"%D\"><button type=\"submit\" "
+                        "class=\"link\">Fjern fra udvælgelsen<span class=\"sr-only\"> %s</span></button></form>",
+                        s->department_id, s->name);
         } else {
             html_printf(b, "<div class=\"swot\">");
             static const char *const cls[4] = { "swot-s", "swot-w", "swot-o", "swot-t" };
