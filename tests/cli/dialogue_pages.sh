@@ -119,7 +119,7 @@ body_lacks 'name="score_maintenance"' "$s: the municipality gets the form"
 expect_post 404 "" "$kommune" "$s" save=maintenance score_maintenance=2
 
 # Selection and goals.
-expect_post 303 "" "$org" "$d/udvaelgelse/forslag"
+expect_post 303 "" "$org" "$d/udvaelgelse/forslag" go=1
 confirm=()
 expect 200 "$org" "$d/udvaelgelse" "Foreslå ud fra data"
 dep=$(grep -o 'name="department" value="[0-9]*"' "$tmp/body" | head -1 | grep -o '[0-9]*' || true)
