@@ -100,9 +100,13 @@ test("the steering dialogue: both sides through the whole year, and the public s
   assert.equal(await page.inputValue("#just-democracy"), `${secret} (democracy)`);
   await shot(page, "dialog-sheet");
   const phone = await openPage(ctx, sheets[0], { width: 375, height: 800 });
-  const overflow = await phone.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-  assert.ok(overflow <= 1, `the sheet scrolls sideways on a phone by ${overflow}px`);
   await shot(phone, "dialog-sheet-375");
+  const [overflow, wide] = await phone.evaluate(() => {
+    const w = window.innerWidth;
+    const culprit = [...document.querySelectorAll("main *")].find((e) => e.getBoundingClientRect().right > w + 1);
+    return [document.documentElement.scrollWidth - w, culprit ? culprit.outerHTML.slice(0, 160) : ""];
+  });
+  assert.ok(overflow <= 1, `the sheet scrolls sideways on a phone by ${overflow}px: ${wide}`);
   await phone.close();
   for (const href of sheets.slice(1)) {
     await page.goto(base + href);
@@ -132,7 +136,7 @@ test("the steering dialogue: both sides through the whole year, and the public s
     await s.locator("textarea[name=weaknesses]").fill("Høj fraflytning blandt børnefamilier.");
     await s.locator("textarea[name=opportunities]").fill("Helhedsplanens aktiviteter.");
     await s.locator("textarea[name=threats]").fill("Stigende vedligeholdelsesefterslæb.");
-    await s.locator("button[type=submit]").click();
+    await s.locator("form.plan-form button[type=submit]").click();
     await page.waitForURL(/gemt=1/);
   }
   await shot(page, "dialog-selection");
