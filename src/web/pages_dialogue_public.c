@@ -109,6 +109,7 @@ void page_public_dialogue(http_req *req)
     if (pub.published_at && *pub.published_at)
         html_printf(b, "<div><dt>Offentliggjort</dt><dd>%s</dd></div>", plans_date(req, pub.published_at));
     html_printf(b, "<div><dt>Afdelinger</dt><dd>%zu</dd></div></dl>\n", pub.ndepartments);
+    html_printf(b, "<div class=\"dlg-public-grid\">\n");
     for (size_t i = 0; i < pub.ndepartments; i++) {
         const dlg_public_department *d = &pub.departments[i];
         const char *hid = arena_printf(&req->a, "afd-%zu", i);
@@ -142,5 +143,6 @@ void page_public_dialogue(http_req *req)
         }
         html_printf(b, "</section>\n");
     }
+    html_printf(b, "</div>\n");
     page_end(req, 200);
 }

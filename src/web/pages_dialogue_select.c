@@ -310,6 +310,30 @@ void page_dialogue_selection_delete(http_req *req)
         http_error(req, 400, "bad_request", "Vælg en afdeling.", NULL);
         return;
     }
+    /* Two steps: removing a confirmed department deletes its SWOT. */
+    if (!http_form(req, "confirm")) {
+        const dlg_department *d = dept_by_id(&g, dept);
+        if (!d) {
+            http_error(req, 404, "not_found", "Afdelingen er ikke med i styringsdialogen.", NULL);
+            return;
+        }
+        dlg_web_begin(req, &g, "Fjern fra udvælgelsen", "udvaelgelse");
+        buf *b = &req->out;
+        html_printf(b,
+                    "<section class=\"confirm-delete\"><p>Fjern <strong>%s %s</strong> fra udvælgelsen? En SWOT for "
+                    "afdelingen slettes også.</p>",
+                    d->key, d->name);
+        form_open(req, arena_printf(&req->a, "/styringsdialog/%lld/udvaelgelse/slet", (long long)g.id), NULL);
+        html_printf(
+            b,
+            "<input type=\"hidden\" name=\"department\" value=\"%D\"><input type=\"hidden\" "
+            "name=\"confirm\" value=\"1\"><div class=\"actions\"><button type=\"submit\" "
+            "class=\"danger\">Fjern</button> <a href=\"/styringsdialog/%D/udvaelgelse#swot-%D\">Fortryd</a></div>"
+            "</form></section>\n",
+            dept, g.id, dept);
+        page_end(req, 200);
+        return;
+    }
     hh_error e = { 0 };
     hh_err rc = dlg_selection_delete(req->db, web_principal(req), g.id, dept, &e);
     if (rc) {
@@ -558,6 +582,35 @@ void page_dialogue_goal_delete(http_req *req)
     int64_t id;
     if (!form_id(req, "id", &id)) {
         http_error(req, 400, "bad_request", "Vælg det mål, der skal slettes.", NULL);
+        return;
+    }
+    if (!http_form(req, "confirm")) {
+        dlg_goal *goals;
+        size_t n = 0;
+        hh_error le;
+        hh_err lrc = dlg_goals(req->db, web_principal(req), &req->a, g.id, &goals, &n, &le);
+        if (lrc) {
+            dlg_web_fail(req, lrc, &le, "reading goals");
+            return;
+        }
+        const dlg_goal *gl = NULL;
+        for (size_t i = 0; i < n; i++)
+            if (goals[i].id == id)
+                gl = &goals[i];
+        if (!gl) {
+            http_error(req, 404, "not_found", "Målet findes ikke (længere). Genindlæs siden.", NULL);
+            return;
+        }
+        dlg_web_begin(req, &g, "Slet mål", "maal");
+        buf *b = &req->out;
+        html_printf(b, "<section class=\"confirm-delete\"><p>Slet målet <strong>%s</strong>?</p>", gl->title);
+        form_open(req, arena_printf(&req->a, "/styringsdialog/%lld/maal/slet", (long long)g.id), NULL);
+        html_printf(b,
+                    "<input type=\"hidden\" name=\"id\" value=\"%D\"><input type=\"hidden\" name=\"confirm\" "
+                    "value=\"1\"><div class=\"actions\"><button type=\"submit\" class=\"danger\">Slet</button> <a "
+                    "href=\"/styringsdialog/%D/maal#g-%D\">Fortryd</a></div></form></section>\n",
+                    id, g.id, id);
+        page_end(req, 200);
         return;
     }
     hh_error e = { 0 };

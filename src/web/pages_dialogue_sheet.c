@@ -49,7 +49,7 @@ static void figure_row(http_req *req, const dlg_figure *f, const char *id)
         html_printf(b, "<span class=\"muted\">–</span>");
     }
     if (!isnan(f->trend_z) && f->trend_z >= DLG_TREND_Z)
-        html_printf(b, " <span class=\"dlg-flag soon\">Udvikling i forkert retning</span>");
+        html_printf(b, "<span class=\"dlg-flag soon dlg-trend\">Klar forværring</span>");
     html_printf(b, "</td></tr>");
 }
 
