@@ -198,6 +198,28 @@ expect_post 303 "" "$org" /styringsdialog/start org=101 municipality=0101 "year=
 other=$(location)
 expect 404 "" "/offentlig/styringsdialog/${other##*/}"
 
+# Last year's goals are followed up on this year's page; deleting a goal takes two steps.
+expect_post 303 "" "$org" "$other/maal" "title=Opfølgningsmål CLI"
+expect 200 "$org" "$d/maal" "Opfølgningsmål CLI"
+body_has 'Uden nøgletal' "$d/maal: the follow-up lacks its status"
+expect 200 "$org" "$other/maal" "Opfølgningsmål CLI"
+gid=$(grep -o 'name="id" value="[0-9]*"' "$tmp/body" | head -1 | grep -o '[0-9]*')
+expect_post 200 "Slet målet" "$org" "$other/maal/slet" "id=$gid"
+expect 200 "$org" "$other/maal" "Opfølgningsmål CLI"
+expect_post 303 "" "$org" "$other/maal/slet" "id=$gid" confirm=1
+expect 200 "$org" "$other/maal"
+body_lacks "Opfølgningsmål CLI" "the goal survived its deletion"
+
+# Reminders: a deadline this year within the reminder days shows on the
+# organisation's front page, notifications and overview.
+now=$(date -u +%Y)
+expect_post 303 "" "$kommune" /styringsdialog/frister municipality=0101 "year=$now" "deadline=$now-12-31" remind_days=365
+expect 200 "$org" / "Styringsdialog: frister"
+expect 200 "$org" /notifikationer "Styringsdialog: frister"
+expect 200 "$org" /styringsdialog "Styringsdialog: frister"
+expect 200 "$reader" /
+body_lacks "Styringsdialog: frister" "the viewer gets dialogue reminders"
+
 stop_helhed
 echo "dialogue pages ($kind): $pass passed, $fail failed"
 [ "$fail" = 0 ]
