@@ -89,7 +89,7 @@ static void deadline_form(http_req *req, const char *code, int year, const hh_er
     html_printf(b,
                 "<section class=\"card dlg-deadline-form\" aria-labelledby=\"h-frist\"><h2 id=\"h-frist\">Kommunens "
                 "frist for %d</h2><p class=\"hint\">Boligorganisationerne skal indsende dokumentationen senest på "
-                "fristen. Helhed minder dem om det det angivne antal dage før.</p>",
+                "fristen. Helhed minder dem om den det angivne antal dage før.</p>",
                 year);
     form_open(req, "/styringsdialog/frister", "grid-form");
     html_printf(b,
