@@ -489,7 +489,9 @@ static void goals_page(http_req *req, const dialogue *g, const goal_form *gf, co
                         "</p>",
                         f->goal.id, f->goal.title, dlg_goal_status_code[f->status], dlg_goal_status_label[f->status],
                         goal_on(req, &f->goal), goal_target(req, &f->goal));
-            if (f->goal.kf >= 0)
+            if (f->goal.kf >= 0 && isnan(f->actual) && !f->suppressed)
+                html_printf(b, "<p>Faktisk: <span class=\"muted\">ingen tal for målåret endnu</span></p>");
+            else if (f->goal.kf >= 0)
                 html_printf(b, "<p>Faktisk: <strong>%s</strong>%r</p>",
                             dlg_web_kf_value(req, f->goal.kf, f->actual, f->suppressed),
                             f->actual_year ? arena_printf(&req->a, " (%d)", f->actual_year) : "");
