@@ -626,6 +626,28 @@ static void definitions_page(http_req *req, int64_t org, const hh_error *err, in
                    "genbruges, til de ændres. De står ved spørgsmålene på afdelingsarkene.</p>\n");
     if (http_query(req, "gemt") && !err)
         notice(req, "ok", "Definitionen er gemt.");
+    if (has_role(req, ROLE_ADMIN)) {
+        /* The administrator chooses the organisation among this year's pairs. */
+        dlg_filter f = { .year = year, .state = -1 };
+        dlg_summary *rows;
+        size_t n = 0;
+        if (dlg_list(req->db, web_principal(req), &req->a, &f, &rows, &n, &e))
+            n = 0;
+        html_printf(b, "<form class=\"filters\" method=\"get\" action=\"/styringsdialog/definitioner\"><div><label "
+                       "for=\"f-org\">Boligorganisation</label><select id=\"f-org\" name=\"org\">");
+        for (size_t i = 0; i < n; i++) {
+            bool dup = false;
+            for (size_t k = 0; k < i && !dup; k++)
+                dup = rows[k].org_no == rows[i].org_no;
+            if (!dup)
+                html_printf(b, "<option value=\"%D\"%r>%s</option>", rows[i].org_no,
+                            rows[i].org_no == org ? " selected" : "", rows[i].org_name);
+        }
+        html_printf(b,
+                    "</select></div><input type=\"hidden\" name=\"aar\" value=\"%d\"><button "
+                    "type=\"submit\">Vis</button></form>\n",
+                    year);
+    }
     bool may = has_role(req, ROLE_ORGANISATION) || has_role(req, ROLE_ADMIN);
     for (int q = 0; q < DLG_QUESTIONS; q++) {
         const dlg_definition *d = &cur[q];

@@ -42,14 +42,25 @@ void page_public_dialogues(http_req *req)
     html_printf(b, "<form class=\"filters\" method=\"get\" action=\"/offentlig/styringsdialog\" role=\"search\" "
                    "aria-label=\"Filtrér efter kommune\"><div><label for=\"f-kommune\">Kommune</label><select "
                    "id=\"f-kommune\" name=\"kommune\"><option value=\"\">Alle kommuner</option>");
+    /* Each municipality once, by name. */
+    const dlg_summary **mu = arena_alloc(&req->a, (nall ? nall : 1) * sizeof(*mu));
+    size_t nm = 0;
     for (size_t i = 0; i < nall; i++) {
         bool dup = false;
-        for (size_t k = 0; k < i && !dup; k++)
-            dup = strcmp(all[k].municipality_code, all[i].municipality_code) == 0;
-        if (!dup)
-            html_printf(b, "<option value=\"%s\"%r>%s</option>", all[i].municipality_code,
-                        ms && strcmp(ms, all[i].municipality_code) == 0 ? " selected" : "", all[i].municipality_name);
+        for (size_t k = 0; k < nm && !dup; k++)
+            dup = strcmp(mu[k]->municipality_code, all[i].municipality_code) == 0;
+        if (dup)
+            continue;
+        size_t at = nm++;
+        while (at > 0 && hh_collate_da(mu[at - 1]->municipality_name, all[i].municipality_name) > 0) {
+            mu[at] = mu[at - 1];
+            at--;
+        }
+        mu[at] = &all[i];
     }
+    for (size_t i = 0; i < nm; i++)
+        html_printf(b, "<option value=\"%s\"%r>%s</option>", mu[i]->municipality_code,
+                    ms && strcmp(ms, mu[i]->municipality_code) == 0 ? " selected" : "", mu[i]->municipality_name);
     html_printf(b, "</select></div><button type=\"submit\">Vis</button></form>\n");
     if (!n) {
         html_printf(b, "<p class=\"empty\">Ingen offentliggjorte styringsdialoger%s.</p>\n",
