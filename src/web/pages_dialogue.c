@@ -439,10 +439,7 @@ static void dialogue_page(http_req *req, const dialogue *g, const hh_error *err,
     int answered = 0;
     for (size_t i = 0; i < g->ndepartments; i++)
         answered += g->departments[i].answered == DI_COUNT;
-    html_printf(b,
-                "<dl class=\"facts dlg-facts\"><div><dt>Tilstand</dt><dd>%s</dd></div><div><dt>Frist</dt><dd>%s"
-                "</dd></div><div><dt>Besvarede afdelinger</dt><dd>%d af %zu</dd></div>",
-                dlg_state_label[g->state], dlg_web_deadline(req, g->deadline, g->days_left, g->overdue), answered,
+    html_printf(b, "<dl class=\"facts dlg-facts\"><div><dt>Besvarede afdelinger</dt><dd>%d af %zu</dd></div>", answered,
                 g->ndepartments);
     if (g->meeting_date && *g->meeting_date)
         html_printf(b, "<div><dt>Møde afholdt</dt><dd>%s</dd></div>", plans_date(req, g->meeting_date));
