@@ -184,14 +184,25 @@ static void overview_page(http_req *req, const hh_error *err, int status)
         }
         html_printf(b, "</select></div><div><label for=\"f-org\">Boligorganisation</label><select id=\"f-org\" "
                        "name=\"org\"><option value=\"\">Alle boligorganisationer</option>");
+        /* Each organisation once, by name. */
+        const dlg_summary **orgs = arena_alloc(&req->a, (ne ? ne : 1) * sizeof(*orgs));
+        size_t no = 0;
         for (size_t i = 0; i < ne; i++) {
             bool dup = false;
-            for (size_t k = 0; k < i && !dup; k++)
-                dup = every[k].org_no == every[i].org_no;
-            if (!dup)
-                option(b, arena_printf(&req->a, "%lld", (long long)every[i].org_no), every[i].org_name,
-                       every[i].org_no == org);
+            for (size_t k = 0; k < no && !dup; k++)
+                dup = orgs[k]->org_no == every[i].org_no;
+            if (dup)
+                continue;
+            size_t at = no++;
+            while (at > 0 && hh_collate_da(orgs[at - 1]->org_name, every[i].org_name) > 0) {
+                orgs[at] = orgs[at - 1];
+                at--;
+            }
+            orgs[at] = &every[i];
         }
+        for (size_t i = 0; i < no; i++)
+            option(b, arena_printf(&req->a, "%lld", (long long)orgs[i]->org_no), orgs[i]->org_name,
+                   orgs[i]->org_no == org);
         html_printf(b, "</select></div>");
     }
     html_printf(b, "<button type=\"submit\">Vis</button></form>\n");
