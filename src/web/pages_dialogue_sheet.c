@@ -123,6 +123,13 @@ static void sheet_page(http_req *req, const dialogue *g, const dlg_sheet *s, con
     html_printf(b, "<section id=\"besvarelse\" aria-labelledby=\"h-besv\"><h2 id=\"h-besv\">De tre test og de fire "
                    "spørgsmål</h2><p class=\"hint\">Hvert punkt besvares på en skala fra 1 til 4 med en begrundelse. "
                    "Nøgletallene ved siden af viser afdelingens værdi med kommunen og landet til sammenligning.</p>");
+    /* The items with their saved scores, as a table of contents. */
+    html_printf(b, "<nav class=\"dlg-toc\" aria-label=\"Punkter på arket\"><ol>");
+    for (int i = 0; i < DI_COUNT; i++)
+        html_printf(b, "<li><a href=\"#item-%s\">%s</a> <span class=\"score score-%d\">%s</span></li>",
+                    dlg_item_code[i], dlg_item_label[i], s->answers[i].score,
+                    s->answers[i].score ? arena_printf(&req->a, "%d", s->answers[i].score) : "–");
+    html_printf(b, "</ol></nav>");
     const char *action = arena_printf(&req->a, "/styringsdialog/%lld/afdelinger/%s", (long long)g->id, s->dept.key);
     if (edit)
         form_open(req, action, "dlg-sheet");
@@ -211,7 +218,22 @@ static void sheet_page(http_req *req, const dialogue *g, const dlg_sheet *s, con
     if (edit)
         html_printf(b, "<p class=\"actions dlg-save-all\"><button type=\"submit\" name=\"save\" value=\"all\">Gem hele "
                        "arket</button></p></form>\n");
-    html_printf(b, "</section>\n<p><a href=\"%s\">Tilbage til styringsdialogen</a></p>\n", dlg_web_href(req, g->id));
+    html_printf(b, "</section>\n<nav class=\"dlg-pager\" aria-label=\"Afdelingerne i styringsdialogen\"><ul>");
+    for (size_t i = 0; i < g->ndepartments; i++) {
+        if (g->departments[i].id != s->dept.id)
+            continue;
+        if (i > 0)
+            html_printf(
+                b, "<li><a href=\"/styringsdialog/%D/afdelinger/%s\" rel=\"prev\">Forrige afdeling: %s %s</a></li>",
+                g->id, g->departments[i - 1].key, g->departments[i - 1].key, g->departments[i - 1].name);
+        html_printf(b, "<li><a href=\"%s#h-afd\">Alle afdelinger i styringsdialogen</a></li>",
+                    dlg_web_href(req, g->id));
+        if (i + 1 < g->ndepartments)
+            html_printf(b,
+                        "<li><a href=\"/styringsdialog/%D/afdelinger/%s\" rel=\"next\">Næste afdeling: %s %s</a></li>",
+                        g->id, g->departments[i + 1].key, g->departments[i + 1].key, g->departments[i + 1].name);
+    }
+    html_printf(b, "</ul></nav>\n");
     page_end(req, status);
 }
 
