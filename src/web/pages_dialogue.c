@@ -213,9 +213,10 @@ static void overview_page(http_req *req, const hh_error *err, int status)
         muni = f.municipality_code;
     if (muni && (has_role(req, ROLE_MUNICIPALITY) || has_role(req, ROLE_ADMIN)))
         deadline_form(req, muni, year, err);
-    if (has_role(req, ROLE_ORGANISATION) || has_role(req, ROLE_ADMIN))
-        html_printf(b, "<p><a href=\"/styringsdialog/definitioner\">Organisationens definitioner af de fire "
-                       "spørgsmål</a></p>\n");
+    html_printf(b,
+                "<p><a href=\"/styringsdialog/definitioner?aar=%d\">Boligorganisationernes definitioner af de fire "
+                "spørgsmål</a></p>\n",
+                year);
 
     if (!n) {
         html_printf(b, "<p class=\"empty\">Der er ingen par af boligorganisation og kommune at vise for %d.</p>\n",
@@ -514,14 +515,15 @@ static void dialogue_page(http_req *req, const dialogue *g, const hh_error *err,
         html_printf(b, "</tbody></table></div>");
     }
     html_printf(b, "</section>\n");
-    html_printf(b,
-                "<section aria-labelledby=\"h-mere\"><h2 id=\"h-mere\">Udvælgelse, mål og dokumentation</h2>"
-                "<ul class=\"plan-links\"><li><a href=\"/styringsdialog/%D/udvaelgelse\">Udvælgelse af afdelinger til "
-                "nærmere dialog og SWOT</a></li><li><a href=\"/styringsdialog/%D/maal\">Mål for det kommende år og "
-                "opfølgning på sidste års mål</a></li><li><a href=\"/styringsdialog/%D/pakke\">Dokumentationspakken "
-                "(PDF og HTML)</a></li><li><a href=\"/styringsdialog/definitioner?org=%D\">Boligorganisationens "
-                "definitioner af de fire spørgsmål</a></li></ul>",
-                g->id, g->id, g->id, g->org_no);
+    html_printf(
+        b,
+        "<section aria-labelledby=\"h-mere\"><h2 id=\"h-mere\">Udvælgelse, mål og dokumentation</h2>"
+        "<ul class=\"plan-links\"><li><a href=\"/styringsdialog/%D/udvaelgelse\">Udvælgelse af afdelinger til "
+        "nærmere dialog og SWOT</a></li><li><a href=\"/styringsdialog/%D/maal\">Mål for det kommende år og "
+        "opfølgning på sidste års mål</a></li><li><a href=\"/styringsdialog/%D/pakke\">Dokumentationspakken "
+        "(PDF og HTML)</a></li><li><a href=\"/styringsdialog/definitioner?org=%D&amp;aar=%d\">Boligorganisationens "
+        "definitioner af de fire spørgsmål</a></li></ul>",
+        g->id, g->id, g->id, g->org_no, g->year);
     if (g->state == DS_MEETING_HELD || g->state == DS_PUBLISHED)
         html_printf(b, "<h3>Referat af mødet %s</h3><p class=\"dlg-text\">%s</p>", plans_date(req, g->meeting_date),
                     g->minutes);
@@ -634,8 +636,8 @@ static void definitions_page(http_req *req, int64_t org, const hh_error *err, in
                    "genbruges, til de ændres. De står ved spørgsmålene på afdelingsarkene.</p>\n");
     if (http_query(req, "gemt") && !err)
         notice(req, "ok", "Definitionen er gemt.");
-    if (has_role(req, ROLE_ADMIN)) {
-        /* The administrator chooses the organisation among this year's pairs. */
+    if (has_role(req, ROLE_ADMIN) || !has_role(req, ROLE_ORGANISATION)) {
+        /* The other readers choose the organisation among this year's pairs. */
         dlg_filter f = { .year = year, .state = -1 };
         dlg_summary *rows;
         size_t n = 0;

@@ -159,7 +159,7 @@ const route helhed_routes[] = {
     { "GET", "/styringsdialog", DLG_READ, page_dialogues },
     { "POST", "/styringsdialog/start", DLG_WRITE, page_dialogue_start },
     { "POST", "/styringsdialog/frister", DLG_MUNI, page_dialogue_deadline_post },
-    { "GET", "/styringsdialog/definitioner", DLG_ORG, page_dialogue_definitions },
+    { "GET", "/styringsdialog/definitioner", DLG_READ, page_dialogue_definitions },
     { "POST", "/styringsdialog/definitioner", DLG_ORG, page_dialogue_definition_post },
     { "GET", "/styringsdialog/{dialogue}", DLG_READ, page_dialogue },
     { "POST", "/styringsdialog/{dialogue}/tilstand", DLG_WRITE, page_dialogue_transition },

@@ -179,8 +179,13 @@ expect 200 "$national" "/styringsdialog?aar=$year&kommune=0751"
 body_lacks "href=\"/styringsdialog/$id\"" "the municipality filter shows København in Aarhus"
 expect 200 "$org" /styringsdialog/definitioner
 expect 200 "$admin" "/styringsdialog/definitioner?org=101"
-expect 404 "$kommune" /styringsdialog/definitioner
-expect 404 "$national" /styringsdialog/definitioner
+expect 200 "$kommune" "/styringsdialog/definitioner?org=101&aar=$year" "Definition om vedligehold CLI"
+body_lacks 'name="text"' "the municipality gets the definition form"
+expect 200 "$national" /styringsdialog/definitioner
+expect 404 "$aarhus" "/styringsdialog/definitioner?org=101"
+expect 404 "$staff" /styringsdialog/definitioner
+expect_post 404 "" "$kommune" /styringsdialog/definitioner org=101 question=maintenance "text=Kommunens tekst" \
+  "year_from=$year"
 expect 200 "$org" / "Styringsdialog"
 expect 200 "$org" /notifikationer "Notifikationer"
 
