@@ -25,6 +25,8 @@ static const struct nav_item {
     { "keyfigures", "/noegletal", "Nøgletal", ACCESS_ANY_ROLE },
     { "lists", "/lister", "Områdelister", ACCESS_ANY_ROLE },
     { "plans", "/planer", "Helhedsplaner", ACCESS_ANY_ROLE },
+    { "dialogue", "/styringsdialog", "Styringsdialog",
+      ROLE_BIT(ROLE_ADMIN) | ROLE_BIT(ROLE_NATIONAL) | ROLE_BIT(ROLE_MUNICIPALITY) | ROLE_BIT(ROLE_ORGANISATION) },
     { "register", "/registrer", "Registrer",
       ROLE_BIT(ROLE_ADMIN) | ROLE_BIT(ROLE_MUNICIPALITY) | ROLE_BIT(ROLE_ORGANISATION) | ROLE_BIT(ROLE_PLAN_STAFF) },
     { "warnings", "/varsler", "Tidlig varsling",

@@ -51,12 +51,14 @@ void page_home(http_req *req)
     page pg = { .title = "Forside", .nav = "home" };
     page_begin(req, &pg);
     buf *b = &req->out;
+    html_printf(b, "<section class=\"hero\">\n<h1>Helhed</h1>\n"
+                   "<p class=\"lead\">Én fælles platform for den almene boligsektor: boligsociale og fysiske "
+                   "helhedsplaner, nøgletal for hver afdeling, styringsdialog og de officielle lister over "
+                   "udsatte boligområder — for boligorganisationer, kommuner og sundhedspartnere.</p>\n"
+                   "<p><a href=\"/offentlig/styringsdialog\">Styringsdialog: offentlige datablade for "
+                   "afdelingerne</a></p>\n</section>\n");
+    dialogue_reminders_section(req); /* a logged-in user's steering-dialogue deadlines */
     html_printf(b,
-                "<section class=\"hero\">\n<h1>Helhed</h1>\n"
-                "<p class=\"lead\">Én fælles platform for den almene boligsektor: boligsociale og fysiske "
-                "helhedsplaner, nøgletal for hver afdeling, styringsdialog og de officielle lister over "
-                "udsatte boligområder — for boligorganisationer, kommuner og sundhedspartnere.</p>\n"
-                "</section>\n"
                 "<section aria-labelledby=\"tal\">\n<h2 id=\"tal\">Danmark</h2>\n<ul class=\"stats\">\n"
                 "<li><span class=\"stat-num\">%D</span> <span class=\"stat-label\">regioner</span></li>\n"
                 "<li><span class=\"stat-num\">%d</span> <span class=\"stat-label\">kommuner</span></li>\n"

@@ -274,8 +274,32 @@ void api_activity_codes(http_req *req);
 void api_plan_report(http_req *req);
 
 /* The steering dialogue (pages_dialogue*.c). */
+void page_dialogues(http_req *req);
+void page_dialogue_start(http_req *req);
+void page_dialogue_deadline_post(http_req *req);
+void page_dialogue_definitions(http_req *req);
+void page_dialogue_definition_post(http_req *req);
+void page_dialogue(http_req *req);
+void page_dialogue_transition(http_req *req);
+void page_dialogue_summary_post(http_req *req);
+void page_dialogue_sheet(http_req *req);
+void page_dialogue_sheet_post(http_req *req);
+void page_dialogue_selection(http_req *req);
+void page_dialogue_selection_post(http_req *req);
+void page_dialogue_propose(http_req *req);
+void page_dialogue_selection_delete(http_req *req);
+void page_dialogue_goals(http_req *req);
+void page_dialogue_goal_post(http_req *req);
+void page_dialogue_goal_delete(http_req *req);
+void page_dialogue_followup_post(http_req *req);
+/* The reader's steering-dialogue reminders (deadlines near or past) as a
+ * notice section; nothing when there are none (front page, notifications,
+ * the overview). */
+void dialogue_reminders_section(http_req *req);
 
 /* Public data sheets (pages_dialogue_public.c). */
+void page_public_dialogues(http_req *req);
+void page_public_dialogue(http_req *req);
 
 /* API: the steering dialogue (api_dialogue.c). */
 

@@ -355,6 +355,7 @@ void page_notifications(http_req *req)
     buf *b = &req->out;
     html_printf(b, "<h1>Notifikationer</h1>\n<p class=\"lead\">Når en afdeling eller et boligområde, du har adgang "
                    "til, skifter status i den tidlige varsling efter en import, står det her.</p>\n");
+    dialogue_reminders_section(req); /* steering-dialogue deadlines: not events, not counted as unseen */
     if (!n) {
         html_printf(b, "<p class=\"empty\">Ingen ændringer endnu.</p>\n");
     } else {

@@ -25,6 +25,13 @@
 #define PLAN_WRITE (PLAN_CREATE | R(PLAN_STAFF))
 #define PLAN_STATE (PLAN_WRITE | R(NATIONAL))
 #define PARTNER_WRITE PLAN_WRITE
+/* The steering dialogue: who reads it (scope in the domain), who writes on
+ * either side, the organisation side's content, the municipality side's
+ * deadlines. */
+#define DLG_READ (R(ADMIN) | R(NATIONAL) | R(MUNICIPALITY) | R(ORGANISATION))
+#define DLG_WRITE (R(ADMIN) | R(MUNICIPALITY) | R(ORGANISATION))
+#define DLG_ORG (R(ADMIN) | R(ORGANISATION))
+#define DLG_MUNI (R(ADMIN) | R(MUNICIPALITY))
 #define UPLOAD_MAX ((size_t)256 << 20)
 
 const route helhed_routes[] = {
@@ -145,9 +152,33 @@ const route helhed_routes[] = {
     { "GET", "/planer/{plan}/rapport", ANY_USER, page_plan_report },
     { "GET", "/planer/{plan}/rapport/{file}", ANY_USER, page_plan_report_file },
 
-    /* The steering dialogue (pages_dialogue*.c). */
+    /* The steering dialogue (pages_dialogue*.c). Reading follows the
+     * dialogue's scope in the domain (404 outside it); the organisation side
+     * writes the content, the municipality side sets deadlines, returns,
+     * records the meeting and publishes; both move the workflow and goals. */
+    { "GET", "/styringsdialog", DLG_READ, page_dialogues },
+    { "POST", "/styringsdialog/start", DLG_WRITE, page_dialogue_start },
+    { "POST", "/styringsdialog/frister", DLG_MUNI, page_dialogue_deadline_post },
+    { "GET", "/styringsdialog/definitioner", DLG_READ, page_dialogue_definitions },
+    { "POST", "/styringsdialog/definitioner", DLG_ORG, page_dialogue_definition_post },
+    { "GET", "/styringsdialog/{dialogue}", DLG_READ, page_dialogue },
+    { "POST", "/styringsdialog/{dialogue}/tilstand", DLG_WRITE, page_dialogue_transition },
+    { "POST", "/styringsdialog/{dialogue}/resume", DLG_ORG, page_dialogue_summary_post },
+    { "GET", "/styringsdialog/{dialogue}/afdelinger/{department}", DLG_READ, page_dialogue_sheet },
+    { "POST", "/styringsdialog/{dialogue}/afdelinger/{department}", DLG_ORG, page_dialogue_sheet_post },
+    { "GET", "/styringsdialog/{dialogue}/udvaelgelse", DLG_READ, page_dialogue_selection },
+    { "POST", "/styringsdialog/{dialogue}/udvaelgelse", DLG_ORG, page_dialogue_selection_post },
+    { "POST", "/styringsdialog/{dialogue}/udvaelgelse/forslag", DLG_ORG, page_dialogue_propose },
+    { "POST", "/styringsdialog/{dialogue}/udvaelgelse/slet", DLG_ORG, page_dialogue_selection_delete },
+    { "GET", "/styringsdialog/{dialogue}/maal", DLG_READ, page_dialogue_goals },
+    { "POST", "/styringsdialog/{dialogue}/maal", DLG_WRITE, page_dialogue_goal_post },
+    { "POST", "/styringsdialog/{dialogue}/maal/slet", DLG_WRITE, page_dialogue_goal_delete },
+    { "POST", "/styringsdialog/{dialogue}/opfoelgning", DLG_ORG, page_dialogue_followup_post },
 
-    /* Public data sheets, no login (pages_dialogue_public.c). */
+    /* Public data sheets, no login (pages_dialogue_public.c). {published}:
+     * a published dialogue's id (anything else is 404). */
+    { "GET", "/offentlig/styringsdialog", ACCESS_PUBLIC, page_public_dialogues },
+    { "GET", "/offentlig/styringsdialog/{published}", ACCESS_PUBLIC, page_public_dialogue },
 
     /* Administration. */
     { "GET", "/admin/brugere", ACCESS_ADMIN, page_admin_users },

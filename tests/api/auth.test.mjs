@@ -67,6 +67,34 @@ test("route table × roles matrix", async () => {
     course: async () => (await made(`${plan1}/courses`, { year: 2024, kind: "budget", title: "Matrixkursus" })).id,
   };
   param.version = String((await made(`${plan1}/versions`, { note: "Matrix" })).version);
+  // The steering dialogue's pages (pages_dialogue*.c): a dialogue of 101 in
+  // København for {dialogue} (its department 101-1 for {department}) and a
+  // published one, walked through the workflow, for the public {published}.
+  const dialogueOf = async (year, publish) => {
+    const a = await loggedIn("admin");
+    const r = await a.form("/styringsdialog/start", { org: "101", municipality: "0101", year: String(year) });
+    assert.equal(r.status, 303, `starting a dialogue: ${r.status} ${r.text.slice(0, 200)}`);
+    const path = r.headers.get("location");
+    if (publish && !/Offentliggjort/.test((await a.req(path)).text)) {
+      const page = (await a.req(path)).text;
+      const sheets = new Set([...page.matchAll(/href="(\/styringsdialog\/\d+\/afdelinger\/[^"]+)"/g)].map((m) => m[1]));
+      const items = ["effective_operation", "socially_well_functioning", "physical_state", "maintenance", "social",
+        "contemporary", "democracy"];
+      for (const sheet of sheets) {
+        const fields = { save: "all" };
+        for (const it of items) Object.assign(fields, { [`score_${it}`]: "3", [`just_${it}`]: "Matrix" });
+        assert.equal((await a.form(sheet, fields)).status, 303, `answering ${sheet}`);
+      }
+      const today = new Date().toISOString().slice(0, 10);
+      for (const step of [{ to: "submitted" }, { to: "meeting_held", meeting_date: today, minutes: "Matrix" },
+        { to: "published" }])
+        assert.equal((await a.form(`${path}/tilstand`, step)).status, 303, `dialogue step ${step.to}`);
+    }
+    return path.split("/").pop();
+  };
+  param.dialogue = await dialogueOf(2019, false);
+  param.department = "101-1";
+  param.published = await dialogueOf(2018, true);
   for (const [k, make] of Object.entries(makers)) param[k] = String(await make());
   const roles = Object.keys(demo);
   for (const r of routes) {
