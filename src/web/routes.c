@@ -147,6 +147,12 @@ const route helhed_routes[] = {
 
     /* The steering dialogue (pages_dialogue*.c). */
 
+    /* … the documentation package (pages_dialogue_package.c) */
+    { "GET", "/styringsdialog/{dialogue}/pakke", R(ADMIN) | R(NATIONAL) | R(MUNICIPALITY) | R(ORGANISATION),
+      page_dialogue_package },
+    { "GET", "/styringsdialog/{dialogue}/pakke/{file}", R(ADMIN) | R(NATIONAL) | R(MUNICIPALITY) | R(ORGANISATION),
+      page_dialogue_package_file },
+
     /* Public data sheets, no login (pages_dialogue_public.c). */
 
     /* Administration. */
@@ -273,6 +279,10 @@ const route helhed_routes[] = {
     { "GET", "/api/v1/plans/{plan}/report", ANY_USER, api_plan_report },
 
     /* API: the steering dialogue (api_dialogue.c). */
+
+    /* … the documentation package (pages_dialogue_package.c) */
+    { "GET", "/api/v1/dialogues/{dialogue}/package", R(ADMIN) | R(NATIONAL) | R(MUNICIPALITY) | R(ORGANISATION),
+      api_dialogue_package },
 
 };
 
