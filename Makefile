@@ -43,6 +43,7 @@ bench:
 	bench/plans.sh $(HELHED)
 	bench/warning.sh $(HELHED)
 	bench/lists.sh $(HELHED)
+	bench/dialogue.sh $(HELHED)
 
 fmt:
 	clang-format -i $$(git ls-files '*.c' '*.h')

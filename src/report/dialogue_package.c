@@ -318,9 +318,10 @@ static void plans(dlg_package *k, arena *a, rpt_builder *b)
     x->empty = "Ingen igangværende planer i organisationens afdelinger i kommunen.";
 }
 
-static void sheet(dlg_package *k, const dlg_sheet *s, arena *a, rpt_builder *b)
+static void sheet(dlg_package *k, const dlg_sheet *s, arena *a, rpt_builder *b, bool first)
 {
-    rpt_page_break(b);
+    if (!first)
+        rpt_page_break(b); /* every department on a page of its own */
     rpt_block *h = rpt_add(b, RB_HEADING);
     h->text = arena_printf(a, "Afdeling %s · %s", s->dept.key, s->dept.name);
     h->id = arena_printf(a, "afd-%s", s->dept.key);
@@ -464,7 +465,7 @@ static void layout(dlg_package *k, arena *a)
                                   k->nsheets));
     }
     for (size_t i = 0; i < k->nsheets; i++)
-        sheet(k, &k->sheets[i], a, &b);
+        sheet(k, &k->sheets[i], a, &b, i == 0);
     rpt_builder_finish(&b, doc);
 }
 
