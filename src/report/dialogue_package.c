@@ -52,7 +52,7 @@ static const char *or_dash(const char *s)
 static const char *warn_text(const dlg_sheet *s)
 {
     if (!s->warning_found)
-        return "Ingen status";
+        return "ingen status";
     return warn_status_label[s->warning.status];
 }
 
@@ -128,8 +128,9 @@ static void overview(dlg_package *k, arena *a, rpt_builder *b)
 static void definitions(dlg_package *k, arena *a, rpt_builder *b)
 {
     static const char *const cols[2] = { "Spørgsmål", "Organisationens definition" };
-    rpt_table *t = rpt_table_new(a, "definitioner", "Organisationens definitioner af de fire spørgsmål", RPT_FACTS,
+    rpt_table *t = rpt_table_new(a, "definitioner", "Organisationens definitioner af de fire spørgsmål", RPT_TABLE,
                                  DLG_QUESTIONS, cols, 2);
+    t->numeric[1] = false;
     for (size_t q = 0; q < DLG_QUESTIONS; q++) {
         const dlg_definition *x = &k->defs[q];
         put(t, q, 0, dlg_question_prompt[q]);
@@ -172,18 +173,18 @@ static void scores(dlg_package *k, arena *a, rpt_builder *b)
         x->bars = &bars;
     }
     {
-        const char *cols[DI_COUNT + 2];
+        const char *cols[DI_COUNT + 1];
         cols[0] = "Afdeling";
         for (size_t i = 0; i < DI_COUNT; i++)
             cols[i + 1] = item_short[i];
-        cols[DI_COUNT + 1] = "Tidlig varsling";
         rpt_table *t = rpt_table_new(a, "afdelinger", "Vurderinger pr. afdeling", RPT_HEATMAP, g->ndepartments, cols,
-                                     DI_COUNT + 2);
+                                     DI_COUNT + 1);
         t->heat_cols = DI_COUNT;
-        t->numeric[DI_COUNT + 1] = false;
         for (size_t r = 0; r < k->nsheets; r++) {
             const dlg_sheet *s = &k->sheets[r];
-            put(t, r, 0, arena_printf(a, "%s %s%s", s->dept.key, s->dept.name, s->dept.selected ? " ●" : ""));
+            put(t, r, 0,
+                arena_printf(a, "%s %s%s\nVarsling: %s", s->dept.key, s->dept.name, s->dept.selected ? " ●" : "",
+                             warn_text(s)));
             for (size_t i = 0; i < DI_COUNT; i++) {
                 int sc = s->answers[i].score;
                 rpt_cell *c = &t->cells[r * t->ncols + i + 1];
@@ -191,7 +192,6 @@ static void scores(dlg_package *k, arena *a, rpt_builder *b)
                 c->num = sc > 0 ? sc : NAN;
                 c->shade = sc > 0 ? (DLG_SCALE_MAX - sc) + 1 : 0; /* 4 → 1 (light), 1 → 4 (dark) */
             }
-            put(t, r, DI_COUNT + 1, warn_text(s));
         }
         t->note = "4 = tilfredsstillende, 3 = overvejende tilfredsstillende, 2 = mindre tilfredsstillende, "
                   "1 = ikke tilfredsstillende, – = ikke besvaret; jo mørkere felt, jo mindre tilfredsstillende. "
@@ -382,14 +382,28 @@ static void sheet(dlg_package *k, const dlg_sheet *s, arena *a, rpt_builder *b, 
         const dlg_answer *x = &s->answers[i];
         for (size_t j = 0; j < x->nfigures; j++) {
             const dlg_figure *f = &x->figures[j];
+            /* A figure beside several items is shown once, under the first,
+             * naming the others. */
+            bool seen = false;
+            for (size_t i0 = 0; i0 < i && !seen; i0++)
+                for (size_t j0 = 0; j0 < s->answers[i0].nfigures; j0++)
+                    seen |= s->answers[i0].figures[j0].kf == f->kf;
+            if (seen)
+                continue;
+            buf also;
+            buf_init(&also, 0);
+            for (size_t i1 = i + 1; i1 < DI_COUNT; i1++)
+                for (size_t j1 = 0; j1 < s->answers[i1].nfigures; j1++)
+                    if (s->answers[i1].figures[j1].kf == f->kf)
+                        buf_printf(&also, "%s%s", also.len ? ", " : "", item_short[i1]);
             rpt_series *z = &ser[n++];
             z->group = dlg_item_label[i];
             z->label = kf_name(f->kf);
-            z->value = f->year ? arena_printf(a, "%s", fig_text(a, f->kf, f->value, f->suppressed)) : "–";
+            z->value = f->year ? fig_text(a, f->kf, f->value, f->suppressed) : "–";
             buf note;
             buf_init(&note, 0);
-            if (f->year)
-                buf_printf(&note, "%d", f->year);
+            if (f->nseries)
+                buf_printf(&note, "%d–%d", f->series_years[0], f->series_years[f->nseries - 1]);
             if (!isnan(f->municipality_value))
                 buf_printf(&note, "%sKommunen %s", note.len ? " · " : "",
                            fig_text(a, f->kf, f->municipality_value, false));
@@ -397,8 +411,11 @@ static void sheet(dlg_package *k, const dlg_sheet *s, arena *a, rpt_builder *b, 
                 buf_printf(&note, "%sLandet %s", note.len ? " · " : "", fig_text(a, f->kf, f->country_value, false));
             if (!isnan(f->trend_z) && f->trend_z >= DLG_TREND_Z)
                 buf_printf(&note, "%sKlart forværret", note.len ? " · " : "");
+            if (also.len)
+                buf_printf(&note, "%sOgså bag: %s", note.len ? " · " : "", buf_cstr(&also));
             z->note = arena_strdup(a, buf_cstr(&note));
             buf_free(&note);
+            buf_free(&also);
             z->years = f->series_years;
             /* A suppressed figure shows no series at all. */
             double *vals = arena_zalloc(a, (f->nseries ? f->nseries : 1) * sizeof *vals);

@@ -523,8 +523,8 @@ static double chart_height(const rpt_table *t, const rpt_bars *bars)
 /* Horizontal bars over one or two columns of a table, a panel each. */
 static void bars_chart(pdf *p, const rpt_table *t, const rpt_bars *bars)
 {
-    const double label_w = 170, gap = 24, row_h = CHART_ROW_H, head_h = CHART_HEAD_H;
     int np = bars->npanels == 1 ? 1 : 2;
+    const double label_w = np == 1 ? 250 : 170, gap = 24, row_h = CHART_ROW_H, head_h = CHART_HEAD_H;
     double panel_w = np == 2 ? (CONTENT_W - label_w - gap) / 2 - 30 : CONTENT_W - label_w - 40;
     double h = chart_height(t, bars);
     need(p, h);
@@ -630,10 +630,8 @@ static void sparkline(pdf *p, const rpt_series *s, double x, double y, double w,
             hi = s->values[i] > hi ? s->values[i] : hi;
             last = i;
         }
-    /* The baseline. */
-    hline(p, x, x + w, y + h, 0.4, LINE);
     if (last == SIZE_MAX) {
-        text_at(p, "Ingen serie", p->f_small, x, y + h / 2 - 6, w, PANGO_ALIGN_LEFT, MUTED);
+        text_at(p, "Ingen serie", p->f_small, x, y + h / 2 - 6, w, PANGO_ALIGN_CENTER, MUTED);
         return;
     }
     double span = hi - lo, step = s->n > 1 ? w / (double)(s->n - 1) : 0;
@@ -665,39 +663,40 @@ static void sparkline(pdf *p, const rpt_series *s, double x, double y, double w,
         cairo_stroke(p->cr);
     cairo_arc(p->cr, lx, ly, 1.8, 0, 2 * G_PI);
     cairo_fill(p->cr);
-    char years[32];
-    snprintf(years, sizeof years, "%d–%d", s->years[0], s->years[s->n - 1]);
-    text_at(p, years, p->f_small, x, y + h + 1, w, PANGO_ALIGN_CENTER, MUTED);
 }
 
-/* The series as rows: label and value, the line chart, the comparison. */
+/* The series as rows: the label with the note under it, the value, the
+ * line chart. */
 static void series_block(pdf *p, const rpt_block *x)
 {
-    const double label_w = 190, value_w = 62, chart_w = 104, gap = 10;
-    const double note_x = MARGIN_L + label_w + value_w + chart_w + 3 * gap;
-    const double note_w = PAGE_W - MARGIN_R - note_x;
+    const double gap = 12, chart_w = 110, value_w = 96;
+    const double label_w = CONTENT_W - chart_w - value_w - 2 * gap;
+    const double value_x = MARGIN_L + label_w + gap, chart_x = value_x + value_w + gap;
     const char *group = NULL;
     for (size_t i = 0; i < x->nseries; i++) {
         const rpt_series *s = &x->series[i];
-        PangoLayout *l = layout(p, s->label, p->f_small, label_w, PANGO_ALIGN_LEFT);
-        PangoLayout *n = layout(p, s->note ? s->note : "", p->f_small, note_w, PANGO_ALIGN_LEFT);
-        double h = fmax(fmax(layout_h(l), layout_h(n)), 30) + 6;
+        PangoLayout *l = layout(p, s->label, p->f_body, label_w, PANGO_ALIGN_LEFT);
+        PangoLayout *n = layout(p, s->note ? s->note : "", p->f_small, label_w, PANGO_ALIGN_LEFT);
+        double lh = layout_h(l), nh = s->note && *s->note ? layout_h(n) : 0;
+        double h = fmax(lh + nh + 1, 24) + 2 * CELL_PAD_Y;
         bool new_group = s->group && *s->group && (!group || strcmp(group, s->group) != 0);
         if (new_group) {
             PangoLayout *g = layout(p, s->group, p->f_small_bold, CONTENT_W, PANGO_ALIGN_LEFT);
             double gh = layout_h(g);
-            p->y += 5;
+            p->y += 6;
             need(p, gh + 3 + h);
             show(p, g, MARGIN_L, p->y, BRAND);
             g_object_unref(g);
             p->y += gh + 3;
+            hline(p, MARGIN_L, PAGE_W - MARGIN_R, p->y, 0.6, LINE);
         } else
             need(p, h);
         group = s->group;
-        show(p, l, MARGIN_L, p->y + 3, INK);
-        text_at(p, s->value, p->f_bold, MARGIN_L + label_w + gap, p->y + 2, value_w, PANGO_ALIGN_RIGHT, INK);
-        sparkline(p, s, MARGIN_L + label_w + value_w + 2 * gap, p->y + 3, chart_w, h - 16);
-        show(p, n, note_x, p->y + 3, MUTED);
+        show(p, l, MARGIN_L, p->y + CELL_PAD_Y, INK);
+        if (nh > 0)
+            show(p, n, MARGIN_L, p->y + CELL_PAD_Y + lh + 1, MUTED);
+        text_at(p, s->value, p->f_bold, value_x, p->y + CELL_PAD_Y, value_w, PANGO_ALIGN_RIGHT, INK);
+        sparkline(p, s, chart_x, p->y + CELL_PAD_Y + 1, chart_w, h - 2 * CELL_PAD_Y - 3);
         g_object_unref(l);
         g_object_unref(n);
         hline(p, MARGIN_L, PAGE_W - MARGIN_R, p->y + h, 0.4, LINE);
