@@ -13,6 +13,10 @@
 /* Short column heads of the overview, in dlg_item order. */
 static const char *const item_short[DI_COUNT] = { "Drift",       "Socialt",      "Fysisk",   "Vedligehold",
                                                   "Boligområde", "Tidssvarende", "Demokrati" };
+/* The same as column heads that may break ("-\n": the PDF breaks there,
+ * HTML joins the word). */
+static const char *const item_head[DI_COUNT] = { "Drift",          "Socialt",         "Fysisk",      "Vedlige-\nhold",
+                                                 "Bolig-\nområde", "Tids-\nsvarende", "Demo-\nkrati" };
 
 static const char *date_da(arena *a, const char *iso)
 {
@@ -176,15 +180,16 @@ static void scores(dlg_package *k, arena *a, rpt_builder *b)
         const char *cols[DI_COUNT + 1];
         cols[0] = "Afdeling";
         for (size_t i = 0; i < DI_COUNT; i++)
-            cols[i + 1] = item_short[i];
+            cols[i + 1] = item_head[i];
         rpt_table *t = rpt_table_new(a, "afdelinger", "Vurderinger pr. afdeling", RPT_HEATMAP, g->ndepartments, cols,
                                      DI_COUNT + 1);
         t->heat_cols = DI_COUNT;
         for (size_t r = 0; r < k->nsheets; r++) {
             const dlg_sheet *s = &k->sheets[r];
+            bool flagged = s->warning_found && s->warning.status != WARN_STABLE;
             put(t, r, 0,
-                arena_printf(a, "%s %s%s\nVarsling: %s", s->dept.key, s->dept.name, s->dept.selected ? " ●" : "",
-                             warn_text(s)));
+                arena_printf(a, "%s %s%s%s%s", s->dept.key, s->dept.name, s->dept.selected ? " ●" : "",
+                             flagged ? "\nTidlig varsling: " : "", flagged ? warn_text(s) : ""));
             for (size_t i = 0; i < DI_COUNT; i++) {
                 int sc = s->answers[i].score;
                 rpt_cell *c = &t->cells[r * t->ncols + i + 1];

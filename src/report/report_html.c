@@ -5,11 +5,20 @@
  * are SVG with presentation attributes; heat-map cells use classes heat-0 …
  * heat-5. */
 #include <math.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "core/embed.h"
 #include "report/report.h"
 #include "web/html.h"
+
+/* The part of a heading before its break, in a static buffer. */
+static const char *html_head_part(const char *s, const char *brk)
+{
+    static _Thread_local char part[128];
+    snprintf(part, sizeof part, "%.*s", (int)(brk - s), s);
+    return part;
+}
 
 static void table_html(buf *b, const rpt_table *t, const char *empty)
 {
@@ -21,8 +30,15 @@ static void table_html(buf *b, const rpt_table *t, const char *empty)
     html_printf(b, "<table class=\"rp-table%r\">", facts ? " rp-facts" : "");
     if (!facts) {
         html_printf(b, "<thead><tr>");
-        for (size_t c = 0; c < t->ncols; c++)
-            html_printf(b, "<th scope=\"col\"%r>%s</th>", t->numeric[c] ? " class=\"num\"" : "", t->cols[c]);
+        for (size_t c = 0; c < t->ncols; c++) {
+            /* "Vedlige-\nhold": the PDF's break; one word here. */
+            const char *brk = strstr(t->cols[c], "-\n");
+            if (brk)
+                html_printf(b, "<th scope=\"col\"%r>%s%s</th>", t->numeric[c] ? " class=\"num\"" : "",
+                            html_head_part(t->cols[c], brk), brk + 2);
+            else
+                html_printf(b, "<th scope=\"col\"%r>%s</th>", t->numeric[c] ? " class=\"num\"" : "", t->cols[c]);
+        }
         html_printf(b, "</tr></thead>");
     }
     html_printf(b, "<tbody>");
