@@ -294,8 +294,9 @@ static void goals(dlg_package *k, arena *a, rpt_builder *b)
             }
             put(t, i, 5, dlg_goal_status_label[f->status]);
         }
-        t->note = "Faktisk: afdelingens værdi i målåret, for organisationens mål afdelingernes samlede værdi. "
-                  "Opfølgningen står under målet.";
+        if (k->nfollowups)
+            t->note = "Faktisk: afdelingens værdi i målåret, for organisationens mål afdelingernes samlede værdi. "
+                      "Opfølgningen står under målet.";
         rpt_block *x = rpt_add_table(b, t, 1);
         x->empty = "Der var ingen mål fra sidste års styringsdialog.";
     }

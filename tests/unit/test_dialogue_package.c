@@ -30,7 +30,7 @@ const char *__lsan_default_suppressions(void)
     return "leak:libfontconfig.so\n";
 }
 
-#define YEAR 2025
+#define YEAR 2024
 
 static principal *who(arena *a, role_id r, const char *scope)
 {
@@ -131,7 +131,14 @@ static size_t count(const char *s, size_t n, const char *what)
     return k;
 }
 
-/* The dialogue of 101 × 0101 with answers, a definition, a summary. */
+/* The first figure beside the first item. */
+static int first_figure(void)
+{
+    return kf_find(dlg_item_figures[0][0]);
+}
+
+/* The dialogue of 101 × 0101 with answers, a definition, a summary, a
+ * selection with SWOT and a goal. */
 static int64_t make_dialogue(db *d, arena *a)
 {
     hh_error e;
@@ -148,7 +155,43 @@ static int64_t make_dialogue(db *d, arena *a)
     }
     if (dlg_answer_put(d, NULL, id, 2, DI_SOCIAL, 2, "Uro i opgangene", &e))
         fail_msg("%s", e.msg);
+    /* 101-2 selected with a SWOT. */
+    dlg_selection sel = { .department_id = 2,
+                          .confirmed = true,
+                          .strengths = "Stærkt beboerdemokrati",
+                          .weaknesses = "Slidte opgange",
+                          .opportunities = "Ny helhedsplan",
+                          .threats = "Stigende fraflytning" };
+    if (dlg_selection_put(d, NULL, id, &sel, &e))
+        fail_msg("%s", e.msg);
+    /* A goal for the coming year. */
+    dlg_goal goal = { .dialogue_id = id,
+                      .department_id = 1,
+                      .title = "Færre fraflytninger",
+                      .kf = first_figure(),
+                      .baseline_value = NAN,
+                      .target_value = 30 };
+    if (dlg_goal_put(d, NULL, a, &goal, &e))
+        fail_msg("%s", e.msg);
     return id;
+}
+
+/* Last year's dialogue of the pair with a goal for this year's data. */
+static void make_last_year(db *d, arena *a)
+{
+    hh_error e;
+    int64_t id = 0;
+    if (dlg_open(d, NULL, a, 101, "0101", YEAR - 1, &id, &e))
+        fail_msg("%s", e.msg);
+    dlg_goal goal = { .dialogue_id = id,
+                      .department_id = 1,
+                      .title = "Sidste års mål",
+                      .kf = first_figure(),
+                      .baseline_value = NAN,
+                      .target_value = 1,
+                      .target_year = YEAR };
+    if (dlg_goal_put(d, NULL, a, &goal, &e))
+        fail_msg("%s", e.msg);
 }
 
 /* The department's value of kf in year from the key figures themselves. */
@@ -176,10 +219,25 @@ static void test_numbers(void **state)
     arena a;
     arena_init(&a);
     hh_error e;
+    make_last_year(d, &a);
     int64_t id = make_dialogue(d, &a);
     dlg_package k;
     assert_int_equal(dlg_package_build(d, NULL, &a, id, &k, &e), HH_OK);
     assert_int_equal(k.nsheets, 2);
+    /* Selection, goals and last year's goal followed up with the actual
+     * value of the key figure in the target year. */
+    assert_int_equal(k.nselections, 1);
+    assert_string_equal(k.selections[0].strengths, "Stærkt beboerdemokrati");
+    assert_int_equal(k.ngoals, 1);
+    assert_int_equal(k.nfollowups, 1);
+    {
+        bool sup;
+        double v = expected(d, &a, 1, first_figure(), YEAR, &sup);
+        assert_false(sup);
+        assert_int_equal(k.followups[0].actual_year, YEAR);
+        assert_true(fabs(k.followups[0].actual - v) < 1e-6 * fmax(1, fabs(v)));
+        assert_true(k.followups[0].status == DG_MET || k.followups[0].status == DG_NOT_MET);
+    }
     assert_string_equal(k.sheets[0].dept.key, "101-1");
     assert_int_equal(k.dwellings, 700);
     assert_int_equal(k.answered, 1);
@@ -269,6 +327,8 @@ static void test_sections_and_renderers(void **state)
     assert_non_null(strstr(h, "Afdelinger udvalgt til nærmere dialog"));
     assert_non_null(strstr(h, "Afdeling 101-2 · Nordhaven"));
     assert_non_null(strstr(h, "Uro i opgangene"));
+    assert_non_null(strstr(h, "Slidte opgange"));
+    assert_non_null(strstr(h, "Færre fraflytninger"));
     assert_non_null(strstr(h, "Nøgletal bag vurderingerne"));
     assert_non_null(strstr(h, "&lt;5"));
     assert_non_null(strstr(h, "<svg class=\"rp-spark\""));
@@ -284,8 +344,7 @@ static void test_sections_and_renderers(void **state)
     int pages = 0;
     assert_int_equal(dlg_package_pdf(&k, &pdf, &pages, &e), HH_OK);
     assert_memory_equal(pdf.data, "%PDF-", 5);
-    assert_int_equal(count(pdf.data, pdf.len, "/Type /Page") - count(pdf.data, pdf.len, "/Type /Pages"),
-                     (size_t)pages);
+    assert_int_equal(count(pdf.data, pdf.len, "/Type /Page") - count(pdf.data, pdf.len, "/Type /Pages"), (size_t)pages);
     /* The front matter, then every department on pages of its own. */
     assert_true(pages >= 1 + (int)k.nsheets && pages <= 4 + 2 * (int)k.nsheets);
     const char *dump = getenv("HELHED_PACKAGE_PDF"); /* to look at it */
@@ -297,7 +356,7 @@ static void test_sections_and_renderers(void **state)
         }
     }
     buf_free(&pdf);
-    assert_string_equal(dlg_package_filename(&a, &k, "pdf"), "styringsdialog-101-0101-2025.pdf");
+    assert_string_equal(dlg_package_filename(&a, &k, "pdf"), "styringsdialog-101-0101-2024.pdf");
     arena_free(&a);
     db_close(d);
 }
