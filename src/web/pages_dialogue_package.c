@@ -90,6 +90,7 @@ void page_dialogue_package(http_req *req)
                 .ncrumbs = 3 };
     page_begin(req, &pg);
     buf *b = &req->out;
+    html_printf(b, "<h1>Dokumentationspakke <span class=\"muted\">%s</span></h1>\n", name);
     html_printf(b, "<link rel=\"stylesheet\" href=\"%s\">\n", asset_url(req, "report.css"));
     html_printf(b,
                 "<p class=\"lead\">Styringsdialogens dokumentationspakke for %d: organisationens sammenfatning og "

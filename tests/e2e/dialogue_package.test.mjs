@@ -61,6 +61,7 @@ test("the municipality downloads a dialogue's documentation package", async () =
     "a sheet per department");
   assert.deepEqual(page.problems, []);
   await shot(page, "dialog-pakke");
+  await page.screenshot({ path: join(shots, "dialog-pakke-top.png") }); // the first screen, to look at
 
   const pdf = await download(page, "PDF", dir);
   assert.equal(readFileSync(pdf).subarray(0, 5).toString(), "%PDF-");
