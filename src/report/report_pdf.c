@@ -200,7 +200,9 @@ static const PangoFontDescription *cell_font(const pdf *p, const rpt_table *t, s
 static double word_w(pdf *p, const char *s, const PangoFontDescription *f)
 {
     double best = 0;
-    while (s && *s) {
+    if (!s)
+        return 0;
+    while (*s) {
         size_t n = strcspn(s, " \n");
         if (n) {
             char word[256];
