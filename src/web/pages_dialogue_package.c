@@ -2,8 +2,9 @@
  * dialogue (src/report/dialogue_package.h) in the app and the API:
  *   GET /styringsdialog/{dialogue}/pakke          the package page with
  *       one-click PDF and HTML downloads
- *   GET /styringsdialog/{dialogue}/pakke/{file}   file = "pakke.pdf" or
- *       "pakke.html" (any name ending .pdf or .html)
+ *   GET /styringsdialog/{dialogue}/pakke/{file}   file = any name ending
+ *       .pdf or .html ("styringsdialog-101-0101-2025.pdf"); other names
+ *       are sent on to the package page (303)
  *   GET /api/v1/dialogues/{dialogue}/package?format=json|pdf|html
  * Whoever may read the dialogue (both sides, admin and national) gets its
  * package; everybody else 404, as if it did not exist. */
@@ -118,7 +119,22 @@ void page_dialogue_package_file(http_req *req)
     const char *dot = file ? strrchr(file, '.') : NULL;
     int f = dot ? pf_find(dot + 1, strlen(dot + 1)) : -1;
     if (f <= PF_JSON) {
-        http_error(req, 404, "not_found", "Filen findes ikke: brug fx /pakke/pakke.pdf (pdf eller html).", NULL);
+        /* Not a file the package comes as: to the package page (for
+         * readers of the dialogue; 404 for the rest). */
+        const char *ds = http_param(req, "dialogue");
+        int64_t id;
+        dialogue g;
+        hh_error e;
+        if (!ds || !hh_parse_int64(ds, strlen(ds), &id) || id <= 0) {
+            http_error(req, 404, "not_found", "Styringsdialogen findes ikke.", NULL);
+            return;
+        }
+        hh_err rc = dlg_get(req->db, web_principal(req), &req->a, id, &g, &e);
+        if (rc) {
+            fail(req, rc, "reading a dialogue");
+            return;
+        }
+        http_redirect(req, 303, arena_printf(&req->a, "/styringsdialog/%lld/pakke", (long long)id));
         return;
     }
     dlg_package k;
