@@ -7,6 +7,7 @@
 #include "auth/users.h"
 #include "core/util.h"
 #include "domain/demo_activities.h"
+#include "domain/demo_dialogue.h"
 #include "domain/demo_lists.h"
 #include "domain/demo_plans.h"
 #include "domain/demo_registry.h"
@@ -93,12 +94,15 @@ static const struct {
     { "marking the database as demo data", demo_mark },
     { "demo users, one per role", demo_users },
     { "clearing the plans, which refer to the registry", demo_plans_clear },
+    { "clearing the steering dialogues, deadlines and definitions, which refer to the registry", demo_dialogue_clear },
     { "organisations, departments, areas and ten years of key figures", demo_registry_build },
     { "the estates of the plans in source 002's Table 1 as housing areas", demo_plan_areas },
     { "key-figure aggregates and early warning", demo_keyfigures },
     { "area lists: criterion values from the areas' key figures and a published history", demo_lists },
     { "holistic plans: plan 1, the 27 plans of source 002's Table 1 and generated plans", demo_plans },
     { "activities, sessions, involvement, outreach, roles and stories of the plans", demo_activities },
+    { "steering dialogues: deadlines, definitions, three years of dialogues with answers, selections and goals",
+      demo_dialogue },
 };
 
 hh_err demo_load(db *d, const demo_options *opt, hh_error *e)

@@ -22,6 +22,8 @@
 /* The slide of the departments sent down the spiral starts here; the others
  * drift by a few thousandths a year either way. */
 #define SLIDING 0.02
+/* The national demo's large organisation (see demo_registry_build). */
+#define BIG_ORG 990
 
 typedef demo_rng rng;
 
@@ -336,22 +338,32 @@ hh_err demo_registry_build(db *d, const demo_options *opt, hh_error *e)
     hh_err rc = HH_OK;
     if (!ins_org || !ins_dept)
         rc = db_fail(d, e, "prepare the demo registry");
-    for (int o = 0; o < norgs && !rc; o++) {
-        int org_no = 101 + o;
+    /* At national scale one more organisation, BIG_ORG in Aarhus with
+     * 110-130 departments there: the dialogue package's benchmark (a
+     * dialogue with 100+ departments). Its own random numbers keep the
+     * others' as they were. */
+    rng r_big = { opt->seed * 6151 + 29 };
+    for (int o = 0; o < norgs + (national ? 1 : 0) && !rc; o++) {
+        bool big = o == norgs;
+        rng *rp = big ? &r_big : &r;
+        int org_no = big ? BIG_ORG : 101 + o;
         /* The first organisation is København's, for the demo logins. */
         size_t home = 0;
-        if (o == 0) {
-            while (home < nm && strcmp(munis[home].code, "0101") != 0)
+        if (o == 0 || big) {
+            while (home < nm && strcmp(munis[home].code, big ? "0751" : "0101") != 0)
                 home++;
         } else {
-            double x = uniform(&r) * total_w;
+            double x = uniform(rp) * total_w;
             while (home + 1 < nm && (x -= munis[home].weight) > 0)
                 home++;
         }
         char cvr[16], name[128];
         snprintf(cvr, sizeof cvr, "%08d", 30000000 + org_no * 37);
-        snprintf(name, sizeof name, "%s %s %d", org_a[o % HH_ARRAY_LEN(org_a)], org_b[(o / 5) % HH_ARRAY_LEN(org_b)],
-                 org_no);
+        if (big)
+            snprintf(name, sizeof name, "Boligselskabet Storby Fiktiv %d", org_no);
+        else
+            snprintf(name, sizeof name, "%s %s %d", org_a[o % HH_ARRAY_LEN(org_a)],
+                     org_b[(o / 5) % HH_ARRAY_LEN(org_b)], org_no);
         db_bind_int64(ins_org, 1, org_no);
         db_bind_text(ins_org, 2, cvr);
         db_bind_text(ins_org, 3, name);
@@ -363,30 +375,33 @@ hh_err demo_registry_build(db *d, const demo_options *opt, hh_error *e)
             rc = db_fail(d, e, "write demo organisations");
             break;
         }
-        int ndept = national ? between(&r, 4, 28) : (o == 0 ? 8 : between(&r, 5, 12));
+        int ndept = big ? between(rp, 110, 130) : national ? between(rp, 4, 28) : (o == 0 ? 8 : between(rp, 5, 12));
         for (int k = 1; k <= ndept && nd < cap && !rc; k++) {
             dept *dp = &depts[nd];
             size_t m = home;
-            if (o != 0 && uniform(&r) < 0.2)
-                m = (size_t)between(&r, 0, (int)nm - 1);
+            if (o != 0 && !big && uniform(rp) < 0.2)
+                m = (size_t)between(rp, 0, (int)nm - 1);
             dp->muni = (int)m;
             /* Mostly small departments, a few large estates: ~75 dwellings on average. */
-            dp->dwellings = (int)(15 + 120 * pow(uniform(&r), 2.2) * (national ? 1 : 1.5));
-            if (uniform(&r) < (national ? 0.05 : 0.15))
-                dp->dwellings += between(&r, 250, 700);
-            dp->build_year = between(&r, 1935, 2022);
-            dp->strain = clamp01(pow(uniform(&r), 2.0) * (munis[m].weight > 5 ? 1.2 : 0.9));
-            dp->slide = uniform(&r) < 0.08 ? SLIDING + 0.03 * uniform(&r) : 0.004 * normal(&r);
+            dp->dwellings = (int)(15 + 120 * pow(uniform(rp), 2.2) * (national ? 1 : 1.5));
+            if (uniform(rp) < (national ? 0.05 : 0.15))
+                dp->dwellings += between(rp, 250, 700);
+            dp->build_year = between(rp, 1935, 2022);
+            dp->strain = clamp01(pow(uniform(rp), 2.0) * (munis[m].weight > 5 ? 1.2 : 0.9));
+            dp->slide = uniform(rp) < 0.08 ? SLIDING + 0.03 * uniform(rp) : 0.004 * normal(rp);
             if (o == 0 && k == 1)
                 dp->strain = 0.55, dp->slide = 0.03,
                 dp->dwellings = 480; /* the demo department: an estate that slides */
             dp->org_no = org_no;
             dp->department_no = k;
-            int elderly = uniform(&r) < 0.3 ? dp->dwellings / 5 : 0, youth = uniform(&r) < 0.15 ? dp->dwellings / 4 : 0;
+            int elderly = uniform(rp) < 0.3 ? dp->dwellings / 5 : 0, youth = uniform(rp) < 0.15 ? dp->dwellings / 4 : 0;
             char dname[128], addr[160], peer[32];
-            snprintf(dname, sizeof dname, "%s%s%s", name_a[next(&r) % HH_ARRAY_LEN(name_a)], k == 1 ? "" : " ",
+            snprintf(dname, sizeof dname, "%s%s%s", name_a[next(rp) % HH_ARRAY_LEN(name_a)], k == 1 ? "" : " ",
                      k == 1 ? "" : (const char *[]){ "Nord", "Syd", "Øst", "Vest", "I", "II", "III" }[k % 7]);
-            snprintf(addr, sizeof addr, "Demovej %d, fiktiv adresse", between(&r, 1, 200));
+            if (big) /* 100+ departments: names that tell them apart */
+                snprintf(dname, sizeof dname, "%s %d", name_a[(k - 1) % HH_ARRAY_LEN(name_a)],
+                         (k - 1) / (int)HH_ARRAY_LEN(name_a) + 1);
+            snprintf(addr, sizeof addr, "Demovej %d, fiktiv adresse", between(rp, 1, 200));
             kf_peer_code(peer, sizeof peer, dp->dwellings, dp->build_year, munis[m].code, munis[m].region);
             db_bind_int64(ins_dept, 1, org_no);
             db_bind_int64(ins_dept, 2, k);
@@ -397,8 +412,8 @@ hh_err demo_registry_build(db *d, const demo_options *opt, hh_error *e)
             db_bind_int64(ins_dept, 7, elderly);
             db_bind_int64(ins_dept, 8, youth);
             db_bind_int64(ins_dept, 9, dp->build_year);
-            db_bind_double(ins_dept, 10, round(700 + 600 * uniform(&r)));
-            db_bind_double(ins_dept, 11, round(dp->dwellings * (60 + 120 * uniform(&r))));
+            db_bind_double(ins_dept, 10, round(700 + 600 * uniform(rp)));
+            db_bind_double(ins_dept, 11, round(dp->dwellings * (60 + 120 * uniform(rp))));
             db_bind_text(ins_dept, 12, peer);
             int s2 = db_step(ins_dept);
             if (s2 == DB_ROW)
