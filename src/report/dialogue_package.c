@@ -244,59 +244,67 @@ static const char *goal_on(arena *a, const dlg_goal *x)
     return arena_printf(a, "%s %s", or_dash(x->department_key), x->department_name ? x->department_name : "");
 }
 
+/* "title\nfor whom · the key figure[\nfollow-up]": the goal as a row label
+ * with its detail under it. */
+static const char *goal_label(arena *a, const dlg_goal *x, bool follow_up)
+{
+    const char *label =
+        arena_printf(a, "%s\n%s · %s", x->title, goal_on(a, x), x->kf >= 0 ? kf_name(x->kf) : "uden nøgletal");
+    if (follow_up && x->follow_up && *x->follow_up)
+        label = arena_printf(a, "%s\nOpfølgning: %s", label, x->follow_up);
+    return label;
+}
+
 static void goals(dlg_package *k, arena *a, rpt_builder *b)
 {
     const dialogue *g = &k->g;
     {
-        static const char *const cols[5] = { "Mål", "Gælder", "Nøgletal", "Udgangspunkt", "Mål for tallet" };
+        static const char *const cols[3] = { "Mål", "Udgangspunkt", "Mål for tallet" };
         rpt_table *t =
-            rpt_table_new(a, "maal", arena_printf(a, "Mål for %d", g->year + 1), RPT_TABLE, k->ngoals, cols, 5);
-        t->numeric[1] = t->numeric[2] = false;
+            rpt_table_new(a, "maal", arena_printf(a, "Mål for %d", g->year + 1), RPT_TABLE, k->ngoals, cols, 3);
         for (size_t i = 0; i < k->ngoals; i++) {
             const dlg_goal *x = &k->goals[i];
-            put(t, i, 0, x->title);
-            put(t, i, 1, goal_on(a, x));
-            put(t, i, 2, x->kf >= 0 ? kf_name(x->kf) : "Uden nøgletal");
+            put(t, i, 0, goal_label(a, x, false));
             if (x->kf >= 0) {
-                put(t, i, 3,
+                put(t, i, 1,
                     isnan(x->baseline_value) ? "–"
                                              : arena_printf(a, "%s (%d)", fig_text(a, x->kf, x->baseline_value, false),
                                                             x->baseline_year ? x->baseline_year : g->year));
-                put(t, i, 4,
+                put(t, i, 2,
                     arena_printf(a, "%s (%d)", fig_text(a, x->kf, x->target_value, false),
                                  x->target_year ? x->target_year : g->year + 1));
+            } else {
+                put(t, i, 1, "–");
+                put(t, i, 2, "–");
             }
         }
         rpt_block *x = rpt_add_table(b, t, 1);
         x->empty = "Der er ikke aftalt mål for det kommende år.";
     }
     {
-        static const char *const cols[6] = { "Mål", "Gælder", "Nøgletal", "Mål for tallet", "Faktisk", "Status" };
+        static const char *const cols[4] = { "Mål", "Mål for tallet", "Faktisk", "Status" };
         rpt_table *t = rpt_table_new(a, "opfoelgning", arena_printf(a, "Opfølgning på målene fra %d", g->year - 1),
-                                     RPT_TABLE, k->nfollowups, cols, 6);
-        t->numeric[1] = t->numeric[2] = t->numeric[5] = false;
+                                     RPT_TABLE, k->nfollowups, cols, 4);
+        t->numeric[3] = false;
         for (size_t i = 0; i < k->nfollowups; i++) {
             const dlg_followup *f = &k->followups[i];
             const dlg_goal *x = &f->goal;
-            const char *title = x->title;
-            if (x->follow_up && *x->follow_up)
-                title = arena_printf(a, "%s\n%s", x->title, x->follow_up);
-            put(t, i, 0, title);
-            put(t, i, 1, goal_on(a, x));
-            put(t, i, 2, x->kf >= 0 ? kf_name(x->kf) : "Uden nøgletal");
+            put(t, i, 0, goal_label(a, x, true));
             if (x->kf >= 0) {
-                put(t, i, 3, arena_printf(a, "%s (%d)", fig_text(a, x->kf, x->target_value, false), x->target_year));
+                put(t, i, 1, arena_printf(a, "%s (%d)", fig_text(a, x->kf, x->target_value, false), x->target_year));
                 if (f->suppressed || !isnan(f->actual))
-                    put(t, i, 4,
+                    put(t, i, 2,
                         arena_printf(a, "%s (%d)", fig_text(a, x->kf, f->actual, f->suppressed), f->actual_year));
                 else
-                    put(t, i, 4, "–");
+                    put(t, i, 2, "–");
+            } else {
+                put(t, i, 1, "–");
+                put(t, i, 2, "–");
             }
-            put(t, i, 5, dlg_goal_status_label[f->status]);
+            put(t, i, 3, dlg_goal_status_label[f->status]);
         }
         if (k->nfollowups)
-            t->note = "Faktisk: afdelingens værdi i målåret, for organisationens mål afdelingernes samlede værdi. "
-                      "Opfølgningen står under målet.";
+            t->note = "Faktisk: afdelingens værdi i målåret, for organisationens mål afdelingernes samlede værdi.";
         rpt_block *x = rpt_add_table(b, t, 1);
         x->empty = "Der var ingen mål fra sidste års styringsdialog.";
     }
