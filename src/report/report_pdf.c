@@ -54,6 +54,7 @@ typedef struct pdf {
     double y;          /* next free position */
     PangoContext *ctx; /* at 72 dpi: font sizes are points */
     PangoFontDescription *f_body, *f_bold, *f_small, *f_small_bold, *f_h2, *f_title, *f_num, *f_story, *f_h3;
+    GHashTable *widths; /* "font|text" → natural width, shared by both runs */
 } pdf;
 
 static void color(pdf *p, rgb c)
@@ -81,26 +82,85 @@ static double layout_h(PangoLayout *l)
     return (double)h / PANGO_SCALE;
 }
 
+/* The font's place among the run's fonts (the same in both runs). */
+static int font_slot(const pdf *p, const PangoFontDescription *f)
+{
+    const PangoFontDescription *fs[] = { p->f_body,  p->f_bold, p->f_small, p->f_small_bold, p->f_h2,
+                                         p->f_title, p->f_num,  p->f_story, p->f_h3 };
+    for (int i = 0; i < (int)(sizeof fs / sizeof fs[0]); i++)
+        if (fs[i] == f)
+            return i;
+    return -1;
+}
+
+/* The natural (one-line) width of text. Measured once per font and text:
+ * column widths measure every cell and word, in both runs. */
 static double text_w(pdf *p, const char *text, const PangoFontDescription *f)
 {
+    int slot = font_slot(p, f);
+    char *key = NULL;
+    if (p->widths && slot >= 0) {
+        key = g_strdup_printf("%d|%s", slot, text ? text : "");
+        const double *hit = g_hash_table_lookup(p->widths, key);
+        if (hit) {
+            g_free(key);
+            return *hit;
+        }
+    }
     PangoLayout *l = layout(p, text, f, 0, PANGO_ALIGN_LEFT);
     int w, h;
     pango_layout_get_size(l, &w, &h);
     g_object_unref(l);
-    return (double)w / PANGO_SCALE;
+    double width = (double)w / PANGO_SCALE;
+    if (key) {
+        double *v = g_new(double, 1);
+        *v = width;
+        g_hash_table_insert(p->widths, key, v);
+    }
+    return width;
 }
 
 static void show(pdf *p, PangoLayout *l, double x, double y, rgb c)
 {
+    if (p->total == 0)
+        return; /* the dry run draws no text */
     color(p, c);
     cairo_move_to(p->cr, x, y);
     pango_cairo_show_layout(p->cr, l);
+}
+
+/* The height of text wrapped in width (0: no wrapping). Measured once per
+ * font, width and text: rows are measured before they are drawn, in both
+ * runs. */
+static double text_h(pdf *p, const char *text, const PangoFontDescription *f, double width)
+{
+    int slot = font_slot(p, f);
+    char *key = NULL;
+    if (p->widths && slot >= 0) {
+        key = g_strdup_printf("h%d|%.4f|%s", slot, width, text ? text : "");
+        const double *hit = g_hash_table_lookup(p->widths, key);
+        if (hit) {
+            g_free(key);
+            return *hit;
+        }
+    }
+    PangoLayout *l = layout(p, text, f, width, PANGO_ALIGN_LEFT);
+    double h = layout_h(l);
+    g_object_unref(l);
+    if (key) {
+        double *v = g_new(double, 1);
+        *v = h;
+        g_hash_table_insert(p->widths, key, v);
+    }
+    return h;
 }
 
 /* Draws text at (x, y) in a box of width (0: no wrapping); returns its height. */
 static double text_at(pdf *p, const char *text, const PangoFontDescription *f, double x, double y, double width,
                       PangoAlignment al, rgb c)
 {
+    if (p->total == 0)
+        return text_h(p, text, f, width); /* the dry run only measures */
     PangoLayout *l = layout(p, text, f, width, al);
     double h = layout_h(l);
     show(p, l, x, y, c);
@@ -168,9 +228,11 @@ static void paragraph(pdf *p, const char *text, const PangoFontDescription *f, d
         int baseline = pango_layout_iter_get_baseline(it);
         double lh = (double)logical.height / PANGO_SCALE;
         need(p, lh);
-        color(p, c);
-        cairo_move_to(p->cr, x, p->y + (double)(baseline - logical.y) / PANGO_SCALE);
-        pango_cairo_show_layout_line(p->cr, pango_layout_iter_get_line_readonly(it));
+        if (p->total > 0) {
+            color(p, c);
+            cairo_move_to(p->cr, x, p->y + (double)(baseline - logical.y) / PANGO_SCALE);
+            pango_cairo_show_layout_line(p->cr, pango_layout_iter_get_line_readonly(it));
+        }
         p->y += lh;
     } while (pango_layout_iter_next_line(it));
     pango_layout_iter_free(it);
@@ -304,6 +366,13 @@ static double label_cell(pdf *p, const char *s, const PangoFontDescription *f, d
 {
     const char *nl = strchr(s, '\n');
     char *first = nl ? g_strndup(s, (gsize)(nl - s)) : NULL;
+    if (!draw || p->total == 0) {
+        double h = text_h(p, first ? first : s, f, w);
+        if (first)
+            h += 1 + text_h(p, nl + 1, p->f_small, w);
+        g_free(first);
+        return h;
+    }
     PangoLayout *l = layout(p, first ? first : s, f, w, PANGO_ALIGN_LEFT);
     double h = layout_h(l);
     if (draw)
@@ -329,11 +398,8 @@ static double row_height(pdf *p, const rpt_table *t, const cols_layout *cl, size
         double lh;
         if (c == 0 && r != (size_t)-1)
             lh = label_cell(p, s, cell_font(p, t, r), 0, 0, cl->w[c] - 2 * CELL_PAD_X, false, INK);
-        else {
-            PangoLayout *l = layout(p, s, cell_font(p, t, r), cl->w[c] - 2 * CELL_PAD_X, PANGO_ALIGN_LEFT);
-            lh = layout_h(l);
-            g_object_unref(l);
-        }
+        else
+            lh = text_h(p, s, cell_font(p, t, r), cl->w[c] - 2 * CELL_PAD_X);
         if (lh > h)
             h = lh;
     }
@@ -796,9 +862,9 @@ static cairo_status_t write_buf(void *closure, const unsigned char *data, unsign
     return CAIRO_STATUS_SUCCESS;
 }
 
-static int run(const rpt_doc *d, buf *out, int total, hh_error *e, hh_err *rc)
+static int run(const rpt_doc *d, buf *out, int total, GHashTable *widths, hh_error *e, hh_err *rc)
 {
-    pdf p = { .d = d, .total = total };
+    pdf p = { .d = d, .total = total, .widths = widths };
     p.surface = cairo_pdf_surface_create_for_stream(write_buf, out, PAGE_W, PAGE_H);
     cairo_pdf_surface_set_metadata(p.surface, CAIRO_PDF_METADATA_TITLE, d->doc_title);
     cairo_pdf_surface_set_metadata(p.surface, CAIRO_PDF_METADATA_CREATOR, "Helhed");
@@ -833,10 +899,14 @@ static int run(const rpt_doc *d, buf *out, int total, hh_error *e, hh_err *rc)
 hh_err rpt_pdf(const rpt_doc *d, buf *out, int *pages, hh_error *e)
 {
     hh_err rc = HH_OK;
-    int n = run(d, NULL, 0, e, &rc);
-    if (rc)
+    GHashTable *widths = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
+    int n = run(d, NULL, 0, widths, e, &rc);
+    if (rc) {
+        g_hash_table_destroy(widths);
         return rc;
-    int m = run(d, out, n, e, &rc);
+    }
+    int m = run(d, out, n, widths, e, &rc);
+    g_hash_table_destroy(widths);
     if (pages)
         *pages = m;
     return rc;
