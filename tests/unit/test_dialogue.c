@@ -289,6 +289,16 @@ static void test_workflow(void **state)
     assert_string_equal(g.history[2].comment, "Uddyb Nordparken");
     assert_string_equal(g.history[2].user_name, "Test municipality");
     assert_int_equal(dlg_next(mun, &g, next), 0);
+    /* The audit log: the creation, five transitions and the refused ones. */
+    db_stmt *st = db_prepare(d, "SELECT outcome, COUNT(*) FROM audit_log WHERE object_type = 'dialogue'"
+                                " GROUP BY outcome ORDER BY outcome");
+    assert_non_null(st);
+    assert_int_equal(db_step(st), DB_ROW);
+    assert_string_equal(db_col_text(st, 0), "denied");
+    assert_int_equal(db_step(st), DB_ROW);
+    assert_string_equal(db_col_text(st, 0), "success");
+    assert_int_equal(db_col_int64(st, 1), 6);
+    db_done(st);
 
     /* The overview: 0101 sees both pairs in 0101; 101 sees its two pairs. */
     dlg_summary *rows;
@@ -628,12 +638,24 @@ static void test_goals(void **state)
     /* Turnover in 101-2 in 2024: no data. */
     add_goal(d, org, y23, 2, "Lavere fraflytning", "turnover_rate", 5.0, 0);
     add_goal(d, org, y23, 0, "Ny beboerfolder", NULL, NAN, 0);
+    /* A figure without a good direction: met within 5 % of the target.
+     * 101-1 has 50 of 1,000 residents over 65 in 2025: 5 %. */
+    if (db_exec(d,
+                "INSERT INTO kf_value (department_id, key_figure_id, year, numerator, denominator)"
+                " SELECT 1, id, 2025, 50, 1000 FROM key_figure WHERE code = 'age_65_plus_share'",
+                &e))
+        fail_msg("%s", e.msg);
+    add_goal(d, org, y23, 1, "Ældreandel omkring 5,2 %", "age_65_plus_share", 5.2, 2025);
+    add_goal(d, org, y23, 1, "Ældreandel omkring 6 %", "age_65_plus_share", 6.0, 2025);
 
     dlg_goal *goals;
     size_t n;
     assert_int_equal(dlg_goals(d, mun, &a, y23, &goals, &n, &e), HH_OK);
-    assert_int_equal(n, 5);
+    assert_int_equal(n, 7);
     assert_int_equal(goals[0].id, g1);
+    /* The organisation's baseline from summed parts: (20 + 3) / (400 + 300). */
+    assert_int_equal(goals[2].baseline_year, 2023);
+    NEAR(goals[2].baseline_value, 100.0 * 23 / 700);
     assert_string_equal(goals[0].department_key, "101-1");
     /* The baseline from the series: 2023, 20/400 = 5 %. */
     assert_int_equal(goals[0].baseline_year, 2023);
@@ -686,8 +708,10 @@ static void test_goals(void **state)
     assert_int_equal(dlg_followups(d, org, &a, y23, &fu, &n, &e), HH_OK);
     assert_int_equal(n, 0); /* no dialogue in 2022 */
     assert_int_equal(dlg_followups(d, mun, &a, y24, &fu, &n, &e), HH_OK);
-    assert_int_equal(n, 6);
+    assert_int_equal(n, 8);
     assert_int_equal(find_fu(fu, n, "Ny beboerfolder")->status, DG_NO_FIGURE);
+    assert_int_equal(find_fu(fu, n, "Ældreandel omkring 5,2 %")->status, DG_MET);
+    assert_int_equal(find_fu(fu, n, "Ældreandel omkring 6 %")->status, DG_NOT_MET);
     const dlg_followup *f = find_fu(fu, n, "Færre tomme boliger");
     assert_int_equal(f->status, DG_MET);
     assert_int_equal(f->actual_year, 2025);
