@@ -49,7 +49,8 @@ typedef struct rpt_table {
     bool *numeric;     /* per column: right-aligned numbers */
     rpt_cell *cells;   /* nrows × ncols, row by row */
     bool total_row;    /* the last row is a total */
-    size_t heat_cols;  /* RPT_HEATMAP: columns 1..heat_cols are shaded */
+    size_t heat_cols;  /* RPT_HEATMAP: columns 1..heat_cols are shaded (blue) */
+    size_t grey_col;   /* RPT_HEATMAP: a further column shaded on a neutral grey scale; 0 = none */
 } rpt_table;
 
 static inline const rpt_cell *rpt_at(const rpt_table *t, size_t r, size_t c)
@@ -104,6 +105,7 @@ typedef struct rpt_block {
     const rpt_table *table;
     const rpt_bars *bars;     /* RB_TABLE: a bar chart of the table before it */
     const char *legend;       /* RB_TABLE heat map: "Få … <legend>" under it; NULL none */
+    const char *legend_grey;  /* the same for the grey column's scale; NULL none */
     const char *empty;        /* RB_TABLE without rows; NULL: "Intet registreret i året." */
     bool fold_detail;         /* PDF, 8 columns: columns 1-2 go under the label (activities) */
     const rpt_series *series; /* RB_SERIES */

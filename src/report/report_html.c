@@ -62,7 +62,13 @@ static void table_html(buf *b, const rpt_table *t, const char *empty)
                 continue;
             }
             const char *cls = "";
-            if (t->kind == RPT_HEATMAP && c <= t->heat_cols)
+            if (t->kind == RPT_HEATMAP && t->grey_col && c == t->grey_col && x->shade > 0)
+                cls = x->shade == 1   ? " class=\"num heat-u1\""
+                      : x->shade == 2 ? " class=\"num heat-u2\""
+                      : x->shade == 3 ? " class=\"num heat-u3\""
+                      : x->shade == 4 ? " class=\"num heat-u4\""
+                                      : " class=\"num heat-u5\"";
+            else if (t->kind == RPT_HEATMAP && c <= t->heat_cols)
                 cls = x->shade == 1   ? " class=\"num heat-1\""
                       : x->shade == 2 ? " class=\"num heat-2\""
                       : x->shade == 3 ? " class=\"num heat-3\""

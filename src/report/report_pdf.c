@@ -44,6 +44,13 @@ static const rgb HEAT[6] = { { 1, 1, 1 },
                              { 0.612, 0.761, 0.871 },
                              { 0.373, 0.612, 0.780 },
                              { 0.122, 0.373, 0.545 } };
+/* A heat map's grey column (rpt_table.grey_col): its own neutral scale. */
+static const rgb HEAT_U[6] = { { 1, 1, 1 },
+                               { 0.957, 0.961, 0.965 },
+                               { 0.894, 0.902, 0.914 },
+                               { 0.804, 0.820, 0.839 },
+                               { 0.663, 0.686, 0.718 },
+                               { 0.420, 0.451, 0.490 } };
 
 typedef struct pdf {
     const rpt_doc *d;
@@ -426,9 +433,10 @@ static void draw_row(pdf *p, const rpt_table *t, const cols_layout *cl, size_t r
         const char *s = head ? t->cols[c] : cell->text;
         rgb ink = INK;
         bool heat_cell = heat && c >= 1 && c <= t->heat_cols;
-        if (!head && heat_cell) {
+        bool grey_cell = heat && t->grey_col && c == t->grey_col;
+        if (!head && (heat_cell || grey_cell)) {
             int sh = cell->shade < 0 ? 0 : cell->shade > 5 ? 5 : cell->shade;
-            color(p, sh ? HEAT[sh] : (rgb){ 0.975, 0.980, 0.985 });
+            color(p, sh ? (grey_cell ? HEAT_U[sh] : HEAT[sh]) : (rgb){ 0.975, 0.980, 0.985 });
             cairo_rectangle(p->cr, x + 1, p->y + 1, cl->w[c] - 2, h - 2);
             cairo_fill(p->cr);
             if (sh >= 4)
@@ -639,14 +647,14 @@ static void bars_chart(pdf *p, const rpt_table *t, const rpt_bars *bars)
     p->y = y0 + h;
 }
 
-static void heat_legend(pdf *p, const char *legend)
+static void heat_legend(pdf *p, const char *legend, const rgb *scale)
 {
     need(p, 16);
     double x = MARGIN_L;
     text_at(p, "Få", p->f_small, x, p->y + 1, 0, PANGO_ALIGN_LEFT, MUTED);
     x += 16;
     for (int k = 1; k <= 5; k++) {
-        color(p, HEAT[k]);
+        color(p, scale[k]);
         cairo_rectangle(p->cr, x, p->y + 2, 18, 9);
         cairo_fill(p->cr);
         x += 19;
@@ -801,7 +809,9 @@ static void block(pdf *p, const rpt_block *x)
         table(p, x);
         if (t->kind == RPT_HEATMAP && x->legend) {
             p->y += 4;
-            heat_legend(p, x->legend);
+            heat_legend(p, x->legend, HEAT);
+            if (t->grey_col && x->legend_grey)
+                heat_legend(p, x->legend_grey, HEAT_U);
         }
         note(p, t->note);
         break;
