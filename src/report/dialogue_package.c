@@ -617,9 +617,10 @@ static json_t *figure_json(const dlg_figure *f)
 
 static json_t *goal_json(const dlg_goal *x)
 {
-    return json_pack("{s:I, s:s, s:o, s:s, s:o, s:o, s:o, s:o, s:o, s:s}", "id", (json_int_t)x->id, "title", x->title,
-                     "department", x->department_id ? json_string(or_dash(x->department_key)) : json_null(),
-                     "department_name", x->department_name ? x->department_name : "", "key_figure",
+    return json_pack("{s:I, s:s, s:o, s:s, s:o, s:o, s:o, s:o, s:o, s:s}", "id", (json_int_t)x->id, "title",
+                     x->title ? x->title : "", "department",
+                     x->department_id ? json_string(or_dash(x->department_key)) : json_null(), "department_name",
+                     x->department_name ? x->department_name : "", "key_figure",
                      x->kf >= 0 ? json_string(kf_catalogue[x->kf].code) : json_null(), "baseline_year",
                      x->baseline_year ? json_integer(x->baseline_year) : json_null(), "baseline_value",
                      num_or_null(x->baseline_value), "target_value", num_or_null(x->target_value), "target_year",
@@ -664,9 +665,9 @@ json_t *dlg_package_json(const dlg_package *k)
     for (size_t i = 0; i < k->nselections; i++) {
         const dlg_selection *s = &k->selections[i];
         json_array_append_new(
-            sel, json_pack("{s:s, s:s, s:b, s:b, s:s, s:s, s:s, s:s, s:s}", "department", s->key, "name", s->name,
-                           "proposed", s->proposed, "confirmed", s->confirmed, "reasons", s->reasons ? s->reasons : "",
-                           "strengths", s->strengths ? s->strengths : "", "weaknesses",
+            sel, json_pack("{s:s, s:s, s:b, s:b, s:s, s:s, s:s, s:s, s:s}", "department", or_dash(s->key), "name",
+                           s->name ? s->name : "", "proposed", s->proposed, "confirmed", s->confirmed, "reasons",
+                           s->reasons ? s->reasons : "", "strengths", s->strengths ? s->strengths : "", "weaknesses",
                            s->weaknesses ? s->weaknesses : "", "opportunities",
                            s->opportunities ? s->opportunities : "", "threats", s->threats ? s->threats : ""));
     }
