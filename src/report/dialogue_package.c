@@ -436,6 +436,8 @@ static void sheet(dlg_package *k, const dlg_sheet *s, arena *a, rpt_builder *b, 
             for (size_t y = 0; y < f->nseries; y++)
                 vals[y] = f->suppressed ? NAN : f->series[y];
             z->values = vals;
+            if (f->suppressed)
+                z->empty = "Skjult: under 5";
             z->n = f->nseries;
         }
     }

@@ -86,6 +86,7 @@ typedef struct rpt_series {
     const int *years;
     const double *values; /* NAN: missing or hidden */
     size_t n;
+    const char *empty; /* shown instead of a chart without a value; NULL: "Ingen serie" */
 } rpt_series;
 
 typedef enum rpt_block_kind {

@@ -139,7 +139,7 @@ static void sparkline_html(buf *b, const rpt_series *s)
             last = i;
         }
     if (known == 0 || s->n == 0) {
-        html_printf(b, "<span class=\"rp-empty\">Ingen serie</span>");
+        html_printf(b, "<span class=\"rp-empty\">%s</span>", s->empty ? s->empty : "Ingen serie");
         return;
     }
     html_printf(b,

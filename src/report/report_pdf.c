@@ -707,7 +707,7 @@ static void sparkline(pdf *p, const rpt_series *s, double x, double y, double w,
             last = i;
         }
     if (last == SIZE_MAX) {
-        text_at(p, "Ingen serie", p->f_small, x, y + h / 2 - 6, w, PANGO_ALIGN_CENTER, MUTED);
+        text_at(p, s->empty ? s->empty : "Ingen serie", p->f_small, x, y + h / 2 - 6, w, PANGO_ALIGN_CENTER, MUTED);
         return;
     }
     double span = hi - lo, step = s->n > 1 ? w / (double)(s->n - 1) : 0;
