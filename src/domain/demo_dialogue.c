@@ -19,13 +19,16 @@
  * workflow with non-decreasing dates never in the future, meeting date and
  * minutes from meeting_held on, every department answered before
  * submission, a SWOT for every confirmed selection, target years after the
- * dialogue's year). The definitions and deadlines go through the domain
- * functions, and so does the organisation 101 × København pair this year
- * (answers, dlg_propose, a confirmation with SWOT), the one a user walks in
- * the browser. Every person, text and figure is made up; deterministic by
- * seed and the load date. */
+ * dialogue's year); the selection's rules and reasons are worded as
+ * dlg_rules_for words them from the same data. The deadlines and
+ * organisation 101's definitions go through the domain functions, and so
+ * does the organisation 101 × København pair this year (answers,
+ * dlg_propose, a confirmation with SWOT), the one a user walks in the
+ * browser. Every person, text and figure is made up; deterministic by seed
+ * and the load date (database ids never steer the dice). */
 #include "domain/demo_dialogue.h"
 
+#include <jansson.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -39,6 +42,8 @@
 #include "domain/demo_registry.h"
 #include "domain/dialogue.h"
 #include "domain/keyfig.h"
+#include "domain/lists.h"
+#include "domain/warning.h"
 
 /* ---- dates as day numbers (days since 1970-01-01) ---- */
 
@@ -240,7 +245,7 @@ static const char *const fig_code[NF] = { "maintenance_backlog_per_m2",
                                           "outside_labour_share" };
 /* The walk-through pair's selection through dlg_propose (stage 2 of the
  * domain); else written like the others. */
-#define WALK_PROPOSE 0
+#define WALK_PROPOSE 1
 #define NW 4 /* window of data years: latest - 3 .. latest */
 #define NY 3 /* dialogue years: this year - 2 .. this year */
 
@@ -253,11 +258,14 @@ typedef struct ddep {
     int64_t dwellings;
     double fig[NF][NW];
     bool sup[NF][NW];
-    int status[NW];    /* 0 none, 1 stable, 2 watch, 3 alarm */
-    int list_year[NY]; /* the latest list year <= the dialogue's data year, 0 none */
-    bool listed[NY];
-    int trend_year, trend_kf; /* the clearest worsening (trend z >= DLG_TREND_Z) */
-    double trend_z;
+    int status[NW];        /* 0 none, 1 stable, 2 watch, 3 alarm */
+    const char *links[NW]; /* the flagged links of the status, " (Slid, Utryghed)" */
+    const char *lists[NY]; /* list categories of its areas in each dialogue year, as the sheet shows them */
+    struct {
+        int kf, year;
+        double z;
+    } trends[32]; /* figures worsening clearly (trend z >= DLG_TREND_Z) */
+    int ntrends;
 } ddep;
 
 typedef struct gen {
@@ -416,8 +424,10 @@ static hh_err load(gen *g, hh_error *e)
     if (rc == DB_ERROR)
         return db_fail(d, e, "read the demo key figures");
 
-    /* Early warning. */
-    st = db_prepare(d, "SELECT unit_id, year, status FROM warning_status WHERE level = 'department' AND year >= ?");
+    /* Early warning, with the flagged links (each reason starts with its
+     * link's name) as dlg_rules_for names them. */
+    st = db_prepare(d, "SELECT unit_id, year, status, reasons FROM warning_status WHERE level = 'department'"
+                       " AND year >= ?");
     if (!st)
         return db_fail(d, e, "read the demo early warning");
     db_bind_int64(st, 1, g->latest - NW + 1);
@@ -425,8 +435,26 @@ static hh_err load(gen *g, hh_error *e)
         ddep *dp = dep_by_id(g, db_col_int64(st, 0));
         int w = widx(g, (int)db_col_int64(st, 1));
         const char *s = db_col_text(st, 2);
-        if (dp && w >= 0)
-            dp->status[w] = strcmp(s, "alarm") == 0 ? 3 : strcmp(s, "watch") == 0 ? 2 : 1;
+        if (!dp || w < 0)
+            continue;
+        dp->status[w] = strcmp(s, "alarm") == 0 ? 3 : strcmp(s, "watch") == 0 ? 2 : 1;
+        dp->links[w] = "";
+        if (dp->status[w] < 2)
+            continue;
+        json_error_t je;
+        json_t *arr = json_loads(db_col_text(st, 3), 0, &je);
+        buf lb;
+        buf_init(&lb, 0);
+        for (size_t i = 0; json_is_array(arr) && i < json_array_size(arr); i++) {
+            const char *r = json_string_value(json_array_get(arr, i));
+            if (r)
+                buf_printf(&lb, "%s%.*s", i ? ", " : " (", (int)strcspn(r, ":"), r);
+        }
+        if (lb.len)
+            buf_puts(&lb, ")");
+        dp->links[w] = arena_strdup(g->a, lb.len ? buf_cstr(&lb) : "");
+        buf_free(&lb);
+        json_decref(arr);
     }
     db_done(st);
     if (rc == DB_ERROR)
@@ -438,37 +466,59 @@ static hh_err load(gen *g, hh_error *e)
     db_bind_double(st, 1, DLG_TREND_Z);
     while ((rc = db_step(st)) == DB_ROW) {
         ddep *dp = dep_by_id(g, db_col_int64(st, 0));
-        double z = db_col_double(st, 3);
-        if (dp && z > dp->trend_z) {
-            dp->trend_z = z;
-            dp->trend_year = (int)db_col_int64(st, 1);
-            dp->trend_kf = (int)db_col_int64(st, 2) - 1;
-        }
+        if (!dp || dp->ntrends == (int)HH_ARRAY_LEN(dp->trends))
+            continue;
+        dp->trends[dp->ntrends].year = (int)db_col_int64(st, 1);
+        dp->trends[dp->ntrends].kf = (int)db_col_int64(st, 2) - 1;
+        dp->trends[dp->ntrends].z = db_col_double(st, 3);
+        dp->ntrends++;
     }
     db_done(st);
     if (rc == DB_ERROR)
         return db_fail(d, e, "read the demo trends");
 
-    /* Official lists: the latest publication <= each dialogue's data year. */
-    st = db_prepare(d, "SELECT m.department_id, l.year, l.categories FROM list_published l"
-                       " JOIN housing_area h ON h.code = l.area_code JOIN area_member m ON m.area_id = h.id"
-                       " ORDER BY m.department_id, l.year");
-    if (!st)
-        return db_fail(d, e, "read the demo lists");
-    while ((rc = db_step(st)) == DB_ROW) {
-        ddep *dp = dep_by_id(g, db_col_int64(st, 0));
-        int ly = (int)db_col_int64(st, 1);
-        bool listed = db_col_text(st, 2)[0] != '\0';
-        for (int j = 0; dp && j < NY; j++) {
-            if (ly <= data_year(g, g->year - NY + 1 + j) && ly >= dp->list_year[j]) {
-                dp->list_year[j] = ly;
-                dp->listed[j] = listed;
-            }
+    /* Official lists: for each dialogue year the areas a department belongs
+     * to that year and the categories of each area's latest list <= it, the
+     * way the sheet reads them. */
+    for (int j = 0; j < NY; j++) {
+        int y = g->year - NY + 1 + j;
+        char start[16], end[16];
+        snprintf(start, sizeof start, "%04d-01-01", y);
+        snprintf(end, sizeof end, "%04d-12-31", y);
+        st = db_prepare(d, "SELECT m.department_id, a.name, (SELECT p.categories FROM list_published p"
+                           " WHERE p.area_code = a.code AND p.year <= ? ORDER BY p.year DESC LIMIT 1),"
+                           " (SELECT MAX(p.year) FROM list_published p WHERE p.area_code = a.code AND p.year <= ?)"
+                           " FROM area_member m JOIN housing_area a ON a.id = m.area_id"
+                           " WHERE m.valid_from <= ? AND (m.valid_to IS NULL OR m.valid_to >= ?)"
+                           " GROUP BY m.department_id, a.id, a.name, a.code ORDER BY m.department_id, a.name");
+        if (!st)
+            return db_fail(d, e, "read the demo lists");
+        db_bind_int64(st, 1, y);
+        db_bind_int64(st, 2, y);
+        db_bind_text(st, 3, end);
+        db_bind_text(st, 4, start);
+        while ((rc = db_step(st)) == DB_ROW) {
+            ddep *dp = dep_by_id(g, db_col_int64(st, 0));
+            unsigned cats = 0;
+            if (!dp || db_col_null(st, 2) || !list_cats_parse(db_col_text(st, 2), &cats, NULL) || !cats)
+                continue;
+            buf lb;
+            buf_init(&lb, 0);
+            buf_printf(&lb, "%s%s%s: ", dp->lists[j] ? dp->lists[j] : "", dp->lists[j] ? "; " : "", db_col_text(st, 1));
+            bool first = true;
+            for (int c = 0; c < CAT_COUNT; c++)
+                if (cats & LIST_CAT_BIT(c)) {
+                    buf_printf(&lb, "%s%s", first ? "" : ", ", list_cat_name_da[c]);
+                    first = false;
+                }
+            buf_printf(&lb, " (%lld)", (long long)db_col_int64(st, 3));
+            dp->lists[j] = arena_strdup(g->a, buf_cstr(&lb));
+            buf_free(&lb);
         }
+        db_done(st);
+        if (rc == DB_ERROR)
+            return db_fail(d, e, "read the demo lists");
     }
-    db_done(st);
-    if (rc == DB_ERROR)
-        return db_fail(d, e, "read the demo lists");
     return HH_OK;
 }
 
@@ -775,30 +825,51 @@ static void answers_for(gen *g, const ddep *dp, int y, answer out[DI_COUNT])
 
 /* ---- selection ---- */
 
+/* The rules of dlg_rules_for over what the generator read: the status of
+ * the latest warning year <= the dialogue's, the lists of its areas that
+ * year, the figures beside the items worsening clearly in that warning
+ * year; the reasons worded the same way. */
 static unsigned rules_for(gen *g, const ddep *dp, int j, const char **reasons)
 {
     int y = data_year(g, g->year - NY + 1 + j);
     unsigned rules = 0;
     buf b;
     buf_init(&b, 0);
-    int status = status_in(g, dp, y);
+    int wy = 0, status = 0;
+    for (int w = widx(g, y); w >= 0 && !wy; w--)
+        if (dp->status[w])
+            wy = g->latest - NW + 1 + w, status = dp->status[w];
     if (status >= 2) {
         rules |= 1u << DR_WARNING;
-        buf_printf(&b, "Tidlig varsling: %s (%d)\n", status == 3 ? "alarm" : "skærpet opmærksomhed", y);
+        int w = widx(g, wy);
+        buf_printf(&b, "Tidlig varsling %d: %s%s", wy, warn_status_label[status == 3 ? WARN_ALARM : WARN_WATCH],
+                   dp->links[w] ? dp->links[w] : "");
     }
-    if (dp->listed[j]) {
+    if (dp->lists[j]) {
         rules |= 1u << DR_LIST;
-        buf_printf(&b, "Del af et boligområde på en officiel liste (%d)\n", dp->list_year[j]);
+        buf_printf(&b, "%sPå områdelisten: %s", b.len ? "\n" : "", dp->lists[j]);
     }
-    if (dp->trend_z >= DLG_TREND_Z && dp->trend_year <= y && dp->trend_kf >= 0 && (size_t)dp->trend_kf < kf_count) {
-        rules |= 1u << DR_TREND;
-        buf_printf(&b, "Klar forværring: %s (trend z = %s)\n", kf_catalogue[dp->trend_kf].name_da,
-                   num_da(g->a, dp->trend_z, 1));
-    }
-    size_t len = b.len;
-    *reasons = arena_strdup(g->a, len ? buf_cstr(&b) : "");
-    if (len)
-        ((char *)*reasons)[len - 1] = '\0';
+    int seen[64];
+    size_t nseen = 0;
+    for (int it = 0; it < DI_COUNT && wy; it++)
+        for (const char *const *c = dlg_item_figures[it]; *c; c++) {
+            int kf = kf_find(*c);
+            bool dup = false;
+            for (size_t k = 0; k < nseen && !dup; k++)
+                dup = seen[k] == kf;
+            if (dup)
+                continue;
+            for (int t = 0; t < dp->ntrends; t++) {
+                if (dp->trends[t].kf != kf || dp->trends[t].year != wy)
+                    continue;
+                if (nseen < HH_ARRAY_LEN(seen))
+                    seen[nseen++] = kf;
+                rules |= 1u << DR_TREND;
+                buf_printf(&b, "%sTydelig forværring: %s (trend z = %s)", b.len ? "\n" : "", kf_catalogue[kf].name_da,
+                           num_da(g->a, dp->trends[t].z, 1));
+            }
+        }
+    *reasons = arena_strdup(g->a, b.len ? buf_cstr(&b) : "");
     buf_free(&b);
     return rules;
 }
@@ -841,10 +912,10 @@ static swot swot_for(gen *g, const ddep *dp, const answer *ans, int y)
     double back = fig(g, dp, F_BACKLOG, y, NULL), unsafe = fig(g, dp, F_UNSAFE, y, NULL),
            turnover = fig(g, dp, F_TURNOVER, y, NULL);
     swot s;
-    s.s = strengths[(dp->id + y) % HH_ARRAY_LEN(strengths)];
+    s.s = strengths[(dp->org_no * 31 + dp->department_no + y) % HH_ARRAY_LEN(strengths)];
     s.w = arena_printf(a, "Svagest vurderet: %s (%s). %s", dlg_item_label[weakest], dlg_scale_label[ans[weakest].score],
                        isnan(back) ? "" : arena_printf(a, "Efterslæb på %s kr. pr. m².", num_da(a, back, 0)));
-    s.o = opportunities[(dp->id + 2 * y) % HH_ARRAY_LEN(opportunities)];
+    s.o = opportunities[(dp->org_no * 17 + dp->department_no + 2 * y) % HH_ARRAY_LEN(opportunities)];
     s.t = arena_printf(a, "%s%s",
                        isnan(turnover)
                            ? "Risiko for stigende fraflytning."
@@ -922,7 +993,7 @@ static hh_err add_transition(gen *g, batches *bt, int64_t id, const char *from, 
     mb_text(b, iso(g->a, day));
     mb_text(b, comment ? comment : "");
     mb_text(b, who);
-    mb_text(b, iso_time(g->a, day, 9 + (int)(id % 7)));
+    mb_text(b, iso_time(g->a, day, 9 + (int)(day % 7)));
     return mb_row(b, e);
 }
 
@@ -969,7 +1040,10 @@ static hh_err dialogue_one(gen *g, batches *bt, const pair *p, int j, dlg_state 
     uint64_t ph = hash_text(p->muni) ^ (uint64_t)p->org_no * 2654435761u;
     const char *org_person = person(a, ph);
     const char *muni_person = strcmp(p->muni, "0101") == 0 ? "Kim Kommunesen" : person(a, ph / 7 + 3);
-    if (walk)
+    bool walk_pair = p->org_no == 101 && strcmp(p->muni, "0101") == 0;
+    int followed = 0;
+    unsigned used_figs = 0;
+    if (walk_pair)
         org_person = "Bo Boligsen";
 
     /* The answers, the selection and the SWOTs first: the summary and
@@ -1148,11 +1222,21 @@ static hh_err dialogue_one(gen *g, batches *bt, const pair *p, int j, dlg_state 
         const ddep *dp = &g->deps[p->first + i];
         const answer *an = &ans[i * DI_COUNT];
         /* The weakest item; ties go round so the goals vary. */
-        int start = (int)((dp->id + (int64_t)y) % DI_COUNT), weakest = start;
+        int start = (int)((dp->org_no * 13 + dp->department_no + y) % DI_COUNT), weakest = start;
         for (int k = 1; k < DI_COUNT; k++)
             if (an[(start + k) % DI_COUNT].score < an[weakest].score)
                 weakest = (start + k) % DI_COUNT;
+        /* Varied goals: an item almost as weak whose figure this dialogue
+         * has no goal on yet. */
+        for (int k = 0; k < DI_COUNT; k++) {
+            int it = (start + k) % DI_COUNT;
+            if (an[it].score <= an[weakest].score + 1 && !(used_figs & (1u << goal_figure(it)))) {
+                weakest = it;
+                break;
+            }
+        }
         int f = goal_figure(weakest);
+        used_figs |= 1u << f;
         double base = fig(g, dp, f, dy, NULL);
         if (isnan(base)) {
             f = F_BACKLOG;
@@ -1182,12 +1266,12 @@ static hh_err dialogue_one(gen *g, batches *bt, const pair *p, int j, dlg_state 
         if (j == 0 && !isnan(actual)) {
             bool met = up ? actual >= target : actual <= target;
             follow =
-                met ? arena_printf(a, "Målet er nået: %s er %s (%d). Indsatsen videreføres.", k->name_da,
-                                   num_da(a, actual, f == F_BACKLOG || f == F_ARREARS || f == F_ENERGY ? 0 : 1), y + 1)
-                    : arena_printf(a, "Målet er ikke nået: %s er %s (%d) mod målet %s. %s", k->name_da,
-                                   num_da(a, actual, f == F_BACKLOG || f == F_ARREARS || f == F_ENERGY ? 0 : 1), y + 1,
-                                   num_da(a, target, step < 1 ? 1 : 0), "Indsatsen justeres og fortsætter.");
-        } else if (j == NY - 2 && (walk ? i == 0 : U(g) < 0.5)) {
+                met ? arena_printf(a, "Målet er nået: %s er %s %s (%d). Indsatsen videreføres.", k->name_da,
+                                   num_da(a, actual, step < 1 ? 1 : 0), k->unit, y + 1)
+                    : arena_printf(a, "Målet er ikke nået: %s er %s %s (%d) mod målet %s %s. %s", k->name_da,
+                                   num_da(a, actual, step < 1 ? 1 : 0), k->unit, y + 1,
+                                   num_da(a, target, step < 1 ? 1 : 0), k->unit, "Indsatsen justeres og fortsætter.");
+        } else if (j == NY - 2 && (walk_pair ? followed++ == 0 : U(g) < 0.5)) {
             follow = arena_printf(a, "Tallene for %d foreligger endnu ikke. Arbejdet er i gang: %s", y + 1,
                                   f == F_BACKLOG ? "de første vedligeholdelsesarbejder er udført."
                                                  : "indsatsen er sat i gang sammen med afdelingsbestyrelsen.");
