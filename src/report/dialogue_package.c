@@ -332,10 +332,16 @@ static void plans(dlg_package *k, arena *a, rpt_builder *b)
     x->empty = "Ingen igangværende planer i organisationens afdelinger i kommunen.";
 }
 
+/* The PDF header's right side on a department's pages. */
+static const char *sheet_running(arena *a, const dlg_sheet *s)
+{
+    return arena_printf(a, "Afdeling %s · %s", s->dept.key, s->dept.name);
+}
+
 static void sheet(dlg_package *k, const dlg_sheet *s, arena *a, rpt_builder *b, bool first)
 {
-    if (!first)
-        rpt_page_break(b); /* every department on a page of its own */
+    if (!first) /* every department on a page of its own, named in the header */
+        rpt_add(b, RB_PAGE_BREAK)->running = sheet_running(a, s);
     rpt_block *h = rpt_add(b, RB_HEADING);
     h->text = arena_printf(a, "Afdeling %s · %s", s->dept.key, s->dept.name);
     h->id = arena_printf(a, "afd-%s", s->dept.key);
@@ -489,7 +495,7 @@ static void layout(dlg_package *k, arena *a)
     goals(k, a, &b);
     plans(k, a, &b);
     if (k->nsheets) {
-        rpt_page_break(&b);
+        rpt_add(&b, RB_PAGE_BREAK)->running = sheet_running(a, &k->sheets[0]);
         rpt_heading(&b, 1, "Afdelingsark");
         rpt_note(&b, arena_printf(a,
                                   "Et ark pr. afdeling: stamdata, de syv vurderinger med begrundelse, nøgletallene bag "

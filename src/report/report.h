@@ -109,6 +109,8 @@ typedef struct rpt_block {
     const char *legend_grey;  /* the same for the grey column's scale; NULL none */
     const char *empty;        /* RB_TABLE without rows; NULL: "Intet registreret i året." */
     bool fold_detail;         /* PDF, 8 columns: columns 1-2 go under the label (activities) */
+    const char *running;      /* RB_PAGE_BREAK: the PDF header's right side from the new page on (a
+                               * department's sheet); NULL: the document's header_right */
     const rpt_series *series; /* RB_SERIES */
     size_t nseries;
 } rpt_block;

@@ -61,7 +61,8 @@ typedef struct pdf {
     double y;          /* next free position */
     PangoContext *ctx; /* at 72 dpi: font sizes are points */
     PangoFontDescription *f_body, *f_bold, *f_small, *f_small_bold, *f_h2, *f_title, *f_num, *f_story, *f_h3;
-    GHashTable *widths; /* "font|text" → natural width, shared by both runs */
+    GHashTable *widths;  /* "font|text" → natural width, shared by both runs */
+    const char *running; /* the header's right side when set (rpt_block.running) */
 } pdf;
 
 static void color(pdf *p, rgb c)
@@ -187,8 +188,8 @@ static void hline(pdf *p, double x0, double x1, double y, double width, rgb c)
 static void page_header(pdf *p)
 {
     text_at(p, p->d->doc_title, p->f_small, MARGIN_L, 34, CONTENT_W * 0.7, PANGO_ALIGN_LEFT, MUTED);
-    text_at(p, p->d->header_right, p->f_small, MARGIN_L + CONTENT_W * 0.5, 34, CONTENT_W * 0.5, PANGO_ALIGN_RIGHT,
-            MUTED);
+    text_at(p, p->running ? p->running : p->d->header_right, p->f_small, MARGIN_L + CONTENT_W * 0.5, 34,
+            CONTENT_W * 0.5, PANGO_ALIGN_RIGHT, MUTED);
     hline(p, MARGIN_L, PAGE_W - MARGIN_R, 50, 0.6, LINE);
     p->y = CONTENT_TOP;
 }
@@ -791,6 +792,7 @@ static void block(pdf *p, const rpt_block *x)
         break;
     case RB_NOTE: note(p, x->text); break;
     case RB_PAGE_BREAK:
+        p->running = x->running;
         if (p->y > CONTENT_TOP + 0.5)
             new_page(p);
         break;
