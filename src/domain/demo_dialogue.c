@@ -1445,19 +1445,23 @@ hh_err demo_dialogue(db *d, const demo_options *opt, hh_error *e)
             "INSERT INTO dialogue_goal (dialogue_id, department_id, title, key_figure, baseline_year,"
             " baseline_value, target_value, target_year, follow_up) VALUES ",
             9, "write demo dialogue goals");
-    /* One pair in København returned this year with the municipality's
-     * comment, one meeting held last year, whatever the dice say. */
-    size_t forced_return = np, forced_meeting = np;
+    /* Whatever the dice say: another organisation's dialogue in København
+     * submitted this year (the kommune@ login can return it or record the
+     * meeting at once), one dialogue elsewhere returned this year with the
+     * municipality's comment, one meeting held last year. */
+    size_t forced_submit = np, forced_return = np, forced_meeting = np;
     for (size_t i = 0; i < np; i++) {
         if (pairs[i].org_no == 101)
             continue;
-        if (forced_return == np && strcmp(pairs[i].muni, "0101") == 0)
+        if (strcmp(pairs[i].muni, "0101") == 0) {
+            if (forced_submit == np)
+                forced_submit = i;
+        } else if (forced_return == np) {
             forced_return = i;
-        else if (forced_meeting == np)
+        } else if (forced_meeting == np) {
             forced_meeting = i;
+        }
     }
-    if (forced_return == np)
-        forced_return = np > 1 ? 1 : np;
     for (size_t i = 0; i < np && !rc; i++) {
         const pair *p = &pairs[i];
         bool walk = p->org_no == 101 && strcmp(p->muni, "0101") == 0;
@@ -1470,6 +1474,12 @@ hh_err demo_dialogue(db *d, const demo_options *opt, hh_error *e)
                 s = walk || u < 0.75 ? DS_PUBLISHED : DS_MEETING_HELD;
             else
                 s = walk ? DS_PREPARING : u < 0.35 ? DS_PREPARING : u < 0.85 ? DS_SUBMITTED : DS_RETURNED;
+            /* The national scale's large organisation (990): its package
+             * this year is complete, for the benchmark of 100+ departments. */
+            if (p->org_no == 990 && j == NY - 1)
+                s = DS_SUBMITTED;
+            if (i == forced_submit && j == NY - 1)
+                s = DS_SUBMITTED;
             if (i == forced_return && j == NY - 1)
                 s = DS_RETURNED;
             if (i == forced_meeting && j == 1)

@@ -327,7 +327,7 @@ hh_err demo_registry_build(db *d, const demo_options *opt, hh_error *e)
     for (size_t i = 0; i < nm; i++)
         total_w += munis[i].weight;
     int norgs = national ? 500 : 12;
-    size_t cap = national ? 9000 : 200, nd = 0;
+    size_t cap = national ? 9500 : 200, nd = 0;
     dept *depts = xcalloc(cap, sizeof(dept));
     db_stmt *ins_org = db_prepare(d, "INSERT INTO organisation (org_no, cvr, name, administrator, municipality_code)"
                                      " VALUES (?, ?, ?, ?, ?)");

@@ -172,8 +172,11 @@ if [ "$kind" = sqlite ]; then
   [ "$(q "SELECT COUNT(*) FROM warning_status w JOIN department d ON d.id = w.unit_id AND w.level = 'department' WHERE d.org_no = 990
           AND w.year = (SELECT MAX(year) FROM warning_status)")" = "$big" ] && ok || bad "organisation 990's departments lack early warning"
   [ "$(q "SELECT COUNT(*) FROM dialogue WHERE org_no = 990")" = 3 ] && ok || bad "organisation 990 lacks dialogues"
-  [ "$(q "SELECT COUNT(DISTINCT a.department_id) FROM dialogue_answer a JOIN dialogue g ON g.id = a.dialogue_id WHERE g.org_no = 990 AND g.year = $last")" = "$big" ] &&
-    ok || bad "organisation 990's dialogue last year does not answer every department"
+  for y in $last $year; do
+    [ "$(q "SELECT COUNT(DISTINCT a.department_id) FROM dialogue_answer a JOIN dialogue g ON g.id = a.dialogue_id WHERE g.org_no = 990 AND g.year = $y")" = "$big" ] &&
+      ok || bad "organisation 990's dialogue of $y does not answer every department"
+  done
+  [ "$(q "SELECT state FROM dialogue WHERE org_no = 990 AND year = $year")" = submitted ] && ok || bad "organisation 990 has not submitted this year"
   echo "national: $(q "SELECT COUNT(*) FROM dialogue") dialogues, $(q "SELECT COUNT(*) FROM dialogue_answer") answers; organisation 990: $big departments"
 fi
 
