@@ -44,6 +44,7 @@ bench:
 	bench/activities.sh $(HELHED) 8 default national
 	bench/warning.sh $(HELHED)
 	bench/lists.sh $(HELHED)
+	bench/dialogue.sh $(HELHED)
 
 fmt:
 	clang-format -i $$(git ls-files '*.c' '*.h')

@@ -298,14 +298,18 @@ static const command commands[] = {
       "  --municipality C  only plans in municipality C (e.g. 0101)\n"
       "show prints a plan's summary, budget totals and its history of transitions.\n",
       cli_plans },
-    { "report", "reports: the yearly report of a plan to LBF",
-      "Usage: helhed report plan-year --plan ID --year Y --format pdf|html|csv|xlsx [--out FILE] [--internal]\n\n"
+    { "report", "reports: the yearly report of a plan to LBF, a steering dialogue's package",
+      "Usage: helhed report plan-year --plan ID --year Y --format pdf|html|csv|xlsx [--out FILE] [--internal]\n"
+      "       helhed report dialogue --org ORG --municipality CODE --year Y --format pdf|html [--out FILE]\n\n"
       "Reports (one subcommand each):\n"
       "  plan-year         the yearly report of a plan to Landsbyggefonden: the plan, its activities by\n"
       "                    category and focus area, sessions, participants (attendances, unique, new,\n"
       "                    returning), volunteers, gender and age, reach, the involvement profile and its\n"
       "                    change over the years, goal achievement, resident roles and courses, outreach and\n"
-      "                    the stories selected for the report.\n\n"
+      "                    the stories selected for the report.\n"
+      "  dialogue          the documentation package of a steering dialogue: the organisation's summary\n"
+      "                    and definitions, the scores, the selection with SWOT, goals and last year's\n"
+      "                    follow-up, the plans, and a sheet per department with its key figures.\n\n"
       "Options of plan-year:\n"
       "  --plan ID         the plan (its number, as in 'helhed plans export')\n"
       "  --year Y          the report's year (1990-2100)\n"
@@ -314,7 +318,13 @@ static const command commands[] = {
       "                    needs --out)\n"
       "  --out FILE        write to FILE (whole or not at all) instead of standard output\n"
       "  --internal        the team's report with every number; without it (the default, meant for LBF)\n"
-      "                    person counts of 1-4 are shown as <5 and complementary cells as x\n",
+      "                    person counts of 1-4 are shown as <5 and complementary cells as x\n\n"
+      "Options of dialogue:\n"
+      "  --org ORG         the housing organisation (its number)\n"
+      "  --municipality C  the municipality (four digits, e.g. 0101)\n"
+      "  --year Y          the dialogue's year (1990-2100)\n"
+      "  --format F        pdf (A4) or html (a standalone document)\n"
+      "  --out FILE        write to FILE (whole or not at all) instead of standard output\n",
       cli_report },
     { "version", "print the version", "Usage: helhed version\n", cmd_version },
 };

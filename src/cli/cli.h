@@ -57,7 +57,7 @@ int cli_keyfigures(options *o);
 int cli_lists(options *o);
 int cli_warnings(options *o);
 int cli_plans(options *o);
-/* `helhed report plan-year ...` (cli_report.c). */
+/* `helhed report plan-year ...` and `helhed report dialogue ...` (cli_report.c). */
 int cli_report(options *o);
 /* `helhed lists compute ...` (o->argv: "lists", "compute", options). */
 int cli_lists_compute(options *o);

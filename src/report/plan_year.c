@@ -390,6 +390,8 @@ static void build_tables(plan_year_report *r, arena *a)
         rpt_table *t = &r->tables[nt++];
         tb_start(&b, t, "inddragelse", arena_printf(a, "Inddragelsesprofil %d", r->year), RPT_HEATMAP, PHASE_COUNT,
                  cols, INV_COUNT + 3);
+        t->heat_cols = INV_COUNT;
+        t->grey_col = INV_COUNT + 1;
         int64_t max = 0, umax = 0;
         for (int ph = 0; ph < PHASE_COUNT; ph++) {
             for (int k = 0; k < INV_COUNT; k++)
@@ -537,6 +539,107 @@ static void build_tables(plan_year_report *r, arena *a)
         }
     }
     r->ntables = nt;
+}
+
+/* ---- the report as a generic document ---- */
+
+static const char *key_text(const plan_year_report *r, size_t row)
+{
+    const rpt_table *t = report_table(r, "deltagelse");
+    return t && row < t->nrows ? rpt_at(t, row, 1)->text : "";
+}
+
+void plan_year_doc(const plan_year_report *r, arena *a, rpt_doc *doc)
+{
+    memset(doc, 0, sizeof *doc);
+    doc->kicker = "Årsrapport til Landsbyggefonden";
+    doc->title = arena_printf(a, "%s · %d", r->pl.name, r->year);
+    doc->subtitle = arena_printf(a, "%s · %s Kommune%s%s", plan_type_label[r->pl.type], r->pl.municipality_name,
+                                 *r->round_label ? " · Pulje " : "", r->round_label);
+    doc->generated_da = r->generated_da;
+    doc->badge = report_audience_label[r->audience];
+    doc->doc_title = arena_printf(a, "Årsrapport %d · %s", r->year, r->pl.name);
+    doc->header_right = r->suppress ? "Til Landsbyggefonden" : "Internt – kun til planens team";
+    doc->foot_html = arena_printf(
+        a, "%s Tallene er talt af Helhed ud fra de registrerede gange; deltagernøgler er pseudonymer og aldrig navne.",
+        r->suppress ? "Antal personer fra 1 til 4 vises som <5, og hvor en tabel viser dele og deres total, "
+                      "er yderligere tal skjult (x), så et lille tal ikke kan regnes ud."
+                    : "Rapporten viser alle tal og er kun til planens team.");
+    doc->foot_pdf = r->suppress ? "Antal personer fra 1 til 4 vises som <5, og hvor en tabel viser dele og deres "
+                                  "total, er yderligere tal skjult (x), så et lille tal ikke kan regnes ud. "
+                                  "Deltagernøgler er pseudonymer og aldrig navne."
+                                : "Rapporten viser alle tal og er kun til planens team. Deltagernøgler er pseudonymer "
+                                  "og aldrig navne.";
+    /* Key numbers: rows of the participation table. */
+    static const struct {
+        size_t row;
+        const char *label, *label_long;
+    } keys[] = { { 2, "Fremmøder", NULL },
+                 { 5, "Forskellige deltagere", NULL },
+                 { 6, "Nye deltagere", "Nye deltagere i planen" },
+                 { 1, "Gange", NULL },
+                 { 0, "Aktiviteter", "Aktiviteter med fremmøde" },
+                 { 9, "Rækkevidde", NULL } };
+    enum { NKEYS = sizeof keys / sizeof keys[0] };
+    rpt_key *k = arena_zalloc(a, NKEYS * sizeof *k);
+    for (size_t i = 0; i < NKEYS; i++)
+        k[i] = (rpt_key){ key_text(r, keys[i].row), keys[i].label, keys[i].label_long };
+    doc->keys = k;
+    doc->nkeys = NKEYS;
+
+    static const rpt_bars category_bars = { .title = "Gange og fremmøder efter kategori",
+                                            .svg_id = "rp-cat-t",
+                                            .npanels = 2,
+                                            .cols = { 2, 3 },
+                                            .heads = { "Gange", "Fremmøder" } };
+    rpt_builder b;
+    rpt_builder_init(&b, a);
+    for (size_t i = 0; i < r->ntables; i++) {
+        const rpt_table *t = &r->tables[i];
+        rpt_block *x = rpt_add_table(&b, t, 1);
+        if (strcmp(t->id, "kategorier") == 0)
+            x->bars = &category_bars;
+        if (strcmp(t->id, "aktiviteter") == 0)
+            x->fold_detail = true;
+        if (t->kind == RPT_HEATMAP)
+            x->legend = "mange aktiviteter med typen i fasen";
+        if (t->kind == RPT_HEATMAP && t->grey_col)
+            x->legend_grey = "Ikke registreret (egen skala): mange uden registrering";
+        if (t->kind == RPT_TEXTS)
+            x->empty = "Ingen fortællinger er valgt til rapporten for året.";
+    }
+    rpt_builder_finish(&b, doc);
+}
+
+void report_html_document(const plan_year_report *r, buf *out)
+{
+    arena a;
+    arena_init(&a);
+    rpt_doc doc;
+    plan_year_doc(r, &a, &doc);
+    rpt_html_document(&doc, out);
+    arena_free(&a);
+}
+
+void report_html_fragment(const plan_year_report *r, buf *out)
+{
+    arena a;
+    arena_init(&a);
+    rpt_doc doc;
+    plan_year_doc(r, &a, &doc);
+    rpt_html_fragment(&doc, out);
+    arena_free(&a);
+}
+
+hh_err report_pdf(const plan_year_report *r, buf *out, int *pages, hh_error *e)
+{
+    arena a;
+    arena_init(&a);
+    rpt_doc doc;
+    plan_year_doc(r, &a, &doc);
+    hh_err rc = rpt_pdf(&doc, out, pages, e);
+    arena_free(&a);
+    return rc;
 }
 
 const rpt_table *report_table(const plan_year_report *r, const char *id)

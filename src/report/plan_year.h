@@ -8,8 +8,10 @@
  *
  * report_plan_year() reads everything from the domain (plans.h and
  * activities.h) within the principal's scope and also lays the report out as
- * a list of tables (rpt_table) that every renderer shares: HTML
- * (report_html.c), PDF (report_pdf.c), CSV and XLSX (report_csv.c).
+ * a list of tables (rpt_table); plan_year_doc() arranges them as a generic
+ * document (rpt_doc, report.h) that the HTML (report_html.c) and PDF
+ * (report_pdf.c) renderers draw; CSV and XLSX (report_csv.c) write the
+ * tables.
  *
  * Audience. REPORT_TEAM shows the real numbers and is granted only to
  * principals who may write the plan (plan_may_write); everybody else, and
@@ -32,6 +34,7 @@
 #include "db/db.h"
 #include "domain/activities.h"
 #include "domain/plans.h"
+#include "report/report.h"
 
 typedef enum report_audience { REPORT_EXTERNAL, REPORT_TEAM } report_audience;
 extern const char *const report_audience_code[2];  /* "external", "team" */
@@ -40,38 +43,7 @@ extern const char *const report_audience_label[2]; /* "Til LBF (små tal skjult)
 /* Text shown for a number hidden to protect a small one elsewhere. */
 #define REPORT_HIDDEN_TEXT ACT_HIDDEN_TEXT
 
-/* ---- the generic table every renderer draws ---- */
-
-typedef struct rpt_cell {
-    const char *text; /* as shown: "1.234", "<5", "x", "12,5 %", a label */
-    double num;       /* the number for spreadsheets; NAN for text and hidden cells */
-    int decimals;     /* of num */
-    int shade;        /* heat map: 0 (none) to 5 (darkest); the "not recorded" column grey */
-} rpt_cell;
-
-typedef enum rpt_kind {
-    RPT_TABLE,   /* rows and columns; column 0 names the row */
-    RPT_FACTS,   /* two columns: what, value (a definition list) */
-    RPT_HEATMAP, /* like RPT_TABLE with shaded cells */
-    RPT_TEXTS    /* stories: columns date, activity, kind, title, text */
-} rpt_kind;
-
-typedef struct rpt_table {
-    const char *id;    /* "kategorier": CSV table column, XLSX sheet name */
-    const char *title; /* "Aktiviteter efter kategori" */
-    const char *note;  /* a sentence under the table; "" for none */
-    rpt_kind kind;
-    size_t ncols, nrows;
-    const char **cols; /* headings */
-    bool *numeric;     /* per column: right-aligned numbers */
-    rpt_cell *cells;   /* nrows × ncols, row by row */
-    bool total_row;    /* the last row is a total */
-} rpt_table;
-
-static inline const rpt_cell *rpt_at(const rpt_table *t, size_t r, size_t c)
-{
-    return &t->cells[r * t->ncols + c];
-}
+/* The generic table (rpt_table) and document (rpt_doc) are in report.h. */
 
 /* ---- the report's figures ---- */
 
@@ -158,7 +130,10 @@ hh_err report_years(db *d, const principal *p, arena *a, int64_t plan_id, int **
 /* The table with id, or NULL. */
 const rpt_table *report_table(const plan_year_report *r, const char *id);
 
-/* ---- renderers ---- */
+/* The report as a generic document (report.h), in a. */
+void plan_year_doc(const plan_year_report *r, arena *a, rpt_doc *doc);
+
+/* ---- renderers (through plan_year_doc) ---- */
 
 /* A standalone HTML document (inline CSS, printable, Danish). */
 void report_html_document(const plan_year_report *r, buf *out);

@@ -1,10 +1,10 @@
-/* report_pdf.c - the yearly report as a PDF with cairo and pango: A4
- * portrait, DejaVu Sans, a header line and "Side N af M" on every page, the
- * key numbers on the first page, then every table of the report (a table
- * row is never split across pages; a table that continues repeats its
- * heading row), a horizontal bar chart of sessions and attendances by
- * category, the involvement heat map (shaded cells with their numbers) and
- * the selected stories.
+/* report_pdf.c - a report document (rpt_doc, report.h) as a PDF with cairo
+ * and pango: A4 portrait, DejaVu Sans, a header line and "Side N af M" on
+ * every page, the key numbers on the first page, then the document's blocks:
+ * headings, paragraphs, tables (a table row is never split across pages; a
+ * table that continues repeats its heading row), horizontal bar charts, heat
+ * maps (shaded cells with their numbers), stories, small line charts of
+ * series and page breaks.
  *
  * The document is laid out twice with the same code: a dry run on a PDF
  * surface that discards its bytes counts the pages (for "af M"), the second
@@ -16,7 +16,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "report/plan_year.h"
+#include "report/report.h"
 
 #define PAGE_W 595.276 /* A4 in points */
 #define PAGE_H 841.89
@@ -44,7 +44,7 @@ static const rgb HEAT[6] = { { 1, 1, 1 },
                              { 0.612, 0.761, 0.871 },
                              { 0.373, 0.612, 0.780 },
                              { 0.122, 0.373, 0.545 } };
-/* The "not recorded" column: its own neutral scale. */
+/* A heat map's grey column (rpt_table.grey_col): its own neutral scale. */
 static const rgb HEAT_U[6] = { { 1, 1, 1 },
                                { 0.957, 0.961, 0.965 },
                                { 0.894, 0.902, 0.914 },
@@ -53,14 +53,16 @@ static const rgb HEAT_U[6] = { { 1, 1, 1 },
                                { 0.420, 0.451, 0.490 } };
 
 typedef struct pdf {
-    const plan_year_report *r;
+    const rpt_doc *d;
     cairo_surface_t *surface;
     cairo_t *cr;
     int page;          /* current page, from 1 */
     int total;         /* pages of the dry run; 0 during it */
     double y;          /* next free position */
     PangoContext *ctx; /* at 72 dpi: font sizes are points */
-    PangoFontDescription *f_body, *f_bold, *f_small, *f_small_bold, *f_h2, *f_title, *f_num, *f_story;
+    PangoFontDescription *f_body, *f_bold, *f_small, *f_small_bold, *f_h2, *f_title, *f_num, *f_story, *f_h3;
+    GHashTable *widths;  /* "font|text" → natural width, shared by both runs */
+    const char *running; /* the header's right side when set (rpt_block.running) */
 } pdf;
 
 static void color(pdf *p, rgb c)
@@ -88,26 +90,85 @@ static double layout_h(PangoLayout *l)
     return (double)h / PANGO_SCALE;
 }
 
+/* The font's place among the run's fonts (the same in both runs). */
+static int font_slot(const pdf *p, const PangoFontDescription *f)
+{
+    const PangoFontDescription *fs[] = { p->f_body,  p->f_bold, p->f_small, p->f_small_bold, p->f_h2,
+                                         p->f_title, p->f_num,  p->f_story, p->f_h3 };
+    for (int i = 0; i < (int)(sizeof fs / sizeof fs[0]); i++)
+        if (fs[i] == f)
+            return i;
+    return -1;
+}
+
+/* The natural (one-line) width of text. Measured once per font and text:
+ * column widths measure every cell and word, in both runs. */
 static double text_w(pdf *p, const char *text, const PangoFontDescription *f)
 {
+    int slot = font_slot(p, f);
+    char *key = NULL;
+    if (p->widths && slot >= 0) {
+        key = g_strdup_printf("%d|%s", slot, text ? text : "");
+        const double *hit = g_hash_table_lookup(p->widths, key);
+        if (hit) {
+            g_free(key);
+            return *hit;
+        }
+    }
     PangoLayout *l = layout(p, text, f, 0, PANGO_ALIGN_LEFT);
     int w, h;
     pango_layout_get_size(l, &w, &h);
     g_object_unref(l);
-    return (double)w / PANGO_SCALE;
+    double width = (double)w / PANGO_SCALE;
+    if (key) {
+        double *v = g_new(double, 1);
+        *v = width;
+        g_hash_table_insert(p->widths, key, v);
+    }
+    return width;
 }
 
 static void show(pdf *p, PangoLayout *l, double x, double y, rgb c)
 {
+    if (p->total == 0)
+        return; /* the dry run draws no text */
     color(p, c);
     cairo_move_to(p->cr, x, y);
     pango_cairo_show_layout(p->cr, l);
+}
+
+/* The height of text wrapped in width (0: no wrapping). Measured once per
+ * font, width and text: rows are measured before they are drawn, in both
+ * runs. */
+static double text_h(pdf *p, const char *text, const PangoFontDescription *f, double width)
+{
+    int slot = font_slot(p, f);
+    char *key = NULL;
+    if (p->widths && slot >= 0) {
+        key = g_strdup_printf("h%d|%.4f|%s", slot, width, text ? text : "");
+        const double *hit = g_hash_table_lookup(p->widths, key);
+        if (hit) {
+            g_free(key);
+            return *hit;
+        }
+    }
+    PangoLayout *l = layout(p, text, f, width, PANGO_ALIGN_LEFT);
+    double h = layout_h(l);
+    g_object_unref(l);
+    if (key) {
+        double *v = g_new(double, 1);
+        *v = h;
+        g_hash_table_insert(p->widths, key, v);
+    }
+    return h;
 }
 
 /* Draws text at (x, y) in a box of width (0: no wrapping); returns its height. */
 static double text_at(pdf *p, const char *text, const PangoFontDescription *f, double x, double y, double width,
                       PangoAlignment al, rgb c)
 {
+    if (p->total == 0)
+        return text_h(p, text, f, width); /* the dry run only measures */
     PangoLayout *l = layout(p, text, f, width, al);
     double h = layout_h(l);
     show(p, l, x, y, c);
@@ -126,12 +187,9 @@ static void hline(pdf *p, double x0, double x1, double y, double width, rgb c)
 
 static void page_header(pdf *p)
 {
-    const plan_year_report *r = p->r;
-    char left[512];
-    snprintf(left, sizeof left, "Årsrapport %d · %s", r->year, r->pl.name);
-    text_at(p, left, p->f_small, MARGIN_L, 34, CONTENT_W * 0.7, PANGO_ALIGN_LEFT, MUTED);
-    text_at(p, r->suppress ? "Til Landsbyggefonden" : "Internt – kun til planens team", p->f_small,
-            MARGIN_L + CONTENT_W * 0.5, 34, CONTENT_W * 0.5, PANGO_ALIGN_RIGHT, MUTED);
+    text_at(p, p->d->doc_title, p->f_small, MARGIN_L, 34, CONTENT_W * 0.7, PANGO_ALIGN_LEFT, MUTED);
+    text_at(p, p->running ? p->running : p->d->header_right, p->f_small, MARGIN_L + CONTENT_W * 0.5, 34,
+            CONTENT_W * 0.5, PANGO_ALIGN_RIGHT, MUTED);
     hline(p, MARGIN_L, PAGE_W - MARGIN_R, 50, 0.6, LINE);
     p->y = CONTENT_TOP;
 }
@@ -140,7 +198,7 @@ static void page_footer(pdf *p)
 {
     hline(p, MARGIN_L, PAGE_W - MARGIN_R, PAGE_H - 46, 0.6, LINE);
     char left[128], right[64];
-    snprintf(left, sizeof left, "Helhed · dannet %s", p->r->generated_da);
+    snprintf(left, sizeof left, "Helhed · dannet %s", p->d->generated_da);
     if (p->total > 0)
         snprintf(right, sizeof right, "Side %d af %d", p->page, p->total);
     else
@@ -178,9 +236,11 @@ static void paragraph(pdf *p, const char *text, const PangoFontDescription *f, d
         int baseline = pango_layout_iter_get_baseline(it);
         double lh = (double)logical.height / PANGO_SCALE;
         need(p, lh);
-        color(p, c);
-        cairo_move_to(p->cr, x, p->y + (double)(baseline - logical.y) / PANGO_SCALE);
-        pango_cairo_show_layout_line(p->cr, pango_layout_iter_get_line_readonly(it));
+        if (p->total > 0) {
+            color(p, c);
+            cairo_move_to(p->cr, x, p->y + (double)(baseline - logical.y) / PANGO_SCALE);
+            pango_cairo_show_layout_line(p->cr, pango_layout_iter_get_line_readonly(it));
+        }
         p->y += lh;
     } while (pango_layout_iter_next_line(it));
     pango_layout_iter_free(it);
@@ -210,7 +270,9 @@ static const PangoFontDescription *cell_font(const pdf *p, const rpt_table *t, s
 static double word_w(pdf *p, const char *s, const PangoFontDescription *f)
 {
     double best = 0;
-    while (s && *s) {
+    if (!s)
+        return 0;
+    while (*s) {
         size_t n = strcspn(s, " \n");
         if (n) {
             char word[256];
@@ -312,6 +374,13 @@ static double label_cell(pdf *p, const char *s, const PangoFontDescription *f, d
 {
     const char *nl = strchr(s, '\n');
     char *first = nl ? g_strndup(s, (gsize)(nl - s)) : NULL;
+    if (!draw || p->total == 0) {
+        double h = text_h(p, first ? first : s, f, w);
+        if (first)
+            h += 1 + text_h(p, nl + 1, p->f_small, w);
+        g_free(first);
+        return h;
+    }
     PangoLayout *l = layout(p, first ? first : s, f, w, PANGO_ALIGN_LEFT);
     double h = layout_h(l);
     if (draw)
@@ -337,11 +406,8 @@ static double row_height(pdf *p, const rpt_table *t, const cols_layout *cl, size
         double lh;
         if (c == 0 && r != (size_t)-1)
             lh = label_cell(p, s, cell_font(p, t, r), 0, 0, cl->w[c] - 2 * CELL_PAD_X, false, INK);
-        else {
-            PangoLayout *l = layout(p, s, cell_font(p, t, r), cl->w[c] - 2 * CELL_PAD_X, PANGO_ALIGN_LEFT);
-            lh = layout_h(l);
-            g_object_unref(l);
-        }
+        else
+            lh = text_h(p, s, cell_font(p, t, r), cl->w[c] - 2 * CELL_PAD_X);
         if (lh > h)
             h = lh;
     }
@@ -367,8 +433,8 @@ static void draw_row(pdf *p, const rpt_table *t, const cols_layout *cl, size_t r
         const rpt_cell *cell = head ? NULL : rpt_at(t, r, c);
         const char *s = head ? t->cols[c] : cell->text;
         rgb ink = INK;
-        bool heat_cell = heat && c >= 1 && c <= INV_COUNT;
-        bool grey_cell = heat && c == INV_COUNT + 1;
+        bool heat_cell = heat && c >= 1 && c <= t->heat_cols;
+        bool grey_cell = heat && t->grey_col && c == t->grey_col;
         if (!head && (heat_cell || grey_cell)) {
             int sh = cell->shade < 0 ? 0 : cell->shade > 5 ? 5 : cell->shade;
             color(p, sh ? (grey_cell ? HEAT_U[sh] : HEAT[sh]) : (rgb){ 0.975, 0.980, 0.985 });
@@ -398,6 +464,23 @@ static void draw_row(pdf *p, const rpt_table *t, const cols_layout *cl, size_t r
     p->y += h;
 }
 
+/* A heading at level 1 (a section) or 2 (a subsection), kept on a page
+ * with keep points of what follows. */
+static void heading(pdf *p, int level, const char *title, double keep)
+{
+    if (!title || !*title) {
+        need(p, keep);
+        return;
+    }
+    PangoLayout *l = layout(p, title, level > 1 ? p->f_h3 : p->f_h2, CONTENT_W, PANGO_ALIGN_LEFT);
+    double h = layout_h(l);
+    p->y += level > 1 ? 10 : 14;
+    need(p, h + (level > 1 ? 4 : 6) + keep);
+    show(p, l, MARGIN_L, p->y, level > 1 ? INK : BRAND);
+    g_object_unref(l);
+    p->y += h + (level > 1 ? 4 : 6);
+}
+
 static void section_title(pdf *p, const char *title, double keep)
 {
     PangoLayout *l = layout(p, title, p->f_h2, CONTENT_W, PANGO_ALIGN_LEFT);
@@ -417,16 +500,16 @@ static void note(pdf *p, const char *text)
     paragraph(p, text, p->f_small, MARGIN_L, CONTENT_W, MUTED);
 }
 
-static void table_draw(pdf *p, const rpt_table *t);
+static void table_draw(pdf *p, const rpt_table *t, int level, const char *empty);
 
 /* The activities in six columns: categories and focus area go under the
  * name, so the numbers keep their room on a portrait page. */
-static void activities_table(pdf *p, const rpt_table *t)
+static void activities_table(pdf *p, const rpt_table *t, int level, const char *empty)
 {
     static const size_t from[] = { 0, 3, 4, 5, 6, 7 };
     enum { NC = sizeof from / sizeof from[0] };
     if (t->ncols != 8) {
-        table_draw(p, t);
+        table_draw(p, t, level, empty);
         return;
     }
     rpt_table x = *t;
@@ -453,26 +536,27 @@ static void activities_table(pdf *p, const rpt_table *t)
     x.cols = cols;
     x.numeric = numeric;
     x.cells = cells;
-    table_draw(p, &x);
+    table_draw(p, &x, level, empty);
     for (size_t r = 0; r < t->nrows; r++)
         g_free(owned[r]);
     g_free(owned);
     g_free(cells);
 }
 
-static void table(pdf *p, const rpt_table *t)
+static void table(pdf *p, const rpt_block *x)
 {
-    if (strcmp(t->id, "aktiviteter") == 0 && t->nrows > 0)
-        activities_table(p, t);
+    if (x->fold_detail && x->table->nrows > 0)
+        activities_table(p, x->table, x->level, x->empty);
     else
-        table_draw(p, t);
+        table_draw(p, x->table, x->level, x->empty);
 }
 
-static void table_draw(pdf *p, const rpt_table *t)
+static void table_draw(pdf *p, const rpt_table *t, int level, const char *empty)
 {
     if (t->nrows == 0) {
-        section_title(p, t->title, 16);
-        text_at(p, "Intet registreret i året.", p->f_small, MARGIN_L, p->y, CONTENT_W, PANGO_ALIGN_LEFT, MUTED);
+        heading(p, level, t->title, 16);
+        text_at(p, empty ? empty : "Intet registreret i året.", p->f_small, MARGIN_L, p->y, CONTENT_W, PANGO_ALIGN_LEFT,
+                MUTED);
         p->y += 14;
         return;
     }
@@ -490,7 +574,7 @@ static void table_draw(pdf *p, const rpt_table *t)
         if (all <= (CONTENT_BOTTOM - CONTENT_TOP) * 0.6)
             keep = all;
     }
-    section_title(p, t->title, keep);
+    heading(p, level, t->title, keep);
     if (has_head)
         draw_row(p, t, &cl, (size_t)-1, hh);
     for (size_t r = 0; r < t->nrows; r++) {
@@ -504,35 +588,36 @@ static void table_draw(pdf *p, const rpt_table *t)
 #define CHART_ROW_H 17.0
 #define CHART_HEAD_H 16.0
 
-/* The chart's height; 0 when there is nothing to draw (no sessions). */
-static double chart_height(const rpt_table *t)
+/* The chart's height; 0 when there is nothing to draw (nothing in the
+ * first panel). */
+static double chart_height(const rpt_table *t, const rpt_bars *bars)
 {
     bool any = false;
     for (size_t r = 0; r < t->nrows; r++)
-        any |= rpt_at(t, r, 2)->num > 0;
+        any |= rpt_at(t, r, bars->cols[0])->num > 0;
     return any ? CHART_HEAD_H + CHART_ROW_H * (double)t->nrows + 8 : 0;
 }
 
-/* Sessions and attendances by category, two panels of horizontal bars. */
-static void category_chart(pdf *p, const rpt_table *t)
+/* Horizontal bars over one or two columns of a table, a panel each. */
+static void bars_chart(pdf *p, const rpt_table *t, const rpt_bars *bars)
 {
-    const double label_w = 170, gap = 24, row_h = CHART_ROW_H, head_h = CHART_HEAD_H;
-    double panel_w = (CONTENT_W - label_w - gap) / 2 - 30;
-    double h = chart_height(t);
+    int np = bars->npanels == 1 ? 1 : 2;
+    const double label_w = np == 1 ? 250 : 170, gap = 24, row_h = CHART_ROW_H, head_h = CHART_HEAD_H;
+    double panel_w = np == 2 ? (CONTENT_W - label_w - gap) / 2 - 30 : CONTENT_W - label_w - 40;
+    double h = chart_height(t, bars);
     need(p, h);
     double maxv[2] = { 0, 0 };
     for (size_t r = 0; r < t->nrows; r++)
-        for (int k = 0; k < 2; k++) {
-            double v = rpt_at(t, r, 2 + (size_t)k)->num;
+        for (int k = 0; k < np; k++) {
+            double v = rpt_at(t, r, bars->cols[k])->num;
             if (!isnan(v) && v > maxv[k])
                 maxv[k] = v;
         }
-    static const char *const heads[2] = { "Gange", "Fremmøder" };
     const rgb fills[2] = { BRAND, ACCENT };
     double y0 = p->y;
-    for (int k = 0; k < 2; k++) {
+    for (int k = 0; k < np; k++) {
         double x0 = MARGIN_L + label_w + k * (panel_w + 30 + gap);
-        text_at(p, heads[k], p->f_small_bold, x0, y0, 0, PANGO_ALIGN_LEFT, MUTED);
+        text_at(p, bars->heads[k], p->f_small_bold, x0, y0, 0, PANGO_ALIGN_LEFT, MUTED);
     }
     for (size_t r = 0; r < t->nrows; r++) {
         double y = y0 + head_h + row_h * (double)r;
@@ -540,8 +625,8 @@ static void category_chart(pdf *p, const rpt_table *t)
         pango_layout_set_ellipsize(l, PANGO_ELLIPSIZE_END);
         show(p, l, MARGIN_L, y + 2, INK);
         g_object_unref(l);
-        for (int k = 0; k < 2; k++) {
-            const rpt_cell *c = rpt_at(t, r, 2 + (size_t)k);
+        for (int k = 0; k < np; k++) {
+            const rpt_cell *c = rpt_at(t, r, bars->cols[k]);
             double x0 = MARGIN_L + label_w + k * (panel_w + 30 + gap);
             double bw = isnan(c->num) || maxv[k] <= 0 ? 0 : panel_w * c->num / maxv[k];
             if (bw > 0) {
@@ -553,7 +638,7 @@ static void category_chart(pdf *p, const rpt_table *t)
         }
     }
     /* Axis lines. */
-    for (int k = 0; k < 2; k++) {
+    for (int k = 0; k < np; k++) {
         double x0 = MARGIN_L + label_w + k * (panel_w + 30 + gap);
         color(p, LINE);
         cairo_set_line_width(p->cr, 0.6);
@@ -564,19 +649,19 @@ static void category_chart(pdf *p, const rpt_table *t)
     p->y = y0 + h;
 }
 
-static void heat_legend(pdf *p)
+static void heat_legend(pdf *p, const char *legend, const rgb *scale)
 {
     need(p, 16);
     double x = MARGIN_L;
     text_at(p, "Få", p->f_small, x, p->y + 1, 0, PANGO_ALIGN_LEFT, MUTED);
     x += 16;
     for (int k = 1; k <= 5; k++) {
-        color(p, HEAT[k]);
+        color(p, scale[k]);
         cairo_rectangle(p->cr, x, p->y + 2, 18, 9);
         cairo_fill(p->cr);
         x += 19;
     }
-    text_at(p, "mange aktiviteter med typen i fasen", p->f_small, x + 4, p->y + 1, 0, PANGO_ALIGN_LEFT, MUTED);
+    text_at(p, legend, p->f_small, x + 4, p->y + 1, 0, PANGO_ALIGN_LEFT, MUTED);
     p->y += 14;
     need(p, 16);
     x = MARGIN_L;
@@ -593,12 +678,12 @@ static void heat_legend(pdf *p)
     p->y += 14;
 }
 
-static void stories(pdf *p, const rpt_table *t)
+static void stories(pdf *p, const rpt_table *t, const char *empty)
 {
     section_title(p, t->title, 40);
     if (t->nrows == 0) {
-        text_at(p, "Ingen fortællinger er valgt til rapporten for året.", p->f_small, MARGIN_L, p->y, CONTENT_W,
-                PANGO_ALIGN_LEFT, MUTED);
+        text_at(p, empty ? empty : "Ingen fortællinger er valgt til rapporten for året.", p->f_small, MARGIN_L, p->y,
+                CONTENT_W, PANGO_ALIGN_LEFT, MUTED);
         p->y += 14;
         return;
     }
@@ -625,29 +710,147 @@ static void stories(pdf *p, const rpt_table *t)
     }
 }
 
+/* A small line chart of s in the box (x, y, w, h). */
+static void sparkline(pdf *p, const rpt_series *s, double x, double y, double w, double h)
+{
+    double lo = INFINITY, hi = -INFINITY;
+    size_t last = SIZE_MAX;
+    for (size_t i = 0; i < s->n; i++)
+        if (!isnan(s->values[i])) {
+            lo = s->values[i] < lo ? s->values[i] : lo;
+            hi = s->values[i] > hi ? s->values[i] : hi;
+            last = i;
+        }
+    if (last == SIZE_MAX) {
+        text_at(p, s->empty ? s->empty : "Ingen serie", p->f_small, x, y + h / 2 - 6, w, PANGO_ALIGN_CENTER, MUTED);
+        return;
+    }
+    double span = hi - lo, step = s->n > 1 ? w / (double)(s->n - 1) : 0;
+    color(p, BRAND);
+    cairo_set_line_width(p->cr, 1.2);
+    cairo_set_line_join(p->cr, CAIRO_LINE_JOIN_ROUND);
+    bool open = false;
+    double lx = 0, ly = 0;
+    for (size_t i = 0; i < s->n; i++) {
+        if (isnan(s->values[i])) {
+            if (open)
+                cairo_stroke(p->cr);
+            open = false;
+            continue;
+        }
+        double px = x + (s->n > 1 ? step * (double)i : w / 2);
+        double py = span > 0 ? y + h - 2 - (h - 4) * (s->values[i] - lo) / span : y + h / 2;
+        if (open)
+            cairo_line_to(p->cr, px, py);
+        else
+            cairo_move_to(p->cr, px, py);
+        open = true;
+        if (i == last) {
+            lx = px;
+            ly = py;
+        }
+    }
+    if (open)
+        cairo_stroke(p->cr);
+    cairo_arc(p->cr, lx, ly, 1.8, 0, 2 * G_PI);
+    cairo_fill(p->cr);
+}
+
+/* The series as rows: the label with the note under it, the value, the
+ * line chart. */
+static void series_block(pdf *p, const rpt_block *x)
+{
+    const double gap = 12, chart_w = 110, value_w = 96;
+    const double label_w = CONTENT_W - chart_w - value_w - 2 * gap;
+    const double value_x = MARGIN_L + label_w + gap, chart_x = value_x + value_w + gap;
+    const char *group = NULL;
+    for (size_t i = 0; i < x->nseries; i++) {
+        const rpt_series *s = &x->series[i];
+        PangoLayout *l = layout(p, s->label, p->f_body, label_w, PANGO_ALIGN_LEFT);
+        PangoLayout *n = layout(p, s->note ? s->note : "", p->f_small, label_w, PANGO_ALIGN_LEFT);
+        double lh = layout_h(l), nh = s->note && *s->note ? layout_h(n) : 0;
+        double h = fmax(lh + nh + 1, 24) + 2 * CELL_PAD_Y;
+        bool new_group = s->group && *s->group && (!group || strcmp(group, s->group) != 0);
+        if (new_group) {
+            PangoLayout *g = layout(p, s->group, p->f_small_bold, CONTENT_W, PANGO_ALIGN_LEFT);
+            double gh = layout_h(g);
+            p->y += 6;
+            need(p, gh + 3 + h);
+            show(p, g, MARGIN_L, p->y, BRAND);
+            g_object_unref(g);
+            p->y += gh + 3;
+            hline(p, MARGIN_L, PAGE_W - MARGIN_R, p->y, 0.6, LINE);
+        } else
+            need(p, h);
+        group = s->group;
+        show(p, l, MARGIN_L, p->y + CELL_PAD_Y, INK);
+        if (nh > 0)
+            show(p, n, MARGIN_L, p->y + CELL_PAD_Y + lh + 1, MUTED);
+        text_at(p, s->value, p->f_bold, value_x, p->y + CELL_PAD_Y, value_w, PANGO_ALIGN_RIGHT, INK);
+        sparkline(p, s, chart_x, p->y + CELL_PAD_Y + 1, chart_w, h - 2 * CELL_PAD_Y - 3);
+        g_object_unref(l);
+        g_object_unref(n);
+        hline(p, MARGIN_L, PAGE_W - MARGIN_R, p->y + h, 0.4, LINE);
+        p->y += h;
+    }
+}
+
+static void block(pdf *p, const rpt_block *x)
+{
+    switch (x->kind) {
+    case RB_HEADING: heading(p, x->level, x->text, 40); break;
+    case RB_TEXT:
+        p->y += 2;
+        paragraph(p, x->text, p->f_body, MARGIN_L, CONTENT_W, INK);
+        p->y += 4;
+        break;
+    case RB_NOTE: note(p, x->text); break;
+    case RB_PAGE_BREAK:
+        p->running = x->running;
+        if (p->y > CONTENT_TOP + 0.5)
+            new_page(p);
+        break;
+    case RB_SERIES: series_block(p, x); break;
+    case RB_TABLE: {
+        const rpt_table *t = x->table;
+        if (t->kind == RPT_TEXTS) {
+            stories(p, t, x->empty);
+            break;
+        }
+        if (x->bars && chart_height(t, x->bars) > 0) {
+            /* The chart with its title on one page, then the table. */
+            heading(p, x->level, x->bars->title, chart_height(t, x->bars));
+            bars_chart(p, t, x->bars);
+        }
+        table(p, x);
+        if (t->kind == RPT_HEATMAP && x->legend) {
+            p->y += 4;
+            heat_legend(p, x->legend, HEAT);
+            if (t->grey_col && x->legend_grey)
+                heat_legend(p, x->legend_grey, HEAT_U);
+        }
+        note(p, t->note);
+        break;
+    }
+    }
+}
+
 static void title_block(pdf *p)
 {
-    const plan_year_report *r = p->r;
-    p->y += text_at(p, "ÅRSRAPPORT TIL LANDSBYGGEFONDEN", p->f_small_bold, MARGIN_L, p->y, CONTENT_W, PANGO_ALIGN_LEFT,
-                    MUTED) +
-            4;
-    char title[600];
-    snprintf(title, sizeof title, "%s · %d", r->pl.name, r->year);
-    p->y += text_at(p, title, p->f_title, MARGIN_L, p->y, CONTENT_W, PANGO_ALIGN_LEFT, INK) + 4;
-    char sub[700];
-    snprintf(sub, sizeof sub, "%s · %s Kommune%s%s · %s", plan_type_label[r->pl.type], r->pl.municipality_name,
-             *r->round_label ? " · Pulje " : "", r->round_label, report_audience_label[r->audience]);
+    const rpt_doc *d = p->d;
+    char *kicker = g_utf8_strup(d->kicker, -1);
+    p->y += text_at(p, kicker, p->f_small_bold, MARGIN_L, p->y, CONTENT_W, PANGO_ALIGN_LEFT, MUTED) + 4;
+    g_free(kicker);
+    p->y += text_at(p, d->title, p->f_title, MARGIN_L, p->y, CONTENT_W, PANGO_ALIGN_LEFT, INK) + 4;
+    char sub[1200];
+    snprintf(sub, sizeof sub, "%s · %s", d->subtitle, d->badge);
     p->y += text_at(p, sub, p->f_body, MARGIN_L, p->y, CONTENT_W, PANGO_ALIGN_LEFT, MUTED) + 14;
 
-    /* Key numbers: six boxes, three to a row. */
-    const rpt_table *t = report_table(r, "deltagelse");
-    static const struct {
-        size_t row;
-        const char *label;
-    } keys[] = { { 2, "Fremmøder" }, { 5, "Forskellige deltagere" },    { 6, "Nye deltagere i planen" },
-                 { 1, "Gange" },     { 0, "Aktiviteter med fremmøde" }, { 9, "Rækkevidde" } };
+    /* Key numbers: boxes, three to a row. */
+    if (d->nkeys == 0)
+        return;
     double bw = (CONTENT_W - 2 * 10) / 3, bh = 50;
-    for (size_t i = 0; i < 6; i++) {
+    for (size_t i = 0; i < d->nkeys; i++) {
         double x = MARGIN_L + (double)(i % 3) * (bw + 10), y = p->y + (double)(i / 3) * (bh + 10);
         color(p, WASH);
         cairo_rectangle(p->cr, x, y, bw, bh);
@@ -655,43 +858,25 @@ static void title_block(pdf *p)
         color(p, BRAND);
         cairo_rectangle(p->cr, x, y, 3, bh);
         cairo_fill(p->cr);
-        const char *num = t && keys[i].row < t->nrows ? rpt_at(t, keys[i].row, 1)->text : "";
-        text_at(p, num, p->f_num, x + 12, y + 7, bw - 16, PANGO_ALIGN_LEFT, BRAND);
-        text_at(p, keys[i].label, p->f_small, x + 12, y + 32, bw - 16, PANGO_ALIGN_LEFT, MUTED);
+        const rpt_key *k = &d->keys[i];
+        text_at(p, k->value, p->f_num, x + 12, y + 7, bw - 16, PANGO_ALIGN_LEFT, BRAND);
+        text_at(p, k->label_long ? k->label_long : k->label, p->f_small, x + 12, y + 32, bw - 16, PANGO_ALIGN_LEFT,
+                MUTED);
     }
-    p->y += 2 * bh + 10 + 4;
+    size_t rows = (d->nkeys + 2) / 3;
+    p->y += (double)rows * bh + (double)(rows - 1) * 10 + 4;
 }
 
 static void document(pdf *p)
 {
-    const plan_year_report *r = p->r;
+    const rpt_doc *d = p->d;
     p->page = 1;
     page_header(p);
     title_block(p);
-    for (size_t i = 0; i < r->ntables; i++) {
-        const rpt_table *t = &r->tables[i];
-        if (t->kind == RPT_TEXTS) {
-            stories(p, t);
-            continue;
-        }
-        if (strcmp(t->id, "kategorier") == 0 && chart_height(t) > 0) {
-            /* The chart with its title on one page, then the table. */
-            section_title(p, "Gange og fremmøder efter kategori", chart_height(t));
-            category_chart(p, t);
-        }
-        table(p, t);
-        if (t->kind == RPT_HEATMAP) {
-            p->y += 4;
-            heat_legend(p);
-        }
-        note(p, t->note);
-    }
+    for (size_t i = 0; i < d->nblocks; i++)
+        block(p, &d->blocks[i]);
     p->y += 12;
-    note(p, r->suppress ? "Antal personer fra 1 til 4 vises som <5, og hvor en tabel viser dele og deres total, er "
-                          "yderligere tal skjult (x), så et lille tal ikke kan regnes ud. Deltagernøgler er "
-                          "pseudonymer og aldrig navne."
-                        : "Rapporten viser alle tal og er kun til planens team. Deltagernøgler er pseudonymer og "
-                          "aldrig navne.");
+    note(p, d->foot_pdf ? d->foot_pdf : d->foot_html);
     page_footer(p);
     cairo_show_page(p->cr);
 }
@@ -703,13 +888,11 @@ static cairo_status_t write_buf(void *closure, const unsigned char *data, unsign
     return CAIRO_STATUS_SUCCESS;
 }
 
-static int run(const plan_year_report *r, buf *out, int total, hh_error *e, hh_err *rc)
+static int run(const rpt_doc *d, buf *out, int total, GHashTable *widths, hh_error *e, hh_err *rc)
 {
-    pdf p = { .r = r, .total = total };
+    pdf p = { .d = d, .total = total, .widths = widths };
     p.surface = cairo_pdf_surface_create_for_stream(write_buf, out, PAGE_W, PAGE_H);
-    char title[600];
-    snprintf(title, sizeof title, "Årsrapport %d · %s", r->year, r->pl.name);
-    cairo_pdf_surface_set_metadata(p.surface, CAIRO_PDF_METADATA_TITLE, title);
+    cairo_pdf_surface_set_metadata(p.surface, CAIRO_PDF_METADATA_TITLE, d->doc_title);
     cairo_pdf_surface_set_metadata(p.surface, CAIRO_PDF_METADATA_CREATOR, "Helhed");
     p.cr = cairo_create(p.surface);
     p.ctx = pango_font_map_create_context(pango_cairo_font_map_get_default());
@@ -723,10 +906,10 @@ static int run(const plan_year_report *r, buf *out, int total, hh_error *e, hh_e
     p.f_title = pango_font_description_from_string("DejaVu Sans Bold 24");
     p.f_num = pango_font_description_from_string("DejaVu Sans Bold 20");
     p.f_story = pango_font_description_from_string("DejaVu Sans 10");
+    p.f_h3 = pango_font_description_from_string("DejaVu Sans Bold 11");
     document(&p);
-    PangoFontDescription *fs[] = {
-        p.f_body, p.f_bold, p.f_small, p.f_small_bold, p.f_h2, p.f_title, p.f_num, p.f_story
-    };
+    PangoFontDescription *fs[] = { p.f_body,  p.f_bold, p.f_small, p.f_small_bold, p.f_h2,
+                                   p.f_title, p.f_num,  p.f_story, p.f_h3 };
     for (size_t i = 0; i < sizeof fs / sizeof fs[0]; i++)
         pango_font_description_free(fs[i]);
     g_object_unref(p.ctx);
@@ -739,13 +922,17 @@ static int run(const plan_year_report *r, buf *out, int total, hh_error *e, hh_e
     return p.page;
 }
 
-hh_err report_pdf(const plan_year_report *r, buf *out, int *pages, hh_error *e)
+hh_err rpt_pdf(const rpt_doc *d, buf *out, int *pages, hh_error *e)
 {
     hh_err rc = HH_OK;
-    int n = run(r, NULL, 0, e, &rc);
-    if (rc)
+    GHashTable *widths = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
+    int n = run(d, NULL, 0, widths, e, &rc);
+    if (rc) {
+        g_hash_table_destroy(widths);
         return rc;
-    int m = run(r, out, n, e, &rc);
+    }
+    int m = run(d, out, n, widths, e, &rc);
+    g_hash_table_destroy(widths);
     if (pages)
         *pages = m;
     return rc;

@@ -136,6 +136,12 @@ const api_doc openapi_docs[] = {
       "The yearly report to LBF for a year (default: the last year with sessions) as JSON tables, PDF, HTML, CSV or "
       "XLSX; audience team (every number) only for the plan's team",
       "year,format,audience", NULL, 200, "PlanYearReport" },
+    /* The steering dialogue's documentation package (pages_dialogue_package.c). */
+    { "GET", "/api/v1/dialogues/{dialogue}/package", "dialogue",
+      "The documentation package of a steering dialogue: summary, definitions, every department's sheet with its "
+      "scores, justifications and supporting key figures (suppressed under 5), the selection with SWOT, goals, "
+      "last year's follow-up and the plans; as JSON, PDF or HTML",
+      "format", NULL, 200, "DialoguePackage" },
     { "GET", "/api/v1/partners", "partners", "The partner registry", "q", NULL, 200, "PartnerList" },
     { "POST", "/api/v1/partners", "partners", "Add a partner", NULL, "PartnerInput", 201, "PartnerDetail" },
     { "GET", "/api/v1/partners/{partner}", "partners", "A partner with its contacts", NULL, NULL, 200,
@@ -244,6 +250,7 @@ const api_param openapi_params[] = {
     { "region", "string", "Region code (1081-1085)" },
     { "municipality", "string", "Municipality code" },
     { "org_no", "integer", "Organisation number" },
+    { "dialogue", "integer", "Steering dialogue id" },
     { "department", "string", "Department key: plans covering that department" },
     { "limit", "integer", "At most this many rows" },
     { "user", "string", "User e-mail" },

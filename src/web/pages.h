@@ -303,4 +303,10 @@ void page_public_dialogue(http_req *req);
 
 /* API: the steering dialogue (api_dialogue.c). */
 
+/* The steering dialogue's documentation package, page, files and API
+ * (pages_dialogue_package.c). */
+void page_dialogue_package(http_req *req);
+void page_dialogue_package_file(http_req *req);
+void api_dialogue_package(http_req *req);
+
 #endif

@@ -175,6 +175,10 @@ const route helhed_routes[] = {
     { "POST", "/styringsdialog/{dialogue}/maal/slet", DLG_WRITE, page_dialogue_goal_delete },
     { "POST", "/styringsdialog/{dialogue}/opfoelgning", DLG_ORG, page_dialogue_followup_post },
 
+    /* … the documentation package (pages_dialogue_package.c) */
+    { "GET", "/styringsdialog/{dialogue}/pakke", DLG_READ, page_dialogue_package },
+    { "GET", "/styringsdialog/{dialogue}/pakke/{file}", DLG_READ, page_dialogue_package_file },
+
     /* Public data sheets, no login (pages_dialogue_public.c). {published}:
      * a published dialogue's id (anything else is 404). */
     { "GET", "/offentlig/styringsdialog", ACCESS_PUBLIC, page_public_dialogues },
@@ -304,6 +308,10 @@ const route helhed_routes[] = {
     { "GET", "/api/v1/plans/{plan}/report", ANY_USER, api_plan_report },
 
     /* API: the steering dialogue (api_dialogue.c). */
+
+    /* … the documentation package (pages_dialogue_package.c) */
+    { "GET", "/api/v1/dialogues/{dialogue}/package", R(ADMIN) | R(NATIONAL) | R(MUNICIPALITY) | R(ORGANISATION),
+      api_dialogue_package },
 
 };
 

@@ -40,6 +40,9 @@ test("route table × roles matrix", async () => {
     assert.ok([200, 201].includes(r.status), `${method} ${path}: ${r.status} ${r.text}`);
     return r.json;
   };
+  // The documentation package (pages_dialogue_package.c): the demo's first
+  // dialogue (101 × København) until the dialogue API's own is made below.
+  param.dialogue ??= "1";
   const plan1 = "/api/v1/plans/1";
   const plan1Focus = (await admin.req(plan1)).json.focus[0]; // a sub-agreement names one
   const makers = {

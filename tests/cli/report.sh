@@ -83,7 +83,7 @@ expect() { # expect CODE TEXT ARGS...
   if [ "$rc" -eq "$code" ] && [[ "$out" == *"$want"* ]]; then ok; else bad "report $*: $rc $out"; fi
 }
 expect 2 "expected a report: plan-year"
-expect 2 "unknown report 'dialogue'" dialogue
+expect 2 "unknown report 'quarterly'" quarterly
 expect 2 "--plan ID is required" plan-year --year "$year" --format pdf
 expect 2 "--plan expects a plan number" plan-year --plan x --year "$year" --format pdf
 expect 2 "--year Y is required" plan-year --plan 1 --format pdf
