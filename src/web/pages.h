@@ -278,5 +278,29 @@ void api_plan_report(http_req *req);
 /* Public data sheets (pages_dialogue_public.c). */
 
 /* API: the steering dialogue (api_dialogue.c). */
+void api_dialogue_codes(http_req *req);
+void api_dialogue_reminders(http_req *req);
+void api_dialogues(http_req *req);
+void api_dialogue_open(http_req *req);
+void api_dialogue(http_req *req);
+void api_dialogue_update(http_req *req);
+void api_dialogue_state(http_req *req);
+void api_dialogue_department(http_req *req);
+void api_dialogue_department_put(http_req *req);
+void api_dialogue_selection(http_req *req);
+void api_dialogue_selection_propose(http_req *req);
+void api_dialogue_selection_put(http_req *req);
+void api_dialogue_selection_delete(http_req *req);
+void api_dialogue_goals(http_req *req);
+void api_dialogue_goal_create(http_req *req);
+void api_dialogue_goal_update(http_req *req);
+void api_dialogue_goal_delete(http_req *req);
+void api_dialogue_followup(http_req *req);
+void api_org_definitions(http_req *req);
+void api_org_definition_put(http_req *req);
+void api_dialogue_deadline(http_req *req);
+void api_dialogue_deadline_put(http_req *req);
+void api_public_dialogues(http_req *req);
+void api_public_dialogue(http_req *req);
 
 #endif
