@@ -51,7 +51,11 @@ hh_err dlg_answers_from_json(json_t *o, dlg_answer_input in[DI_COUNT], arena *a,
         return HH_ERR_INPUT;
     jr_required(&r, o, "answers");
     json_t *answers = json_object_get(o, "answers");
-    if (r.bad || !jr_keys(&r, answers, "answers", dlg_item_code))
+    const char *items[DI_COUNT + 1]; /* the item codes, NULL-terminated for jr_keys */
+    for (int i = 0; i < DI_COUNT; i++)
+        items[i] = dlg_item_code[i];
+    items[DI_COUNT] = NULL;
+    if (r.bad || !jr_keys(&r, answers, "answers", items))
         return HH_ERR_INPUT;
     for (int i = 0; i < DI_COUNT && !r.bad; i++) {
         json_t *x = json_object_get(answers, dlg_item_code[i]);
