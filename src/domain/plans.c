@@ -158,14 +158,10 @@ const plan_rule *plan_rule_find(const char *code)
     return NULL;
 }
 
-hh_err plan_rule_fail(hh_error *e, hh_err code, const char *rule, const char *field, const char *fmt, ...)
+/* Fails with rule r's text (NULL: the details alone). */
+static hh_err rule_fail(const plan_rule *r, hh_error *e, hh_err code, const char *rule, const char *field,
+                        const char *detail)
 {
-    char detail[400];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(detail, sizeof detail, fmt, ap);
-    va_end(ap);
-    const plan_rule *r = plan_rule_find(rule);
     /* Users see the source when it is a line of a source document
      * ("002:L1024"); our own specification is not cited to them. */
     if (r && r->source[0] >= '0' && r->source[0] <= '9')
@@ -173,6 +169,31 @@ hh_err plan_rule_fail(hh_error *e, hh_err code, const char *rule, const char *fi
     if (r)
         return hh_fail_rule(e, code, rule, field, "%s: %s", r->text_da, detail);
     return hh_fail_rule(e, code, rule, field, "%s", detail);
+}
+
+hh_err plan_rule_fail(hh_error *e, hh_err code, const char *rule, const char *field, const char *fmt, ...)
+{
+    char detail[400];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(detail, sizeof detail, fmt, ap);
+    va_end(ap);
+    return rule_fail(plan_rule_find(rule), e, code, rule, field, detail);
+}
+
+hh_err plan_rule_fail_in(const plan_rule *rules, size_t n, hh_error *e, hh_err code, const char *rule,
+                         const char *field, const char *fmt, ...)
+{
+    char detail[400];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(detail, sizeof detail, fmt, ap);
+    va_end(ap);
+    const plan_rule *r = NULL;
+    for (size_t i = 0; rule && i < n && !r; i++)
+        if (strcmp(rules[i].code, rule) == 0)
+            r = &rules[i];
+    return rule_fail(r, e, code, rule, field, detail);
 }
 
 /* ---- lifecycle table (docs/PLANS.md) ---- */

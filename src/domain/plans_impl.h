@@ -21,6 +21,11 @@ int plan_days_between(const char *a, const char *b);
 hh_err plan_rule_fail(hh_error *e, hh_err code, const char *rule, const char *field, const char *fmt, ...)
     __attribute__((format(printf, 5, 6)));
 
+/* The same over another feature's rule table (dialogue.c): the rule's
+ * text and source from rules[0..n), with the given error code. */
+hh_err plan_rule_fail_in(const plan_rule *rules, size_t n, hh_error *e, hh_err code, const char *rule,
+                         const char *field, const char *fmt, ...) __attribute__((format(printf, 7, 8)));
+
 /* A write runs in its own transaction, or in a savepoint when the caller
  * has one open (the demo generator). plan_tx_end commits or rolls back
  * depending on rc and returns the final result. */

@@ -1,0 +1,463 @@
+/* The steering dialogue (src/domain/dialogue*.c): the code tables, the
+ * workflow by side, role and scope, the locks and rules, the sheet's
+ * prefilled key figures (equal to the stored values), the selection rules
+ * and re-proposing, goals and their follow-up across years (met, not met,
+ * no data; direction-aware; organisation goals from summed parts),
+ * deadlines and reminders, definitions reused year to year, and the public
+ * sheets. Runs on SQLite by default; with the argument "postgres" on the
+ * throwaway server of tests/with-postgres.sh. */
+#include "cm.h"
+#include "testdb.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "core/embed.h"
+#include "core/util.h"
+#include "db/migrate.h"
+#include "domain/dialogue.h"
+#include "domain/keyfig.h"
+#include "domain/warning.h"
+
+static db_kind kind = DB_SQLITE;
+static char tmpdir[] = "/tmp/helhed-test-dialogue.XXXXXX";
+static int seq;
+
+#define NEAR(a, b) assert_true(fabs((a) - (b)) < 1e-9)
+
+/* ---- fixtures ---- */
+
+/* Organisations 101 and 102 in København (0101), 201 in Frederiksberg
+ * (0147); departments 101-1, 101-2, 102-1 in 0101, 101-3 and 201-1 in 0147;
+ * area BO-T1 (0101) of 101-1 and 102-1, published on the list of 2021 as
+ * udsat. Key figures 2019-2023 for 101-1 and 101-2 (vacancy_share,
+ * turnover_rate, meeting_turnout, energy_per_m2, convicted_share with a
+ * small count in 2023). */
+static db *fresh(void)
+{
+    db *d = testdb_fresh(kind, tmpdir, "dlg", ++seq);
+    hh_error e;
+    if (migrate_run(d, &embed_migrations, NULL, &e) || kf_catalogue_sync(d, &e))
+        fail_msg("%s", e.msg);
+    const char *sql =
+        "INSERT INTO organisation (org_no, name, municipality_code) VALUES (101, 'Boligselskabet Nord', '0101'),"
+        " (102, 'Boligforeningen Syd', '0101'), (201, 'Frederiksberg Boliger', '0147');"
+        "INSERT INTO department (id, org_no, department_no, name, address, municipality_code, dwellings_family,"
+        " build_year) VALUES (1, 101, 1, 'Nordparken', 'Nordvej 1', '0101', 400, 1968),"
+        " (2, 101, 2, 'Nordhaven', '', '0101', 300, NULL), (3, 102, 1, 'Sydparken', '', '0101', 500, NULL),"
+        " (4, 101, 3, 'Østerlund', '', '0147', 120, NULL), (5, 201, 1, 'Bakkehuset', '', '0147', 200, NULL);"
+        "INSERT INTO housing_area (id, code, name, municipality_code) VALUES (1, 'BO-T1', 'Nord-Syd', '0101');"
+        "INSERT INTO area_member (area_id, department_id, valid_from, valid_to) VALUES (1, 1, '2000-01-01', NULL),"
+        " (1, 3, '2000-01-01', NULL);"
+        "INSERT INTO list_published (area_code, year, categories, source) VALUES ('BO-T1', 2021, 'udsat', 'test');";
+    if (db_exec(d, sql, &e))
+        fail_msg("%s", e.msg);
+    /* Key figures as parts. */
+    struct {
+        int64_t dept;
+        const char *code;
+        int year;
+        double num, den, val;
+    } v[] = {
+        { 1, "vacancy_share", 2019, 8, 400, NAN },     { 1, "vacancy_share", 2020, 10, 400, NAN },
+        { 1, "vacancy_share", 2021, 12, 400, NAN },    { 1, "vacancy_share", 2022, 16, 400, NAN },
+        { 1, "vacancy_share", 2023, 20, 400, NAN },    { 2, "vacancy_share", 2022, 6, 300, NAN },
+        { 2, "vacancy_share", 2023, 3, 300, NAN },     { 1, "turnover_rate", 2023, 60, 400, NAN },
+        { 2, "turnover_rate", 2023, 30, 300, NAN },    { 1, "meeting_turnout", 2022, 40, 400, NAN },
+        { 1, "meeting_turnout", 2023, 48, 400, NAN },  { 1, "energy_per_m2", 2023, 3000000, 25000, NAN },
+        { 1, "convicted_share", 2023, 3, 600, NAN },   { 1, "convicted_share", 2022, 9, 600, NAN },
+        { 1, "vacancy_share", 2025, 8, 400, NAN },     { 2, "vacancy_share", 2025, 3, 300, NAN },
+        { 1, "meeting_turnout", 2025, 100, 400, NAN },
+    };
+    for (size_t i = 0; i < sizeof v / sizeof v[0]; i++) {
+        db_stmt *st = db_prepare(d, "INSERT INTO kf_value (department_id, key_figure_id, year, numerator,"
+                                    " denominator, value) VALUES (?, ?, ?, ?, ?, ?)");
+        assert_non_null(st);
+        int kf = kf_find(v[i].code);
+        assert_true(kf >= 0);
+        db_bind_int64(st, 1, v[i].dept);
+        db_bind_int64(st, 2, kf_db_id(kf));
+        db_bind_int64(st, 3, v[i].year);
+        db_bind_double(st, 4, v[i].num);
+        db_bind_double(st, 5, v[i].den);
+        if (isnan(v[i].val))
+            db_bind_null(st, 6);
+        else
+            db_bind_double(st, 6, v[i].val);
+        assert_int_equal(db_step(st), DB_DONE);
+        db_done(st);
+    }
+    if (db_begin(d, &e) || kf_refresh(d, &e) || db_commit(d, &e))
+        fail_msg("%s", e.msg);
+    /* Early warning as direct rows (the fixture is too small for the
+     * method): 101-1 alarm in 2023, 101-2 watch in 2025 (after the
+     * dialogue's year: does not count for 2024), 102-1 stable. */
+    sql = "DELETE FROM warning_figure; DELETE FROM warning_status;"
+          "INSERT INTO warning_status (level, unit_id, year, status, score, reasons) VALUES"
+          " ('department', 1, 2023, 'alarm', 2.5, '[\"Slid\"]'),"
+          " ('department', 2, 2023, 'stable', 0.1, '[]'),"
+          " ('department', 2, 2025, 'watch', 1.5, '[]'),"
+          " ('department', 3, 2023, 'stable', 0.1, '[]');";
+    if (db_exec(d, sql, &e))
+        fail_msg("%s", e.msg);
+    return d;
+}
+
+static principal *who(arena *a, role_id r, const char *scope)
+{
+    principal *p = arena_zalloc(a, sizeof *p);
+    grant *g = arena_zalloc(a, sizeof *g);
+    g->role = r;
+    g->scope = arena_strdup(a, scope ? scope : "");
+    p->grants = g;
+    p->ngrants = 1;
+    p->roles = ROLE_BIT(r);
+    p->email = "test@helhed.example";
+    p->name = arena_printf(a, "Test %s", role_defs[r].code);
+    return p;
+}
+
+/* Answers every item of every department of the dialogue. */
+static void answer_all(db *d, const principal *p, int64_t id)
+{
+    arena a;
+    arena_init(&a);
+    dialogue g;
+    hh_error e;
+    if (dlg_get(d, p, &a, id, &g, &e))
+        fail_msg("%s", e.msg);
+    for (size_t i = 0; i < g.ndepartments; i++)
+        for (int it = 0; it < DI_COUNT; it++)
+            if (dlg_answer_put(d, p, id, g.departments[i].id, (dlg_item)it, 3, "Begrundelse", &e))
+                fail_msg("%s", e.msg);
+    arena_free(&a);
+}
+
+/* ---- tests ---- */
+
+static void test_tables(void **state)
+{
+    (void)state;
+    for (int i = 0; i < DI_COUNT; i++) {
+        assert_non_null(dlg_item_figures[i][0]);
+        for (size_t j = 0; dlg_item_figures[i][j]; j++)
+            assert_true(kf_find(dlg_item_figures[i][j]) >= 0);
+    }
+    for (size_t i = 0; dlg_public_figures[i]; i++)
+        assert_true(kf_find(dlg_public_figures[i]) >= 0);
+    assert_string_equal(dlg_item_code[DLG_FIRST_QUESTION], "maintenance");
+    assert_string_equal(dlg_scale_label[4], "Tilfredsstillende");
+    const char *need[] = { "dialogue_locked",
+                           "transition_not_allowed",
+                           "transition_role",
+                           "return_needs_comment",
+                           "meeting_needs_date_and_minutes",
+                           "submit_needs_answers",
+                           "deadline_in_year",
+                           "goal_target_year",
+                           "department_not_in_dialogue" };
+    for (size_t i = 0; i < sizeof need / sizeof need[0]; i++) {
+        bool found = false;
+        for (size_t j = 0; j < dlg_nrules; j++)
+            found = found || strcmp(dlg_rules[j].code, need[i]) == 0;
+        assert_true(found);
+    }
+    /* Each transition's target is reachable and every action has a text. */
+    for (size_t i = 0; i < dlg_ntransitions; i++)
+        assert_true(dlg_transitions[i].action_da[0]);
+}
+
+static void test_workflow(void **state)
+{
+    (void)state;
+    db *d = fresh();
+    arena a;
+    arena_init(&a);
+    hh_error e;
+    principal *org = who(&a, ROLE_ORGANISATION, "101");
+    principal *org2 = who(&a, ROLE_ORGANISATION, "102");
+    principal *mun = who(&a, ROLE_MUNICIPALITY, "0101");
+    principal *mun2 = who(&a, ROLE_MUNICIPALITY, "0147");
+    principal *viewer = who(&a, ROLE_VIEWER, "municipality=0101");
+    principal *caretaker = who(&a, ROLE_CARETAKER, "101-1");
+    principal *national = who(&a, ROLE_NATIONAL, "");
+
+    int64_t id = 0, id2 = 0;
+    assert_int_equal(dlg_open(d, org, &a, 101, "0101", 2024, &id, &e), HH_OK);
+    assert_true(id > 0);
+    /* Opening again gives the same dialogue; the municipality may open it too. */
+    assert_int_equal(dlg_open(d, mun, &a, 101, "0101", 2024, &id2, &e), HH_OK);
+    assert_int_equal(id, id2);
+    /* Out of scope: NOTFOUND. */
+    assert_int_equal(dlg_open(d, org2, &a, 101, "0101", 2024, &id2, &e), HH_ERR_NOTFOUND);
+    assert_int_equal(dlg_open(d, mun2, &a, 101, "0101", 2024, &id2, &e), HH_ERR_NOTFOUND);
+    /* No department of 201 in 0101. */
+    assert_int_equal(dlg_open(d, NULL, &a, 201, "0101", 2024, &id2, &e), HH_ERR_INPUT);
+    assert_string_equal(e.rule, "department_not_in_dialogue");
+
+    dialogue g;
+    assert_int_equal(dlg_get(d, org, &a, id, &g, &e), HH_OK);
+    assert_int_equal(g.state, DS_PREPARING);
+    assert_int_equal(g.ndepartments, 2);
+    assert_string_equal(g.departments[0].key, "101-1");
+    assert_int_equal(g.departments[0].status, WARN_ALARM);
+    assert_int_equal(g.departments[1].status, WARN_STABLE); /* 2025's watch is after the year */
+    assert_int_equal(g.nhistory, 1);
+    assert_int_equal(g.history[0].from, DS_COUNT);
+    assert_int_equal(dlg_get(d, mun, &a, id, &g, &e), HH_OK);
+    assert_int_equal(dlg_get(d, national, &a, id, &g, &e), HH_OK);
+    assert_int_equal(dlg_get(d, org2, &a, id, &g, &e), HH_ERR_NOTFOUND);
+    assert_int_equal(dlg_get(d, mun2, &a, id, &g, &e), HH_ERR_NOTFOUND);
+    assert_int_equal(dlg_get(d, viewer, &a, id, &g, &e), HH_ERR_NOTFOUND);
+    assert_int_equal(dlg_get(d, caretaker, &a, id, &g, &e), HH_ERR_NOTFOUND);
+
+    assert_int_equal(dlg_get(d, org, &a, id, &g, &e), HH_OK);
+    assert_true(dlg_is_side(org, &g, SIDE_ORGANISATION));
+    assert_false(dlg_is_side(org, &g, SIDE_MUNICIPALITY));
+    assert_true(dlg_is_side(mun, &g, SIDE_MUNICIPALITY));
+    assert_true(dlg_may_edit(org, &g));
+    assert_false(dlg_may_edit(mun, &g));
+    assert_false(dlg_may_edit(national, &g));
+    const dlg_transition_rule *next[8];
+    assert_int_equal(dlg_next(org, &g, next), 1);
+    assert_int_equal(next[0]->to, DS_SUBMITTED);
+    assert_int_equal(dlg_next(mun, &g, next), 0);
+
+    /* The municipality cannot write the content; others cannot see it. */
+    assert_int_equal(dlg_summary_put(d, mun, id, "x", &e), HH_ERR_FORBIDDEN);
+    assert_int_equal(dlg_summary_put(d, org2, id, "x", &e), HH_ERR_NOTFOUND);
+    assert_int_equal(dlg_summary_put(d, org, id, "Samlet vurdering", &e), HH_OK);
+    assert_int_equal(dlg_answer_put(d, org, id, 5, DI_SOCIAL, 3, "", &e), HH_ERR_INPUT);
+    assert_string_equal(e.rule, "department_not_in_dialogue");
+    assert_int_equal(dlg_answer_put(d, org, id, 1, DI_SOCIAL, 5, "", &e), HH_ERR_INPUT);
+    assert_string_equal(e.field, "score");
+
+    /* Submitting with an unanswered department. */
+    assert_int_equal(dlg_answer_put(d, org, id, 1, DI_SOCIAL, 2, "Uro", &e), HH_OK);
+    assert_int_equal(dlg_transition(d, org, &a, id, DS_SUBMITTED, NULL, NULL, NULL, NULL, &e), HH_ERR_INPUT);
+    assert_string_equal(e.rule, "submit_needs_answers");
+    answer_all(d, org, id);
+    /* Only the organisation submits. */
+    assert_int_equal(dlg_transition(d, mun, &a, id, DS_SUBMITTED, NULL, NULL, NULL, NULL, &e), HH_ERR_FORBIDDEN);
+    assert_string_equal(e.rule, "transition_role");
+    assert_int_equal(dlg_transition(d, org, &a, id, DS_MEETING_HELD, NULL, NULL, "2024-03-01", "Referat", &e),
+                     HH_ERR_INPUT);
+    assert_string_equal(e.rule, "transition_not_allowed");
+    assert_int_equal(dlg_transition(d, org, &a, id, DS_SUBMITTED, NULL, NULL, NULL, NULL, &e), HH_OK);
+
+    /* Submitted: locked for the organisation. */
+    assert_int_equal(dlg_answer_put(d, org, id, 1, DI_SOCIAL, 4, "", &e), HH_ERR_INPUT);
+    assert_string_equal(e.rule, "dialogue_locked");
+    assert_int_equal(dlg_summary_put(d, org, id, "y", &e), HH_ERR_INPUT);
+    assert_string_equal(e.rule, "dialogue_locked");
+
+    /* Only the municipality returns, and only with a comment. */
+    assert_int_equal(dlg_transition(d, org, &a, id, DS_RETURNED, NULL, "Uddyb", NULL, NULL, &e), HH_ERR_FORBIDDEN);
+    assert_int_equal(dlg_transition(d, mun, &a, id, DS_RETURNED, NULL, "  ", NULL, NULL, &e), HH_ERR_INPUT);
+    assert_string_equal(e.rule, "return_needs_comment");
+    assert_int_equal(dlg_transition(d, mun2, &a, id, DS_RETURNED, NULL, "Uddyb", NULL, NULL, &e), HH_ERR_NOTFOUND);
+    assert_int_equal(dlg_transition(d, mun, &a, id, DS_RETURNED, NULL, "Uddyb Nordparken", NULL, NULL, &e), HH_OK);
+    assert_int_equal(dlg_answer_put(d, org, id, 1, DI_SOCIAL, 4, "Bedre", &e), HH_OK);
+    assert_int_equal(dlg_transition(d, org, &a, id, DS_SUBMITTED, NULL, NULL, NULL, NULL, &e), HH_OK);
+
+    /* The meeting needs a date not in the future and minutes. */
+    assert_int_equal(dlg_transition(d, mun, &a, id, DS_MEETING_HELD, NULL, NULL, "2999-01-01", "Referat", &e),
+                     HH_ERR_INPUT);
+    assert_string_equal(e.rule, "meeting_needs_date_and_minutes");
+    assert_int_equal(dlg_transition(d, mun, &a, id, DS_MEETING_HELD, NULL, NULL, "2024-03-01", "", &e), HH_ERR_INPUT);
+    assert_string_equal(e.rule, "meeting_needs_date_and_minutes");
+    assert_int_equal(dlg_transition(d, org, &a, id, DS_MEETING_HELD, NULL, NULL, "2024-03-01", "Referat", &e),
+                     HH_ERR_FORBIDDEN);
+    assert_int_equal(dlg_transition(d, mun, &a, id, DS_MEETING_HELD, NULL, NULL, "2024-03-01", "Referat", &e), HH_OK);
+    assert_int_equal(dlg_transition(d, org, &a, id, DS_PUBLISHED, NULL, NULL, NULL, NULL, &e), HH_ERR_FORBIDDEN);
+    assert_int_equal(dlg_transition(d, mun, &a, id, DS_PUBLISHED, NULL, NULL, NULL, NULL, &e), HH_OK);
+
+    assert_int_equal(dlg_get(d, org, &a, id, &g, &e), HH_OK);
+    assert_int_equal(g.state, DS_PUBLISHED);
+    assert_string_equal(g.meeting_date, "2024-03-01");
+    assert_string_equal(g.minutes, "Referat");
+    assert_true(g.published_at[0]);
+    assert_string_equal(g.summary, "Samlet vurdering");
+    assert_int_equal(g.nhistory, 6);
+    assert_int_equal(g.history[2].to, DS_RETURNED);
+    assert_string_equal(g.history[2].comment, "Uddyb Nordparken");
+    assert_string_equal(g.history[2].user_name, "Test municipality");
+    assert_int_equal(dlg_next(mun, &g, next), 0);
+
+    /* The overview: 0101 sees both pairs in 0101; 101 sees its two pairs. */
+    dlg_summary *rows;
+    size_t n;
+    dlg_filter f = { NULL, 0, 2024, -1 };
+    assert_int_equal(dlg_list(d, mun, &a, &f, &rows, &n, &e), HH_OK);
+    assert_int_equal(n, 2);
+    /* By organisation name: Boligforeningen Syd before Boligselskabet Nord. */
+    assert_int_equal(rows[0].org_no, 102);
+    assert_int_equal(rows[0].state, -1);
+    assert_int_equal(rows[0].id, 0);
+    assert_int_equal(rows[1].org_no, 101);
+    assert_int_equal(rows[1].state, DS_PUBLISHED);
+    assert_int_equal(rows[1].departments, 2);
+    assert_int_equal(rows[1].answered_departments, 2);
+    assert_int_equal(dlg_list(d, org, &a, &f, &rows, &n, &e), HH_OK);
+    assert_int_equal(n, 2);
+    f.state = -2;
+    assert_int_equal(dlg_list(d, org, &a, &f, &rows, &n, &e), HH_OK);
+    assert_int_equal(n, 1);
+    assert_string_equal(rows[0].municipality_code, "0147");
+    assert_int_equal(dlg_list(d, viewer, &a, &f, &rows, &n, &e), HH_OK);
+    assert_int_equal(n, 0);
+    f.state = -1;
+    assert_int_equal(dlg_list(d, national, &a, &f, &rows, &n, &e), HH_OK);
+    assert_int_equal(n, 4);
+
+    arena_free(&a);
+    db_close(d);
+}
+
+/* The figures beside the items are exactly the stored key figures. */
+static void test_sheet_figures(void **state)
+{
+    (void)state;
+    db *d = fresh();
+    arena a;
+    arena_init(&a);
+    hh_error e;
+    principal *org = who(&a, ROLE_ORGANISATION, "101");
+    int64_t id;
+    assert_int_equal(dlg_open(d, org, &a, 101, "0101", 2024, &id, &e), HH_OK);
+    assert_int_equal(dlg_answer_put(d, org, id, 1, DI_MAINTENANCE, 2, "Tage", &e), HH_OK);
+    dlg_sheet s;
+    assert_int_equal(dlg_sheet_get(d, org, &a, id, 1, &s, &e), HH_OK);
+    assert_string_equal(s.dept.key, "101-1");
+    assert_string_equal(s.address, "Nordvej 1");
+    assert_int_equal(s.build_year, 1968);
+    assert_int_equal(s.dwellings_family, 400);
+    assert_string_equal(s.areas, "Nord-Syd");
+    assert_non_null(strstr(s.lists, "Udsat"));
+    assert_true(s.warning_found);
+    assert_int_equal(s.warning.status, WARN_ALARM);
+    assert_int_equal(s.answers[DI_MAINTENANCE].score, 2);
+    assert_string_equal(s.answers[DI_MAINTENANCE].justification, "Tage");
+    assert_int_equal(s.answers[DI_SOCIAL].score, 0);
+    /* Every figure: the department's stored value in 2024 or the latest
+     * earlier year, as kf_unit_series gives it. */
+    size_t checked = 0;
+    for (int it = 0; it < DI_COUNT; it++) {
+        const dlg_answer *x = &s.answers[it];
+        size_t nf = 0;
+        while (dlg_item_figures[it][nf])
+            nf++;
+        assert_int_equal(x->nfigures, nf);
+        for (size_t j = 0; j < x->nfigures; j++) {
+            const dlg_figure *f = &x->figures[j];
+            assert_int_equal(f->kf, kf_find(dlg_item_figures[it][j]));
+            kf_row *rows;
+            size_t n;
+            assert_int_equal(kf_unit_series(d, LEVEL_DEPARTMENT, "1", f->kf, &a, &rows, &n, &e), HH_OK);
+            const kf_row *want = NULL;
+            for (size_t k = 0; k < n; k++)
+                if (rows[k].year <= 2024)
+                    want = &rows[k];
+            if (!want) {
+                assert_int_equal(f->year, 0);
+                assert_true(isnan(f->value));
+                continue;
+            }
+            const key_figure *k = &kf_catalogue[f->kf];
+            assert_int_equal(f->year, want->year);
+            NEAR(f->value, kf_result(k, &want->parts));
+            assert_int_equal(f->suppressed, kf_suppressed(k, &want->parts));
+            assert_int_equal(f->series_years[f->nseries - 1], want->year);
+            checked++;
+        }
+    }
+    assert_true(checked >= 6);
+    /* vacancy_share 2023: 20/400 = 5 %; the 2025 value is after the year. */
+    const dlg_figure *vac = &s.answers[DI_CONTEMPORARY].figures[0];
+    assert_int_equal(vac->year, 2023);
+    NEAR(vac->value, 5.0);
+    NEAR(vac->series[5], 5.0);
+    NEAR(vac->series[1], 2.0);
+    assert_true(isnan(vac->series[0])); /* 2018: none */
+    /* The municipality's value the same year: 0101 has 101-1 and 101-2: 23/700. */
+    NEAR(vac->municipality_value, 100.0 * 23 / 700);
+    /* convicted_share 2023 rests on 3: suppressed. */
+    const dlg_figure *conv = &s.answers[DI_SOCIAL].figures[2];
+    assert_int_equal(conv->kf, kf_find("convicted_share"));
+    assert_true(conv->suppressed);
+    /* Outside the dialogue: NOTFOUND. */
+    assert_int_equal(dlg_sheet_get(d, org, &a, id, 5, &s, &e), HH_ERR_NOTFOUND);
+    principal *mun2 = who(&a, ROLE_MUNICIPALITY, "0147");
+    assert_int_equal(dlg_sheet_get(d, mun2, &a, id, 1, &s, &e), HH_ERR_NOTFOUND);
+    arena_free(&a);
+    db_close(d);
+}
+
+static void test_definitions(void **state)
+{
+    (void)state;
+    db *d = fresh();
+    arena a;
+    arena_init(&a);
+    hh_error e;
+    principal *org = who(&a, ROLE_ORGANISATION, "101");
+    principal *org2 = who(&a, ROLE_ORGANISATION, "102");
+    principal *mun = who(&a, ROLE_MUNICIPALITY, "0101");
+    principal *viewer = who(&a, ROLE_VIEWER, "municipality=0101");
+    assert_int_equal(dlg_definition_put(d, org, 101, 0, 2022, "Når tagene er tætte", &e), HH_OK);
+    assert_int_equal(dlg_definition_put(d, org, 101, 3, 2022, "Når afdelingsmødet er beslutningsdygtigt", &e), HH_OK);
+    assert_int_equal(dlg_definition_put(d, org, 101, 0, 2024, "Når tag og vinduer er tætte", &e), HH_OK);
+    assert_int_equal(dlg_definition_put(d, mun, 101, 0, 2024, "x", &e), HH_ERR_FORBIDDEN);
+    assert_int_equal(dlg_definition_put(d, org2, 101, 0, 2024, "x", &e), HH_ERR_NOTFOUND);
+    assert_int_equal(dlg_definition_put(d, org, 101, 4, 2024, "x", &e), HH_ERR_INPUT);
+    dlg_definition def[DLG_QUESTIONS];
+    /* 2023 reuses 2022's; 2024 has its own for maintenance and 2022's for democracy. */
+    assert_int_equal(dlg_definitions(d, org, &a, 101, 2023, def, &e), HH_OK);
+    assert_int_equal(def[0].year_from, 2022);
+    assert_string_equal(def[0].text, "Når tagene er tætte");
+    assert_int_equal(def[1].year_from, 0);
+    assert_string_equal(def[1].text, "");
+    assert_int_equal(dlg_definitions(d, mun, &a, 101, 2025, def, &e), HH_OK);
+    assert_int_equal(def[0].year_from, 2024);
+    assert_string_equal(def[0].text, "Når tag og vinduer er tætte");
+    assert_int_equal(def[3].year_from, 2022);
+    assert_int_equal(dlg_definitions(d, org, &a, 101, 2021, def, &e), HH_OK);
+    assert_int_equal(def[0].year_from, 0);
+    assert_int_equal(dlg_definitions(d, org2, &a, 101, 2024, def, &e), HH_ERR_NOTFOUND);
+    assert_int_equal(dlg_definitions(d, viewer, &a, 101, 2024, def, &e), HH_ERR_NOTFOUND);
+    /* Clearing a definition brings back the earlier one. */
+    assert_int_equal(dlg_definition_put(d, org, 101, 0, 2024, "", &e), HH_OK);
+    assert_int_equal(dlg_definitions(d, org, &a, 101, 2025, def, &e), HH_OK);
+    assert_int_equal(def[0].year_from, 2022);
+    arena_free(&a);
+    db_close(d);
+}
+
+int main(int argc, char **argv)
+{
+    if (argc > 1 && strcmp(argv[1], "postgres") == 0) {
+        if (!getenv("HELHED_TEST_PG")) {
+            fprintf(stderr, "test_dialogue postgres: HELHED_TEST_PG is not set (run under tests/with-postgres.sh)\n");
+            return 1;
+        }
+        kind = DB_POSTGRES;
+    }
+    if (!mkdtemp(tmpdir))
+        return 1;
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_tables),
+        cmocka_unit_test(test_workflow),
+        cmocka_unit_test(test_sheet_figures),
+        cmocka_unit_test(test_definitions),
+    };
+    int rc =
+        cmocka_run_group_tests_name(kind == DB_SQLITE ? "dialogue/sqlite" : "dialogue/postgres", tests, NULL, NULL);
+    char cmd[128];
+    snprintf(cmd, sizeof(cmd), "rm -rf %s", tmpdir);
+    if (system(cmd) != 0)
+        rc = rc ? rc : 1;
+    return rc;
+}
