@@ -59,7 +59,7 @@ const fullAnswers = (score, text) =>
 // newest first; `consecutive` asks for a run of years (oldest first). Years
 // handed out are not handed out again.
 const taken = new Set();
-async function freeYears(count, consecutive = false) {
+async function freeYears(count, consecutive = false, candidates = null) {
   const org = await as("organisation");
   const free = async (y) => {
     if (taken.has(y)) return false;
@@ -69,7 +69,9 @@ async function freeYears(count, consecutive = false) {
     return r.json.dialogues[0].id === null;
   };
   const out = [];
-  for (let y = 2025; y >= 2012 && out.length < count; y--) {
+  const ys = candidates ?? Array.from({ length: 14 }, (_, i) => 2025 - i);
+  for (const y of ys) {
+    if (out.length >= count) break;
     if (!consecutive) {
       if (await free(y)) out.push(y);
       continue;
@@ -519,7 +521,14 @@ test("goals and their follow-up in next year's dialogue", async () => {
 });
 
 test("deadlines and reminders", async () => {
-  const [year] = await freeYears(1);
+  // Reminders look at this year's and last year's deadlines: a deadline
+  // yesterday (or today on 1 January) in this year, or 31 December last year.
+  const today = new Date().toISOString().slice(0, 10);
+  const cy = Number(today.slice(0, 4));
+  const [year] = await freeYears(1, false, [cy, cy - 1]);
+  const yesterday = new Date(Date.now() - 86400000).toISOString().slice(0, 10);
+  const deadline = year < cy ? `${year}-12-31` : yesterday.startsWith(String(year)) ? yesterday : today;
+  const past = deadline < today;
   const org = await as("organisation");
   const muni = await as("municipality");
   const url = `/api/v1/municipalities/0101/dialogue-deadlines/${year}`;
@@ -528,31 +537,33 @@ test("deadlines and reminders", async () => {
   expectRule(await muni.send("PUT", url, { deadline: `${year}-03-01`, remind_days: -1 }), 422, null, "remind_days");
   expectRule(await muni.send("PUT", url, {}), 422, null, "deadline");
   assert.equal((await org.send("PUT", url, { deadline: `${year}-03-01` })).status, 404, "the organisation sets none");
-  const put = await muni.send("PUT", url, { deadline: `${year}-03-01`, remind_days: 30 });
+  const put = await muni.send("PUT", url, { deadline, remind_days: 30 });
   assert.equal(put.status, 200, put.text);
-  assert.deepEqual(put.json, { municipality_code: "0101", year, deadline: `${year}-03-01`, remind_days: 30 });
+  assert.deepEqual(put.json, { municipality_code: "0101", year, deadline, remind_days: 30 });
   const got = await org.get(url);
   assert.equal(got.status, 200, got.text);
-  assert.equal(got.json.deadline, `${year}-03-01`);
+  assert.equal(got.json.deadline, deadline);
   assert.equal((await tokenUser("municipality:0147").get(url)).status, 404, "another municipality");
   assert.equal((await tokenUser("municipality:0147").send("PUT", url, { deadline: `${year}-03-01` })).status, 404);
   for (const role of ["viewer", "caretaker", "plan_staff"])
     assert.equal((await (await as(role)).get(url)).status, 404, role);
   expectRule(await muni.get("/api/v1/municipalities/0101/dialogue-deadlines/abc"), 404, null, "year");
   const ov = (await org.get(`/api/v1/dialogues?year=${year}&municipality=0101&org=101`)).json.dialogues[0];
-  assert.equal(ov.deadline, `${year}-03-01`);
-  assert.equal(ov.overdue, true, "the deadline is past and nothing is submitted");
+  assert.equal(ov.deadline, deadline);
+  assert.equal(ov.reminder, true, "the deadline is near or past and nothing is submitted");
+  assert.equal(ov.overdue, past);
 
   // The deadline is past: the organisation is reminded, the municipality sees it overdue.
   const g = await open(org, year);
-  assert.equal(g.deadline, `${year}-03-01`);
+  assert.equal(g.deadline, deadline);
   assert.equal(g.reminder, true);
-  assert.ok(g.days_left < 0);
+  assert.equal(g.overdue, past);
+  assert.ok(past ? g.days_left < 0 : g.days_left === 0, String(g.days_left));
   const rem = await org.get("/api/v1/dialogue-reminders");
   assert.equal(rem.status, 200, rem.text);
-  assert.ok(rem.json.reminders.some((x) => x.id === g.id && x.overdue), rem.text);
+  assert.ok(rem.json.reminders.some((x) => x.id === g.id && x.reminder), rem.text);
   const mrem = await muni.get("/api/v1/dialogue-reminders");
-  assert.ok(mrem.json.reminders.some((x) => x.id === g.id), mrem.text);
+  assert.equal(mrem.json.reminders.some((x) => x.id === g.id), past, "the municipality: its overdue ones");
   await answerAll(org, g, 4, "Svar");
   assert.equal((await org.send("POST", `/api/v1/dialogues/${g.id}/state`, { state: "submitted" })).status, 200);
   const after = await org.get("/api/v1/dialogue-reminders");
