@@ -50,6 +50,10 @@ function expectRule(r, status, rule, field) {
   assert.ok(r.json.error.message.length > 0);
 }
 
+// Answers kept for the last test, which checks them against the OpenAPI schemas.
+const samples = {};
+const keep = (schema, json) => { samples[schema] = json; return json; };
+
 const ITEMS = ["effective_operation", "socially_well_functioning", "physical_state", "maintenance", "social",
   "contemporary", "democracy"];
 const fullAnswers = (score, text) =>
@@ -130,7 +134,7 @@ test("overview: both sides see the pair, readers outside the sides get 404", asy
   assert.equal(m.status, 200, m.text);
   assert.ok(m.json.dialogues.every((x) => x.municipality_code === "0101"), "the municipality sees its own");
   assert.ok(m.json.dialogues.some((x) => x.org_no === 101));
-  const pair = m.json.dialogues.find((x) => x.org_no === 101);
+  const pair = keep("DialogueSummary", m.json.dialogues.find((x) => x.org_no === 101));
   for (const k of ["id", "org_name", "municipality_name", "year", "state", "state_label", "departments", "deadline",
     "reminder", "overdue"]) assert.ok(k in pair, k);
   assert.ok(pair.departments > 0);
@@ -151,7 +155,7 @@ test("workflow by role: prepare, submit, return, resubmit, meeting, publish", as
   const [year] = await freeYears(1);
   const org = await as("organisation");
   const muni = await as("municipality");
-  const g = await open(org, year, 201);
+  const g = keep("Dialogue", await open(org, year, 201));
   assert.equal(g.state, "preparing");
   assert.equal(g.year, year);
   assert.equal(g.org_no, 101);
@@ -257,6 +261,7 @@ test("workflow by role: prepare, submit, return, resubmit, meeting, publish", as
   assert.ok(listed.json.dialogues.some((x) => x.id === g.id && x.year === year && x.org_no === 101));
   const sheet = await anon.req(`/api/v1/public/dialogues/${g.id}`);
   assert.equal(sheet.status, 200, sheet.text);
+  keep("PublicDialogue", sheet.json);
   assert.equal(sheet.json.year, year);
   assert.equal(sheet.json.departments.length, g.departments.length);
   for (const secret of ["Hemmelig begrundelse", "Uddybet begrundelse", "Hemmeligt referat", "Organisationens resumé",
@@ -302,7 +307,7 @@ test("sheet: prefilled figures equal the department's key figures; answers all o
   const url = `/api/v1/dialogues/${g.id}/departments/${key}`;
   const r = await org.get(url);
   assert.equal(r.status, 200, r.text);
-  const s = r.json;
+  const s = keep("DialogueSheet", r.json);
   assert.equal(s.dialogue_id, g.id);
   assert.equal(s.department.key, key);
   assert.deepEqual(s.answers.map((a) => a.item), ITEMS);
@@ -376,7 +381,7 @@ test("definitions: per question from a year on, reused later", async () => {
   const put = await org.send("PUT", url, { question: "maintenance", year_from: 2021,
     text: "Tilfredsstillende når efterslæbet er under 100 kr. pr. m²." });
   assert.equal(put.status, 200, put.text);
-  const d = put.json.definitions.find((x) => x.question === "maintenance");
+  const d = keep("DialogueDefinition", put.json.definitions.find((x) => x.question === "maintenance"));
   assert.equal(d.text, "Tilfredsstillende når efterslæbet er under 100 kr. pr. m².");
   assert.equal(d.year_from, 2021);
   assert.ok(d.prompt.length > 0);
@@ -428,6 +433,7 @@ test("selection: proposals, by hand, confirmation and SWOT before submitting", a
   const swot = await org.send("PUT", `${url}/${pick.key}`, { strengths: "Stærkt fællesskab", weaknesses: "Slid",
     opportunities: "Helhedsplan", threats: "Fraflytning" });
   assert.equal(swot.status, 200, swot.text);
+  keep("DialogueSelection", swot.json);
   assert.equal(swot.json.strengths, "Stærkt fællesskab");
   assert.equal(swot.json.confirmed, true, "absent keys keep their value");
   const list = await (await as("municipality")).get(url);
@@ -461,6 +467,7 @@ test("goals and their follow-up in next year's dialogue", async () => {
   const a = await org.send("POST", url, { title: "Bedre tal", department: key, key_figure: fig.key_figure,
     target_value: fig.value, target_year: y1 });
   assert.equal(a.status, 201, a.text);
+  keep("DialogueGoal", a.json);
   assert.equal(a.json.department, key);
   assert.equal(a.json.key_figure, fig.key_figure);
   assert.equal(a.json.target_year, y1);
@@ -494,6 +501,7 @@ test("goals and their follow-up in next year's dialogue", async () => {
   const fa = fu.json.followups.find((x) => x.id === a.json.id);
   const fb = fu.json.followups.find((x) => x.id === b.json.id);
   assert.ok(fa && fb, fu.text);
+  keep("DialogueFollowup", fa);
   assert.equal(fa.actual_year, y1);
   assert.equal(fa.actual, fig.value, "the actual value is the key figure's");
   assert.ok(["met", "not_met"].includes(fa.status), fa.status);
@@ -570,4 +578,28 @@ test("deadlines and reminders", async () => {
   assert.ok(!after.json.reminders.some((x) => x.id === g.id), "submitted: no reminder");
   for (const role of ["viewer", "caretaker", "plan_staff"])
     assert.equal((await (await as(role)).get("/api/v1/dialogue-reminders")).status, 404, role);
+});
+
+test("the answers match the documented schemas (OpenAPI)", async () => {
+  const doc = (await new Client().req("/api/v1/openapi.json")).json;
+  const props = (name) => doc.components.schemas[name].properties;
+  const check = (name, json, path = name) => {
+    const p = props(name);
+    for (const k of Object.keys(json)) assert.ok(k in p, `${path}.${k} is documented`);
+    const required = doc.components.schemas[name].required ?? [];
+    for (const k of required) assert.ok(k in json, `${path}.${k} is answered`);
+  };
+  for (const name of ["Dialogue", "DialogueSummary", "DialogueSheet", "PublicDialogue", "DialogueSelection",
+    "DialogueGoal", "DialogueFollowup", "DialogueDefinition"]) {
+    assert.ok(samples[name], `a sample of ${name}`);
+    check(name, samples[name]);
+  }
+  check("DialogueDepartment", samples.Dialogue.departments[0]);
+  check("DialogueHistory", samples.Dialogue.history[0]);
+  check("DialogueAnswer", samples.DialogueSheet.answers[0]);
+  const fig = samples.DialogueSheet.answers.flatMap((a) => a.figures)[0];
+  if (fig) check("DialogueFigure", fig);
+  // Every documented property of the main shapes is answered.
+  for (const name of ["Dialogue", "DialogueSheet", "DialogueGoal", "DialogueSelection"])
+    for (const k of Object.keys(props(name))) assert.ok(k in samples[name], `${name}.${k} is answered`);
 });
