@@ -119,19 +119,16 @@ static void code_list(jw *w, const char *key, const char *const *codes, const ch
     jw_arr_end(w);
 }
 
-/* Lines of a text ("a\nb") as a JSON array. */
-static void klines(jw *w, const char *key, const char *s)
+/* Lines of a text ("a\nb") as a JSON array (copies in a). */
+static void klines(jw *w, arena *a, const char *key, const char *s)
 {
     jw_key(w, key);
     jw_arr(w);
     while (s && *s) {
         const char *nl = strchr(s, '\n');
         size_t n = nl ? (size_t)(nl - s) : strlen(s);
-        if (n) {
-            char line[1024];
-            snprintf(line, sizeof line, "%.*s", (int)(n < sizeof line ? n : sizeof line - 1), s);
-            jw_str(w, line);
-        }
+        if (n)
+            jw_str(w, arena_strndup(a, s, n));
         s += n + (nl ? 1 : 0);
     }
     jw_arr_end(w);
@@ -773,14 +770,14 @@ void api_org_definition_put(http_req *req)
 
 /* ---- the selection for closer review ---- */
 
-static void json_selection(jw *w, const dlg_selection *s)
+static void json_selection(jw *w, arena *a, const dlg_selection *s)
 {
     jw_obj(w);
     jw_kstr(w, "department", s->key);
     jw_kstr(w, "name", s->name);
     jw_kbool(w, "proposed", s->proposed);
     api_kbits(w, "rules", s->rules, dlg_rule_code, DR_COUNT);
-    klines(w, "reasons", s->reasons);
+    klines(w, a, "reasons", s->reasons);
     jw_kbool(w, "confirmed", s->confirmed);
     api_kstr_or_null(w, "confirmed_by", s->confirmed_by);
     jw_kstr(w, "strengths", s->strengths ? s->strengths : "");
@@ -813,7 +810,7 @@ static void respond_selection(http_req *req, const dialogue *g)
     jw_key(&w, "selection");
     jw_arr(&w);
     for (size_t i = 0; i < n; i++)
-        json_selection(&w, &xs[i]);
+        json_selection(&w, &req->a, &xs[i]);
     jw_arr_end(&w);
     jw_obj_end(&w);
     api_respond(req, 200);
@@ -910,7 +907,7 @@ void api_dialogue_selection_put(http_req *req)
     const dlg_selection *now = selection_of(xs, n, d->id);
     jw w;
     jw_init(&w, &req->out);
-    json_selection(&w, now ? now : &s);
+    json_selection(&w, &req->a, now ? now : &s);
     api_respond(req, old ? 200 : 201);
 }
 
