@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "auth/audit.h"
 #include "core/buf.h"
 #include "core/str.h"
 #include "core/util.h"
@@ -562,6 +563,23 @@ hh_err dlg_list(db *d, const principal *p, arena *a, const dlg_filter *f, dlg_su
 
 /* ---- opening ---- */
 
+/* The audit log records the creation and every transition (and refused
+ * transitions), as for plans. */
+static hh_err audit(db *d, const principal *p, const char *action, int64_t id, const char *outcome, hh_error *e)
+{
+    char oid[24];
+    snprintf(oid, sizeof oid, "%lld", (long long)id);
+    audit_event ev = {
+        .who = p,
+        .email = "",
+        .action = action,
+        .object_type = "dialogue",
+        .object_id = oid,
+        .outcome = outcome,
+    };
+    return audit_append(d, &ev, e);
+}
+
 static hh_err add_history(db *d, const principal *p, int64_t id, int from, dlg_state to, const char *effective,
                           const char *comment, hh_error *e)
 {
@@ -660,6 +678,8 @@ hh_err dlg_open(db *d, const principal *p, arena *a, int64_t org_no, const char 
     if (!rc)
         rc = add_history(d, p, *id, -1, DS_PREPARING, today, "", e);
     if (!rc)
+        rc = audit(d, p, "dialogue_create", *id, "success", e);
+    if (!rc)
         rc = plan_bump_group(d, "dialogue", e);
     return plan_tx_end(d, own, rc, e);
 }
@@ -726,10 +746,12 @@ hh_err dlg_transition(db *d, const principal *p, arena *a, int64_t id, dlg_state
     if (!r)
         return dlg_fail(e, "transition_not_allowed", "to", "fra %s til %s", dlg_state_label[g.state],
                         dlg_state_label[to]);
-    if (!dlg_is_side(p, &g, r->side))
+    if (!dlg_is_side(p, &g, r->side)) {
+        audit(d, p, "dialogue_transition", id, "denied", NULL);
         return plan_rule_fail_in(dlg_rules, dlg_nrules, e, HH_ERR_FORBIDDEN, "transition_role", "to",
                                  "%s kan kun gøres af %s", r->action_da,
                                  r->side == SIDE_ORGANISATION ? "boligorganisationen" : "kommunen");
+    }
     char today[11];
     plan_today(today);
     if (blank(date))
@@ -781,6 +803,8 @@ hh_err dlg_transition(db *d, const principal *p, arena *a, int64_t id, dlg_state
     }
     if (!rc)
         rc = add_history(d, p, id, (int)g.state, to, date, comment, e);
+    if (!rc)
+        rc = audit(d, p, "dialogue_transition", id, "success", e);
     if (!rc)
         rc = plan_bump_group(d, "dialogue", e);
     return plan_tx_end(d, own, rc, e);

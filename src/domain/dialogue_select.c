@@ -29,8 +29,12 @@ unsigned dlg_rules_for(const dlg_sheet *s, arena *a, const char **reasons)
     if (s->warning_found && (s->warning.status == WARN_WATCH || s->warning.status == WARN_ALARM)) {
         bits |= 1u << DR_WARNING;
         buf_printf(&b, "Tidlig varsling %d: %s", s->warning.year, warn_status_label[s->warning.status]);
-        for (size_t i = 0; i < s->warning.nreasons; i++)
-            buf_printf(&b, "%s%s", i ? "; " : " (", s->warning.reasons[i]);
+        /* The flagged links: each reason starts with its link's name. */
+        for (size_t i = 0; i < s->warning.nreasons; i++) {
+            const char *r = s->warning.reasons[i];
+            size_t k = strcspn(r, ":");
+            buf_printf(&b, "%s%.*s", i ? ", " : " (", (int)k, r);
+        }
         if (s->warning.nreasons)
             buf_puts(&b, ")");
     }

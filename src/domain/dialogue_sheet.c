@@ -65,8 +65,12 @@ static void fill_figure(dlg_figure *f, int kf, int year, const kf_row *dept, siz
         f->year = r->year;
         f->suppressed = kf_suppressed(k, &r->parts);
         f->value = kf_result(k, &r->parts);
-        f->municipality_value = shown(row_at(mun, nmun, kf, r->year));
-        f->country_value = shown(row_at(dk, ndk, kf, r->year));
+        /* Amounts are totals: a municipality's or the country's sum is no
+         * comparison for one department, so amounts get none. */
+        if (k->kind != KF_AMOUNT) {
+            f->municipality_value = shown(row_at(mun, nmun, kf, r->year));
+            f->country_value = shown(row_at(dk, ndk, kf, r->year));
+        }
     }
     int last = r ? r->year : year;
     f->nseries = SERIES_YEARS;

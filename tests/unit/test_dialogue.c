@@ -246,7 +246,9 @@ static void test_workflow(void **state)
     assert_int_equal(dlg_transition(d, org, &a, id, DS_MEETING_HELD, NULL, NULL, "2024-03-01", "Referat", &e),
                      HH_ERR_INPUT);
     assert_string_equal(e.rule, "transition_not_allowed");
-    assert_int_equal(dlg_transition(d, org, &a, id, DS_SUBMITTED, NULL, NULL, NULL, NULL, &e), HH_OK);
+    assert_int_equal(dlg_transition(d, org, &a, id, DS_SUBMITTED, "2999-01-01", NULL, NULL, NULL, &e), HH_ERR_INPUT);
+    assert_string_equal(e.field, "date");
+    assert_int_equal(dlg_transition(d, org, &a, id, DS_SUBMITTED, "2024-02-01", NULL, NULL, NULL, &e), HH_OK);
 
     /* Submitted: locked for the organisation. */
     assert_int_equal(dlg_answer_put(d, org, id, 1, DI_SOCIAL, 4, "", &e), HH_ERR_INPUT);
@@ -282,10 +284,21 @@ static void test_workflow(void **state)
     assert_true(g.published_at[0]);
     assert_string_equal(g.summary, "Samlet vurdering");
     assert_int_equal(g.nhistory, 6);
+    assert_string_equal(g.history[1].effective, "2024-02-01");
     assert_int_equal(g.history[2].to, DS_RETURNED);
     assert_string_equal(g.history[2].comment, "Uddyb Nordparken");
     assert_string_equal(g.history[2].user_name, "Test municipality");
     assert_int_equal(dlg_next(mun, &g, next), 0);
+    /* The audit log: the creation, five transitions and the refused ones. */
+    db_stmt *st = db_prepare(d, "SELECT outcome, COUNT(*) FROM audit_log WHERE object_type = 'dialogue'"
+                                " GROUP BY outcome ORDER BY outcome");
+    assert_non_null(st);
+    assert_int_equal(db_step(st), DB_ROW);
+    assert_string_equal(db_col_text(st, 0), "denied");
+    assert_int_equal(db_step(st), DB_ROW);
+    assert_string_equal(db_col_text(st, 0), "success");
+    assert_int_equal(db_col_int64(st, 1), 6);
+    db_done(st);
 
     /* The overview: 0101 sees both pairs in 0101; 101 sees its two pairs. */
     dlg_summary *rows;
@@ -384,6 +397,7 @@ static void test_sheet_figures(void **state)
     assert_true(isnan(vac->series[0])); /* 2018: none */
     /* The municipality's value the same year: 0101 has 101-1 and 101-2: 23/700. */
     NEAR(vac->municipality_value, 100.0 * 23 / 700);
+    NEAR(vac->country_value, 100.0 * 23 / 700);
     /* convicted_share 2023 rests on 3: suppressed. */
     const dlg_figure *conv = &s.answers[DI_SOCIAL].figures[2];
     assert_int_equal(conv->kf, kf_find("convicted_share"));
@@ -436,6 +450,440 @@ static void test_definitions(void **state)
     db_close(d);
 }
 
+/* Moves a dialogue to submitted (answering everything first). */
+static void submit(db *d, const principal *org, int64_t id)
+{
+    arena a;
+    arena_init(&a);
+    hh_error e;
+    answer_all(d, org, id);
+    if (dlg_transition(d, org, &a, id, DS_SUBMITTED, NULL, NULL, NULL, NULL, &e))
+        fail_msg("submit: %s", e.msg);
+    arena_free(&a);
+}
+
+static const dlg_selection *find_sel(const dlg_selection *v, size_t n, int64_t dept)
+{
+    for (size_t i = 0; i < n; i++)
+        if (v[i].department_id == dept)
+            return &v[i];
+    return NULL;
+}
+
+static void test_selection(void **state)
+{
+    (void)state;
+    db *d = fresh();
+    arena a;
+    arena_init(&a);
+    hh_error e;
+    principal *org = who(&a, ROLE_ORGANISATION, "101");
+    principal *mun = who(&a, ROLE_MUNICIPALITY, "0101");
+    /* 101-2 worsens clearly on vacancy (trend z 2.5 >= DLG_TREND_Z), not on
+     * turnover (1.9). */
+    if (db_exec(d,
+                "INSERT INTO warning_figure (level, unit_id, year, key_figure_id, value, suppressed, trend_z, peers)"
+                " SELECT 'department', 2, 2023, id, 1, 0, 2.5, 0 FROM key_figure WHERE code = 'vacancy_share';"
+                "INSERT INTO warning_figure (level, unit_id, year, key_figure_id, value, suppressed, trend_z, peers)"
+                " SELECT 'department', 2, 2023, id, 1, 0, 1.9, 0 FROM key_figure WHERE code = 'turnover_rate';",
+                &e))
+        fail_msg("%s", e.msg);
+    int64_t id, id2;
+    assert_int_equal(dlg_open(d, org, &a, 101, "0101", 2024, &id, &e), HH_OK);
+    assert_int_equal(dlg_open(d, org, &a, 101, "0147", 2024, &id2, &e), HH_OK);
+
+    /* The rules, department by department. */
+    dlg_sheet s;
+    const char *why;
+    assert_int_equal(dlg_sheet_get(d, org, &a, id, 1, &s, &e), HH_OK);
+    assert_int_equal(dlg_rules_for(&s, &a, &why), (1u << DR_WARNING) | (1u << DR_LIST));
+    assert_non_null(strstr(why, "Alarm"));
+    assert_non_null(strstr(why, "områdelisten"));
+    assert_int_equal(dlg_sheet_get(d, org, &a, id, 2, &s, &e), HH_OK);
+    assert_int_equal(dlg_rules_for(&s, &a, &why), 1u << DR_TREND);
+    assert_non_null(strstr(why, "trend z = 2,5"));
+    assert_null(strstr(why, "flytning")); /* turnover at 1.9 does not count */
+    assert_int_equal(dlg_sheet_get(d, org, &a, id2, 4, &s, &e), HH_OK);
+    assert_int_equal(dlg_rules_for(&s, &a, &why), 0); /* a calm department */
+    assert_string_equal(why, "");
+    /* Watch counts as well as alarm. */
+    s.warning_found = true;
+    s.warning.status = WARN_WATCH;
+    s.warning.nreasons = 0;
+    assert_int_equal(dlg_rules_for(&s, &a, NULL), 1u << DR_WARNING);
+    s.warning.status = WARN_STABLE;
+    assert_int_equal(dlg_rules_for(&s, &a, NULL), 0);
+
+    /* Propose: 101-1 and 101-2; nothing in 0147. */
+    assert_int_equal(dlg_propose(d, mun, &a, id, &e), HH_ERR_FORBIDDEN);
+    assert_int_equal(dlg_propose(d, org, &a, id, &e), HH_OK);
+    assert_int_equal(dlg_propose(d, org, &a, id2, &e), HH_OK);
+    dlg_selection *sel;
+    size_t n;
+    assert_int_equal(dlg_selections(d, org, &a, id2, &sel, &n, &e), HH_OK);
+    assert_int_equal(n, 0);
+    assert_int_equal(dlg_selections(d, org, &a, id, &sel, &n, &e), HH_OK);
+    assert_int_equal(n, 2);
+    assert_true(sel[0].proposed);
+    assert_int_equal(sel[0].rules, (1u << DR_WARNING) | (1u << DR_LIST));
+    assert_false(sel[0].confirmed);
+    assert_int_equal(sel[1].rules, 1u << DR_TREND);
+
+    /* Confirm 101-1 with a SWOT; add 102-1? Not in the dialogue. */
+    dlg_selection x = { .department_id = 1,
+                        .confirmed = true,
+                        .strengths = "Stærkt naboskab",
+                        .weaknesses = "Slidte tage",
+                        .opportunities = "",
+                        .threats = "Fraflytning" };
+    assert_int_equal(dlg_selection_put(d, org, id, &x, &e), HH_OK);
+    x.department_id = 3;
+    assert_int_equal(dlg_selection_put(d, org, id, &x, &e), HH_ERR_INPUT);
+    assert_string_equal(e.rule, "department_not_in_dialogue");
+    /* A confirmed selection without a SWOT stops the submission. */
+    x = (dlg_selection){ .department_id = 2, .confirmed = true };
+    assert_int_equal(dlg_selection_put(d, org, id, &x, &e), HH_OK);
+    answer_all(d, org, id);
+    assert_int_equal(dlg_transition(d, org, &a, id, DS_SUBMITTED, NULL, NULL, NULL, NULL, &e), HH_ERR_INPUT);
+    assert_string_equal(e.rule, "submit_needs_answers");
+    assert_string_equal(e.field, "swot");
+    x.confirmed = false;
+    assert_int_equal(dlg_selection_put(d, org, id, &x, &e), HH_OK);
+
+    /* The data change: 101-2 no longer worsens, 101-1 no longer alarms. A
+     * re-propose removes the unconfirmed 101-2 and keeps the confirmed 101-1
+     * with its SWOT. */
+    if (db_exec(d, "DELETE FROM warning_figure; UPDATE warning_status SET status = 'stable' WHERE unit_id = 1;", &e))
+        fail_msg("%s", e.msg);
+    assert_int_equal(dlg_propose(d, org, &a, id, &e), HH_OK);
+    assert_int_equal(dlg_selections(d, org, &a, id, &sel, &n, &e), HH_OK);
+    assert_int_equal(n, 1);
+    assert_int_equal(sel[0].department_id, 1);
+    assert_true(sel[0].confirmed);
+    assert_string_equal(sel[0].confirmed_by, "Test organisation");
+    assert_string_equal(sel[0].strengths, "Stærkt naboskab");
+    assert_string_equal(sel[0].threats, "Fraflytning");
+    assert_int_equal(sel[0].rules, 1u << DR_LIST); /* still on the list */
+    /* A department added by hand stays through a re-propose. */
+    x = (dlg_selection){ .department_id = 2, .confirmed = false, .weaknesses = "Ventelisten svinder" };
+    assert_int_equal(dlg_selection_put(d, org, id, &x, &e), HH_OK);
+    assert_int_equal(dlg_propose(d, org, &a, id, &e), HH_OK);
+    assert_int_equal(dlg_selections(d, org, &a, id, &sel, &n, &e), HH_OK);
+    assert_int_equal(n, 2);
+    const dlg_selection *hand = find_sel(sel, n, 2);
+    assert_non_null(hand);
+    assert_false(hand->proposed);
+    assert_string_equal(hand->weaknesses, "Ventelisten svinder");
+    assert_int_equal(dlg_selection_delete(d, org, id, 2, &e), HH_OK);
+    assert_int_equal(dlg_selection_delete(d, org, id, 2, &e), HH_ERR_NOTFOUND);
+    dialogue g;
+    assert_int_equal(dlg_get(d, org, &a, id, &g, &e), HH_OK);
+    assert_true(g.departments[0].selected && g.departments[0].confirmed);
+    assert_false(g.departments[1].selected);
+    /* The municipality reads the selection but cannot change it. */
+    assert_int_equal(dlg_selections(d, mun, &a, id, &sel, &n, &e), HH_OK);
+    assert_int_equal(dlg_selection_delete(d, mun, id, 1, &e), HH_ERR_FORBIDDEN);
+    arena_free(&a);
+    db_close(d);
+}
+
+static const dlg_followup *find_fu(const dlg_followup *v, size_t n, const char *title)
+{
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(v[i].goal.title, title) == 0)
+            return &v[i];
+    fail_msg("no follow-up %s", title);
+    return NULL;
+}
+
+static int64_t add_goal(db *d, const principal *p, int64_t dialogue_id, int64_t dept, const char *title,
+                        const char *code, double target, int target_year)
+{
+    arena a;
+    arena_init(&a);
+    dlg_goal g = { .dialogue_id = dialogue_id,
+                   .department_id = dept,
+                   .title = title,
+                   .kf = code ? kf_find(code) : -1,
+                   .baseline_value = NAN,
+                   .target_value = target,
+                   .target_year = target_year,
+                   .follow_up = "" };
+    hh_error e;
+    if (dlg_goal_put(d, p, &a, &g, &e))
+        fail_msg("goal %s: %s", title, e.msg);
+    arena_free(&a);
+    return g.id;
+}
+
+static void test_goals(void **state)
+{
+    (void)state;
+    db *d = fresh();
+    arena a;
+    arena_init(&a);
+    hh_error e;
+    principal *org = who(&a, ROLE_ORGANISATION, "101");
+    principal *mun = who(&a, ROLE_MUNICIPALITY, "0101");
+    principal *mun2 = who(&a, ROLE_MUNICIPALITY, "0147");
+    int64_t y23, y24;
+    assert_int_equal(dlg_open(d, org, &a, 101, "0101", 2023, &y23, &e), HH_OK);
+    /* Vacancy in 101-1 down to 4 % in 2025: 2025 has 8/400 = 2 %: met. */
+    int64_t g1 = add_goal(d, org, y23, 1, "Færre tomme boliger", "vacancy_share", 4.0, 2025);
+    /* Turnout up to 30 % in 2025: 100/400 = 25 %: not met (higher is good). */
+    add_goal(d, org, y23, 1, "Flere til afdelingsmødet", "meeting_turnout", 30.0, 2025);
+    /* The organisation in København: (8 + 3) / (400 + 300) = 1.571 % in 2025,
+     * above 1.55 % (the average of percentages, 1.5 %, would be below). */
+    add_goal(d, org, y23, 0, "Udlejning samlet", "vacancy_share", 1.55, 2025);
+    /* Turnover in 101-2 in 2024: no data. */
+    add_goal(d, org, y23, 2, "Lavere fraflytning", "turnover_rate", 5.0, 0);
+    add_goal(d, org, y23, 0, "Ny beboerfolder", NULL, NAN, 0);
+    /* A figure without a good direction: met within 5 % of the target.
+     * 101-1 has 50 of 1,000 residents over 65 in 2025: 5 %. */
+    if (db_exec(d,
+                "INSERT INTO kf_value (department_id, key_figure_id, year, numerator, denominator)"
+                " SELECT 1, id, 2025, 50, 1000 FROM key_figure WHERE code = 'age_65_plus_share'",
+                &e))
+        fail_msg("%s", e.msg);
+    add_goal(d, org, y23, 1, "Ældreandel omkring 5,2 %", "age_65_plus_share", 5.2, 2025);
+    add_goal(d, org, y23, 1, "Ældreandel omkring 6 %", "age_65_plus_share", 6.0, 2025);
+
+    dlg_goal *goals;
+    size_t n;
+    assert_int_equal(dlg_goals(d, mun, &a, y23, &goals, &n, &e), HH_OK);
+    assert_int_equal(n, 7);
+    assert_int_equal(goals[0].id, g1);
+    /* The organisation's baseline from summed parts: (20 + 3) / (400 + 300). */
+    assert_int_equal(goals[2].baseline_year, 2023);
+    NEAR(goals[2].baseline_value, 100.0 * 23 / 700);
+    assert_string_equal(goals[0].department_key, "101-1");
+    /* The baseline from the series: 2023, 20/400 = 5 %. */
+    assert_int_equal(goals[0].baseline_year, 2023);
+    NEAR(goals[0].baseline_value, 5.0);
+    assert_int_equal(goals[3].target_year, 2024);
+    assert_int_equal(goals[4].kf, -1);
+    assert_true(isnan(goals[4].target_value));
+    assert_string_equal(goals[2].department_key, "");
+    assert_int_equal(dlg_goals(d, mun2, &a, y23, &goals, &n, &e), HH_ERR_NOTFOUND);
+
+    /* Rules. */
+    dlg_goal bad = { .dialogue_id = y23,
+                     .title = "Nu",
+                     .kf = kf_find("vacancy_share"),
+                     .baseline_value = NAN,
+                     .target_value = 3,
+                     .target_year = 2023 };
+    assert_int_equal(dlg_goal_put(d, org, &a, &bad, &e), HH_ERR_INPUT);
+    assert_string_equal(e.rule, "goal_target_year");
+    bad.target_year = 2024;
+    bad.target_value = NAN;
+    assert_int_equal(dlg_goal_put(d, org, &a, &bad, &e), HH_ERR_INPUT);
+    assert_string_equal(e.field, "target_value");
+    bad.target_value = 3;
+    bad.department_id = 5;
+    assert_int_equal(dlg_goal_put(d, org, &a, &bad, &e), HH_ERR_INPUT);
+    assert_string_equal(e.rule, "department_not_in_dialogue");
+    bad.department_id = 0;
+    bad.title = " ";
+    assert_int_equal(dlg_goal_put(d, org, &a, &bad, &e), HH_ERR_INPUT);
+    assert_string_equal(e.field, "title");
+    /* The municipality adds goals only while submitted (agreed at the meeting). */
+    bad.title = "Kommunens mål";
+    assert_int_equal(dlg_goal_put(d, mun, &a, &bad, &e), HH_ERR_INPUT);
+    assert_string_equal(e.rule, "dialogue_locked");
+    submit(d, org, y23);
+    assert_int_equal(dlg_goal_put(d, mun, &a, &bad, &e), HH_OK);
+    bad.id = 0;
+    bad.title = "Organisationens mål";
+    assert_int_equal(dlg_goal_put(d, org, &a, &bad, &e), HH_ERR_INPUT);
+    assert_string_equal(e.rule, "dialogue_locked");
+    int64_t gone = add_goal(d, mun, y23, 0, "Slettes", NULL, NAN, 0);
+    assert_int_equal(dlg_goal_delete(d, org, y23, gone, &e), HH_ERR_INPUT);
+    assert_int_equal(dlg_goal_delete(d, mun, y23, gone, &e), HH_OK);
+    assert_int_equal(dlg_goal_delete(d, mun, y23, gone, &e), HH_ERR_NOTFOUND);
+
+    /* Next year: last year's goals followed up. */
+    assert_int_equal(dlg_open(d, org, &a, 101, "0101", 2024, &y24, &e), HH_OK);
+    dlg_followup *fu;
+    assert_int_equal(dlg_followups(d, org, &a, y23, &fu, &n, &e), HH_OK);
+    assert_int_equal(n, 0); /* no dialogue in 2022 */
+    assert_int_equal(dlg_followups(d, mun, &a, y24, &fu, &n, &e), HH_OK);
+    assert_int_equal(n, 8);
+    assert_int_equal(find_fu(fu, n, "Ny beboerfolder")->status, DG_NO_FIGURE);
+    assert_int_equal(find_fu(fu, n, "Ældreandel omkring 5,2 %")->status, DG_MET);
+    assert_int_equal(find_fu(fu, n, "Ældreandel omkring 6 %")->status, DG_NOT_MET);
+    const dlg_followup *f = find_fu(fu, n, "Færre tomme boliger");
+    assert_int_equal(f->status, DG_MET);
+    assert_int_equal(f->actual_year, 2025);
+    NEAR(f->actual, 2.0);
+    f = find_fu(fu, n, "Flere til afdelingsmødet");
+    assert_int_equal(f->status, DG_NOT_MET);
+    NEAR(f->actual, 25.0);
+    f = find_fu(fu, n, "Udlejning samlet");
+    assert_int_equal(f->status, DG_NOT_MET);
+    NEAR(f->actual, 100.0 * 11 / 700);
+    f = find_fu(fu, n, "Lavere fraflytning");
+    assert_int_equal(f->status, DG_NO_DATA);
+    assert_true(isnan(f->actual));
+    f = find_fu(fu, n, "Kommunens mål");
+    assert_int_equal(f->status, DG_NO_DATA); /* 2024: no vacancy figures */
+    /* Lower targets are met from below, higher from above. */
+    f = find_fu(fu, n, "Udlejning samlet");
+    assert_int_equal(
+        dlg_goal_put(d, org, &a, &(dlg_goal){ .id = f->goal.id, .dialogue_id = y23, .follow_up = "Tæt på" }, &e),
+        HH_OK);
+    assert_int_equal(dlg_followups(d, org, &a, y24, &fu, &n, &e), HH_OK);
+    assert_string_equal(find_fu(fu, n, "Udlejning samlet")->goal.follow_up, "Tæt på");
+    /* The follow-up text only: the goal itself is unchanged. */
+    NEAR(find_fu(fu, n, "Udlejning samlet")->goal.target_value, 1.55);
+    /* Another organisation's user sees nothing. */
+    principal *org2 = who(&a, ROLE_ORGANISATION, "102");
+    assert_int_equal(dlg_followups(d, org2, &a, y24, &fu, &n, &e), HH_ERR_NOTFOUND);
+    arena_free(&a);
+    db_close(d);
+}
+
+static void test_deadlines(void **state)
+{
+    (void)state;
+    db *d = fresh();
+    arena a;
+    arena_init(&a);
+    hh_error e;
+    principal *org = who(&a, ROLE_ORGANISATION, "101");
+    principal *mun = who(&a, ROLE_MUNICIPALITY, "0101");
+    principal *mun2 = who(&a, ROLE_MUNICIPALITY, "0147");
+    principal *national = who(&a, ROLE_NATIONAL, "");
+    dlg_deadline dl = { "0101", 2024, "2024-05-01", 14 };
+    assert_int_equal(dlg_deadline_put(d, org, &dl, &e), HH_ERR_NOTFOUND);
+    assert_int_equal(dlg_deadline_put(d, mun2, &dl, &e), HH_ERR_NOTFOUND);
+    assert_int_equal(dlg_deadline_put(d, national, &dl, &e), HH_ERR_FORBIDDEN);
+    dl.deadline = "2025-01-10";
+    assert_int_equal(dlg_deadline_put(d, mun, &dl, &e), HH_ERR_INPUT);
+    assert_string_equal(e.rule, "deadline_in_year");
+    dl.deadline = "2024-05-01";
+    assert_int_equal(dlg_deadline_put(d, mun, &dl, &e), HH_OK);
+    dl.remind_days = 10;
+    assert_int_equal(dlg_deadline_put(d, mun, &dl, &e), HH_OK); /* replaces */
+    dlg_deadline got;
+    bool found;
+    assert_int_equal(dlg_deadline_get(d, &a, "0101", 2024, &got, &found, &e), HH_OK);
+    assert_true(found);
+    assert_string_equal(got.deadline, "2024-05-01");
+    assert_int_equal(got.remind_days, 10);
+    assert_int_equal(dlg_deadline_get(d, &a, "0147", 2024, &got, &found, &e), HH_OK);
+    assert_false(found);
+
+    dlg_summary *r;
+    size_t n;
+    /* 20 days before: no reminder; 10 days before: 101 in 0101 (not started). */
+    assert_int_equal(dlg_reminders(d, org, &a, "2024-04-11", &r, &n, &e), HH_OK);
+    assert_int_equal(n, 0);
+    assert_int_equal(dlg_reminders(d, org, &a, "2024-04-21", &r, &n, &e), HH_OK);
+    assert_int_equal(n, 1);
+    assert_string_equal(r[0].municipality_code, "0101");
+    assert_int_equal(r[0].state, -1);
+    assert_true(r[0].reminder);
+    assert_false(r[0].overdue);
+    /* The municipality is told only of overdue ones. */
+    assert_int_equal(dlg_reminders(d, mun, &a, "2024-04-21", &r, &n, &e), HH_OK);
+    assert_int_equal(n, 0);
+    assert_int_equal(dlg_reminders(d, mun, &a, "2024-05-02", &r, &n, &e), HH_OK);
+    assert_int_equal(n, 2);
+    assert_true(r[0].overdue && r[1].overdue);
+    /* After submission: no more reminders for 101. */
+    int64_t id;
+    assert_int_equal(dlg_open(d, org, &a, 101, "0101", 2024, &id, &e), HH_OK);
+    dialogue g;
+    assert_int_equal(dlg_get(d, org, &a, id, &g, &e), HH_OK);
+    assert_string_equal(g.deadline, "2024-05-01");
+    assert_int_equal(g.remind_days, 10);
+    assert_true(g.overdue && g.reminder); /* today is after 2024 */
+    submit(d, org, id);
+    assert_int_equal(dlg_get(d, org, &a, id, &g, &e), HH_OK);
+    assert_false(g.overdue || g.reminder);
+    assert_int_equal(dlg_reminders(d, org, &a, "2024-05-02", &r, &n, &e), HH_OK);
+    assert_int_equal(n, 0);
+    assert_int_equal(dlg_reminders(d, mun, &a, "2024-05-02", &r, &n, &e), HH_OK);
+    assert_int_equal(n, 1);
+    assert_int_equal(r[0].org_no, 102);
+    /* A returned dialogue has to be submitted again. */
+    assert_int_equal(dlg_transition(d, mun, &a, id, DS_RETURNED, NULL, "Mangler", NULL, NULL, &e), HH_OK);
+    assert_int_equal(dlg_reminders(d, org, &a, "2024-05-02", &r, &n, &e), HH_OK);
+    assert_int_equal(n, 1);
+    assert_int_equal(r[0].state, DS_RETURNED);
+    dlg_filter f = { "0101", 0, 2024, -1 };
+    assert_int_equal(dlg_list(d, mun, &a, &f, &r, &n, &e), HH_OK);
+    assert_string_equal(r[0].deadline, "2024-05-01");
+    arena_free(&a);
+    db_close(d);
+}
+
+static void test_public(void **state)
+{
+    (void)state;
+    db *d = fresh();
+    arena a;
+    arena_init(&a);
+    hh_error e;
+    principal *org = who(&a, ROLE_ORGANISATION, "101");
+    principal *mun = who(&a, ROLE_MUNICIPALITY, "0101");
+    int64_t id;
+    assert_int_equal(dlg_open(d, org, &a, 101, "0101", 2024, &id, &e), HH_OK);
+    dlg_public pub;
+    assert_int_equal(dlg_public_get(d, &a, id, &pub, &e), HH_ERR_NOTFOUND);
+    submit(d, org, id);
+    assert_int_equal(dlg_transition(d, mun, &a, id, DS_MEETING_HELD, NULL, NULL, "2024-03-01", "Referat", &e), HH_OK);
+    assert_int_equal(dlg_public_get(d, &a, id, &pub, &e), HH_ERR_NOTFOUND);
+    dlg_summary *rows;
+    size_t n;
+    assert_int_equal(dlg_published(d, &a, NULL, 0, &rows, &n, &e), HH_OK);
+    assert_int_equal(n, 0);
+    assert_int_equal(dlg_transition(d, mun, &a, id, DS_PUBLISHED, NULL, NULL, NULL, NULL, &e), HH_OK);
+    assert_int_equal(dlg_published(d, &a, "0101", 0, &rows, &n, &e), HH_OK);
+    assert_int_equal(n, 1);
+    assert_int_equal(rows[0].id, id);
+    assert_int_equal(rows[0].departments, 2);
+    assert_int_equal(dlg_published(d, &a, "0147", 0, &rows, &n, &e), HH_OK);
+    assert_int_equal(n, 0);
+    assert_int_equal(dlg_published(d, &a, NULL, 102, &rows, &n, &e), HH_OK);
+    assert_int_equal(n, 0);
+
+    assert_int_equal(dlg_public_get(d, &a, id, &pub, &e), HH_OK);
+    assert_string_equal(pub.org_name, "Boligselskabet Nord");
+    assert_string_equal(pub.municipality_name, "København");
+    assert_int_equal(pub.year, 2024);
+    assert_string_equal(pub.meeting_date, "2024-03-01");
+    assert_int_equal(pub.ndepartments, 2);
+    assert_string_equal(pub.departments[0].key, "101-1");
+    assert_string_equal(pub.departments[0].address, "Nordvej 1");
+    assert_int_equal(pub.departments[0].dwellings, 400);
+    size_t nf = 0;
+    while (dlg_public_figures[nf])
+        nf++;
+    assert_int_equal(pub.departments[0].nfigures, nf);
+    for (size_t i = 0; i < pub.departments[0].nfigures; i++) {
+        const kf_row *r = &pub.departments[0].figures[i];
+        assert_int_equal(r->kf, kf_find(dlg_public_figures[i]));
+        if (r->kf == kf_find("convicted_share")) {
+            assert_int_equal(r->year, 2023);
+            assert_true(r->suppressed); /* 3 of 600 */
+        } else if (r->kf == kf_find("vacancy_share")) {
+            assert_int_equal(r->year, 2023);
+            assert_false(r->suppressed);
+            NEAR(kf_result(&kf_catalogue[r->kf], &r->parts), 5.0);
+        } else if (r->kf == kf_find("residents")) {
+            assert_int_equal(r->year, 0);
+        }
+    }
+    /* 101-2's vacancy 2023 rests on 3 vacant dwellings: suppressed. */
+    for (size_t i = 0; i < pub.departments[1].nfigures; i++)
+        if (pub.departments[1].figures[i].kf == kf_find("vacancy_share"))
+            assert_true(pub.departments[1].figures[i].suppressed);
+    arena_free(&a);
+    db_close(d);
+}
+
 int main(int argc, char **argv)
 {
     if (argc > 1 && strcmp(argv[1], "postgres") == 0) {
@@ -448,10 +896,9 @@ int main(int argc, char **argv)
     if (!mkdtemp(tmpdir))
         return 1;
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_tables),
-        cmocka_unit_test(test_workflow),
-        cmocka_unit_test(test_sheet_figures),
-        cmocka_unit_test(test_definitions),
+        cmocka_unit_test(test_tables),      cmocka_unit_test(test_workflow),  cmocka_unit_test(test_sheet_figures),
+        cmocka_unit_test(test_definitions), cmocka_unit_test(test_selection), cmocka_unit_test(test_goals),
+        cmocka_unit_test(test_deadlines),   cmocka_unit_test(test_public),
     };
     int rc =
         cmocka_run_group_tests_name(kind == DB_SQLITE ? "dialogue/sqlite" : "dialogue/postgres", tests, NULL, NULL);
