@@ -81,7 +81,8 @@ test("route table × roles matrix", async () => {
   // acts for both sides) for the public ones.
   const pairYear = async (y) => (await admin.req(`/api/v1/dialogues?year=${y}&org=101&municipality=0101`)).json.dialogues[0];
   const dialogueYears = [];
-  for (let y = 2025; y >= 2012 && dialogueYears.length < 2; y--) if ((await pairYear(y)).id === null) dialogueYears.push(y);
+  for (let y = 2025; y >= 2010 && dialogueYears.length < 2; y--) // 2018-2019: the dialogue pages' own
+    if (y !== 2018 && y !== 2019 && (await pairYear(y)).id === null) dialogueYears.push(y);
   const openDialogue = async (year) => made("/api/v1/dialogues", { org: 101, municipality: "0101", year });
   const editable = await openDialogue(dialogueYears[0]);
   const published = await openDialogue(dialogueYears[1]);
