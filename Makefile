@@ -59,8 +59,8 @@ lint:
 # writing new inputs to build-fuzz/ (copy interesting ones into fuzz/corpus/).
 fuzz:
 	cmake -S . -B build-fuzz -DCMAKE_C_COMPILER=clang -DHELHED_FUZZ=ON -DCMAKE_BUILD_TYPE=Debug
-	cmake --build build-fuzz -j $(JOBS) --target fuzz_router fuzz_query fuzz_csv fuzz_xlsx fuzz_boundary fuzz_lists fuzz_persons fuzz_plans fuzz_activities fuzz_session_json
-	for t in router query csv xlsx boundary lists persons plans activities session_json; do \
+	cmake --build build-fuzz -j $(JOBS) --target fuzz_router fuzz_query fuzz_csv fuzz_xlsx fuzz_boundary fuzz_lists fuzz_persons fuzz_plans fuzz_activities fuzz_session_json fuzz_dialogue_json
+	for t in router query csv xlsx boundary lists persons plans activities session_json dialogue_json; do \
 	  mkdir -p build-fuzz/corpus-$$t && cp -n fuzz/corpus/$$t/* build-fuzz/corpus-$$t/ ; \
 	  build-fuzz/fuzz_$$t -max_total_time=$(FUZZ_SECONDS) build-fuzz/corpus-$$t || exit 1; \
 	done

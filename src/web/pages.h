@@ -302,6 +302,30 @@ void page_public_dialogues(http_req *req);
 void page_public_dialogue(http_req *req);
 
 /* API: the steering dialogue (api_dialogue.c). */
+void api_dialogue_codes(http_req *req);
+void api_dialogue_reminders(http_req *req);
+void api_dialogues(http_req *req);
+void api_dialogue_open(http_req *req);
+void api_dialogue(http_req *req);
+void api_dialogue_update(http_req *req);
+void api_dialogue_state(http_req *req);
+void api_dialogue_department(http_req *req);
+void api_dialogue_department_put(http_req *req);
+void api_dialogue_selection(http_req *req);
+void api_dialogue_selection_propose(http_req *req);
+void api_dialogue_selection_put(http_req *req);
+void api_dialogue_selection_delete(http_req *req);
+void api_dialogue_goals(http_req *req);
+void api_dialogue_goal_create(http_req *req);
+void api_dialogue_goal_update(http_req *req);
+void api_dialogue_goal_delete(http_req *req);
+void api_dialogue_followup(http_req *req);
+void api_org_definitions(http_req *req);
+void api_org_definition_put(http_req *req);
+void api_dialogue_deadline(http_req *req);
+void api_dialogue_deadline_put(http_req *req);
+void api_public_dialogues(http_req *req);
+void api_public_dialogue(http_req *req);
 
 /* The steering dialogue's documentation package, page, files and API
  * (pages_dialogue_package.c). */

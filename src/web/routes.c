@@ -307,11 +307,36 @@ const route helhed_routes[] = {
     /* API: the yearly report. */
     { "GET", "/api/v1/plans/{plan}/report", ANY_USER, api_plan_report },
 
-    /* API: the steering dialogue (api_dialogue.c). */
+    /* API: the steering dialogue (api_dialogue.c). Reading: both sides,
+     * admin and national (404 for the rest); writing: the side the domain
+     * names (403 for the other side). Departments are keys "ORG-DEPT". */
+    { "GET", "/api/v1/dialogue-codes", ANY_USER, api_dialogue_codes },
+    { "GET", "/api/v1/dialogue-reminders", DLG_READ, api_dialogue_reminders },
+    { "GET", "/api/v1/dialogues", DLG_READ, api_dialogues },
+    { "POST", "/api/v1/dialogues", DLG_WRITE, api_dialogue_open },
+    { "GET", "/api/v1/dialogues/{dialogue}", DLG_READ, api_dialogue },
+    { "PUT", "/api/v1/dialogues/{dialogue}", DLG_ORG, api_dialogue_update },
+    { "POST", "/api/v1/dialogues/{dialogue}/state", DLG_WRITE, api_dialogue_state },
+    { "GET", "/api/v1/dialogues/{dialogue}/departments/{department}", DLG_READ, api_dialogue_department },
+    { "PUT", "/api/v1/dialogues/{dialogue}/departments/{department}", DLG_ORG, api_dialogue_department_put },
+    { "GET", "/api/v1/dialogues/{dialogue}/selection", DLG_READ, api_dialogue_selection },
+    { "POST", "/api/v1/dialogues/{dialogue}/selection/propose", DLG_ORG, api_dialogue_selection_propose },
+    { "PUT", "/api/v1/dialogues/{dialogue}/selection/{department}", DLG_ORG, api_dialogue_selection_put },
+    { "DELETE", "/api/v1/dialogues/{dialogue}/selection/{department}", DLG_ORG, api_dialogue_selection_delete },
+    { "GET", "/api/v1/dialogues/{dialogue}/goals", DLG_READ, api_dialogue_goals },
+    { "POST", "/api/v1/dialogues/{dialogue}/goals", DLG_WRITE, api_dialogue_goal_create },
+    { "PUT", "/api/v1/dialogues/{dialogue}/goals/{goal}", DLG_WRITE, api_dialogue_goal_update },
+    { "DELETE", "/api/v1/dialogues/{dialogue}/goals/{goal}", DLG_WRITE, api_dialogue_goal_delete },
+    { "GET", "/api/v1/dialogues/{dialogue}/followup", DLG_READ, api_dialogue_followup },
+    { "GET", "/api/v1/organisations/{org}/definitions", DLG_READ, api_org_definitions },
+    { "PUT", "/api/v1/organisations/{org}/definitions", DLG_ORG, api_org_definition_put },
+    { "GET", "/api/v1/municipalities/{code}/dialogue-deadlines/{year}", DLG_READ, api_dialogue_deadline },
+    { "PUT", "/api/v1/municipalities/{code}/dialogue-deadlines/{year}", DLG_MUNI, api_dialogue_deadline_put },
+    { "GET", "/api/v1/public/dialogues", ACCESS_PUBLIC, api_public_dialogues },
+    { "GET", "/api/v1/public/dialogues/{dialogue}", ACCESS_PUBLIC, api_public_dialogue },
 
     /* … the documentation package (pages_dialogue_package.c) */
-    { "GET", "/api/v1/dialogues/{dialogue}/package", R(ADMIN) | R(NATIONAL) | R(MUNICIPALITY) | R(ORGANISATION),
-      api_dialogue_package },
+    { "GET", "/api/v1/dialogues/{dialogue}/package", DLG_READ, api_dialogue_package },
 
 };
 

@@ -30,7 +30,12 @@ test("route table × roles matrix", async () => {
   const param = { code: "0101", name: "style.css", id: victim[1], org: "101", key: "101-1", area: "BO-0101-1",
     kind: "registry", kf: "residents", plan: "1", partner: "1", year: "2024",
     file: "2025.csv" }; // the yearly report's download: /planer/1/rapport/2025.csv
-  const concrete = (p) => p.replace(/\{(\w+)\}/g, (_, k) => (p.startsWith("/regioner") ? "1084" : param[k]));
+  // The steering dialogue (api_dialogue.c) has goals of its own, and its
+  // public routes need a published dialogue: dialogue placeholders are
+  // looked up under "dialogue." first, public ones under "public.".
+  const scoped = (p, k) => (p.startsWith("/api/v1/public/dialogues") && param[`public.${k}`])
+    || (p.startsWith("/api/v1/dialogues") && param[`dialogue.${k}`]) || param[k];
+  const concrete = (p) => p.replace(/\{(\w+)\}/g, (_, k) => (p.startsWith("/regioner") ? "1084" : scoped(p, k)));
   // The API's objects under plan 1 and partner 1 are made here as admin;
   // DELETE routes get a fresh object of their own per request.
   let serial = 0;
@@ -68,7 +73,30 @@ test("route table × roles matrix", async () => {
       { year: 2000 + (++serial % 100), phase: "ideas", type: "none" }, "PUT")).id,
     outreach: async () => (await made(`${plan1}/outreach`, { date: "2024-02-01", method: "door_to_door", contacts: 7 })).id,
     course: async () => (await made(`${plan1}/courses`, { year: 2024, kind: "budget", title: "Matrixkursus" })).id,
+    // The steering dialogue: a goal of the preparing dialogue, and a
+    // department put into its selection by hand.
+    "dialogue.goal": async () => (await made(`/api/v1/dialogues/${param.dialogue}/goals`, { title: "Matrixmål" })).id,
+    "dialogue.department": async () => (await made(`/api/v1/dialogues/${param.dialogue}/selection/101-1`, {}, "PUT"))
+      .department,
   };
+  // Two dialogues of organisation 101 × København in years without one: one
+  // preparing for the dialogue routes, one published (made by the admin, who
+  // acts for both sides) for the public ones.
+  const pairYear = async (y) => (await admin.req(`/api/v1/dialogues?year=${y}&org=101&municipality=0101`)).json.dialogues[0];
+  const dialogueYears = [];
+  for (let y = 2025; y >= 2010 && dialogueYears.length < 2; y--) // 2018-2019: the dialogue pages' own
+    if (y !== 2018 && y !== 2019 && (await pairYear(y)).id === null) dialogueYears.push(y);
+  const openDialogue = async (year) => made("/api/v1/dialogues", { org: 101, municipality: "0101", year });
+  const editable = await openDialogue(dialogueYears[0]);
+  const published = await openDialogue(dialogueYears[1]);
+  const score = (n) => Object.fromEntries(["effective_operation", "socially_well_functioning", "physical_state",
+    "maintenance", "social", "contemporary", "democracy"].map((i) => [i, { score: n, justification: "Matrix" }]));
+  for (const d of published.departments)
+    await made(`/api/v1/dialogues/${published.id}/departments/${d.key}`, { answers: score(3) }, "PUT");
+  for (const step of [{ state: "submitted" }, { state: "meeting_held", meeting_date: `${dialogueYears[1]}-06-01`,
+    minutes: "Matrixreferat" }, { state: "published" }])
+    await made(`/api/v1/dialogues/${published.id}/state`, step);
+  Object.assign(param, { dialogue: String(editable.id), department: "101-1", "public.dialogue": String(published.id) });
   param.version = String((await made(`${plan1}/versions`, { note: "Matrix" })).version);
   // The steering dialogue's pages (pages_dialogue*.c): a dialogue of 101 in
   // København for {dialogue} (its department 101-1 for {department}) and a
@@ -121,7 +149,8 @@ test("route table × roles matrix", async () => {
         target = r.pattern.replace("{id}", String(Math.max(...ids)));
       }
       if (r.method === "DELETE" && r.roles.includes(role)) {
-        const k = Object.keys(makers).find((x) => r.pattern.endsWith(`{${x}}`));
+        const last = r.pattern.match(/\{(\w+)\}$/)[1];
+        const k = r.pattern.startsWith("/api/v1/dialogues") && makers[`dialogue.${last}`] ? `dialogue.${last}` : last;
         target = path.replace(/\/[^/]+$/, "/" + (await makers[k]()));
       }
       const res = isGet ? await c.req(target)
