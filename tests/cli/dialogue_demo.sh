@@ -33,9 +33,7 @@ start=$(date +%s.%N)
 seconds=$(awk -v a="$start" -v b="$(date +%s.%N)" 'BEGIN { printf "%.2f", b - a }')
 echo "small demo with dialogues ($kind): $seconds s"
 # The plans step dominates on PostgreSQL (~12 s on a busy machine); this step adds ~0.3 s there, ~0.05 s on SQLite.
-limit=20
-[ "$kind" = postgres ] && limit=60
-awk -v s="$seconds" -v l="$limit" 'BEGIN { exit !(s < l) }' && ok || bad "the small demo took $seconds s"
+# Printed for the log only: timings are measured in bench/, never asserted in tests.
 
 
 # ---- deadlines and definitions ----
@@ -162,7 +160,6 @@ if [ "$kind" = sqlite ]; then
   "$bin" demo --scale national --db "$db" >/dev/null
   seconds=$(awk -v a="$start" -v b="$(date +%s.%N)" 'BEGIN { printf "%.2f", b - a }')
   echo "national demo with dialogues: $seconds s"
-  awk -v s="$seconds" 'BEGIN { exit !(s < 120) }' && ok || bad "the national demo took $seconds s"
   big=$(q "SELECT COUNT(*) FROM department WHERE org_no = 990 AND municipality_code = '0751'")
   [ "$big" -ge 110 ] && [ "$big" -le 130 ] && ok || bad "organisation 990 has $big departments in Aarhus"
   [ "$(q "SELECT COUNT(*) FROM department WHERE org_no = 990 AND municipality_code <> '0751'")" = 0 ] && ok || bad "organisation 990 outside Aarhus"
