@@ -332,19 +332,20 @@ hh_err dlg_check_department(db *d, const dialogue *g, int64_t department_id, hh_
     return HH_OK;
 }
 
-int dlg_warning_year(db *d, int64_t department_id, int year)
+hh_err dlg_warning_year(db *d, int64_t department_id, int year, int *out, hh_error *e)
 {
+    *out = 0;
     db_stmt *st = db_prepare(d, "SELECT MAX(year) FROM warning_status WHERE level = 'department' AND unit_id = ?"
                                 " AND year <= ?");
     if (!st)
-        return 0;
+        return db_fail(d, e, "read the early-warning years");
     db_bind_int64(st, 1, department_id);
     db_bind_int64(st, 2, year);
-    int y = 0;
-    if (db_step(st) == DB_ROW && !db_col_null(st, 0))
-        y = (int)db_col_int64(st, 0);
+    int r = db_step(st);
+    if (r == DB_ROW && !db_col_null(st, 0))
+        *out = (int)db_col_int64(st, 0);
     db_done(st);
-    return y;
+    return r == DB_ERROR ? db_fail(d, e, "read the early-warning years") : HH_OK;
 }
 
 static bool read_department(db_stmt *st, arena *a, void *elem)

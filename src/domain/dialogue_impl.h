@@ -37,8 +37,8 @@ hh_err dlg_check_department(db *d, const dialogue *g, int64_t department_id, hh_
 /* Department of a dialogue with its early-warning status and answers count. */
 hh_err dlg_read_departments(db *d, arena *a, dialogue *g, hh_error *e);
 
-/* The latest early-warning year <= year for a department; 0 when none. */
-int dlg_warning_year(db *d, int64_t department_id, int year);
+/* The latest early-warning year <= year for a department into *out; 0 when none. */
+hh_err dlg_warning_year(db *d, int64_t department_id, int year, int *out, hh_error *e);
 
 /* Aggregated parts of a figure over the departments of org in municipality
  * in a year (sums of the parts as kf_agg does); units 0 when none. */

@@ -196,10 +196,15 @@ hh_err dlg_sheet_get(db *d, const principal *p, arena *a, int64_t dialogue_id, i
         return rc;
     if ((rc = read_plans(d, a, department_id, &out->plans, e)))
         return rc;
-    int wy = dlg_warning_year(d, department_id, g.year);
+    int wy;
+    if ((rc = dlg_warning_year(d, department_id, g.year, &wy, e)))
+        return rc;
     if (wy) {
-        hh_error we;
-        out->warning_found = warn_status_get(d, a, WARN_DEPARTMENT, department_id, wy, &out->warning, &we) == HH_OK;
+        rc = warn_status_get(d, a, WARN_DEPARTMENT, department_id, wy, &out->warning, e);
+        if (rc && rc != HH_ERR_NOTFOUND)
+            return rc;
+        out->warning_found = rc == HH_OK;
+        rc = HH_OK;
     }
     /* Answers. */
     for (int i = 0; i < DI_COUNT; i++) {
