@@ -118,6 +118,13 @@ hh_err dlg_fail(hh_error *e, const char *rule, const char *field, const char *fm
     return plan_rule_fail_in(dlg_rules, dlg_nrules, e, HH_ERR_INPUT, rule, field, "%s", detail);
 }
 
+hh_err dlg_text_check(const char *v, const char *field, const char *label, size_t max, hh_error *e)
+{
+    if (v && plan_utf8_len(v) > max)
+        return hh_fail(e, HH_ERR_INPUT, field, "%s må højst være %zu tegn", label, max);
+    return HH_OK;
+}
+
 /* ---- workflow ---- */
 
 const dlg_transition_rule dlg_transitions[] = {
@@ -761,6 +768,9 @@ hh_err dlg_transition(db *d, const principal *p, arena *a, int64_t id, dlg_state
         return hh_fail(e, HH_ERR_INPUT, "date",
                        "Datoen skal være en gyldig dato (ÅÅÅÅ-MM-DD), der ikke ligger i"
                        " fremtiden");
+    if ((rc = dlg_text_check(comment, "comment", "Kommentaren", DLG_TEXT_SHORT, e)) ||
+        (rc = dlg_text_check(minutes, "minutes", "Referatet", DLG_TEXT_LONG, e)))
+        return rc;
     if (to == DS_RETURNED && blank(comment))
         return dlg_fail(e, "return_needs_comment", "comment", "skriv en kommentar");
     if (to == DS_MEETING_HELD) {
@@ -818,7 +828,7 @@ hh_err dlg_summary_put(db *d, const principal *p, int64_t id, const char *summar
     dialogue g;
     hh_err rc = dlg_head_editable(d, p, &a, id, &g, e);
     arena_free(&a);
-    if (rc)
+    if (rc || (rc = dlg_text_check(summary, "summary", "Sammenfatningen", DLG_TEXT_LONG, e)))
         return rc;
     bool own;
     if ((rc = plan_tx_begin(d, &own, e)))

@@ -243,6 +243,9 @@ hh_err dlg_goal_put(db *d, const principal *p, arena *a, dlg_goal *g, hh_error *
     int access;
     if ((rc = goal_access(d, p, a, &dl, &access, e)))
         return rc;
+    if ((rc = dlg_text_check(g->title, "title", "Titlen", DLG_TEXT_TITLE, e)) ||
+        (rc = dlg_text_check(g->follow_up, "follow_up", "Opfølgningen", DLG_TEXT_SHORT, e)))
+        return rc;
     bool own;
     if (access == 1) {
         if (!g->id)

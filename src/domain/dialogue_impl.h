@@ -12,6 +12,14 @@
 hh_err dlg_fail(hh_error *e, const char *rule, const char *field, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
 
+/* Fails HH_ERR_INPUT "LABEL må højst være MAX tegn" on FIELD when v (may be
+ * NULL) is longer than max characters (UTF-8). */
+hh_err dlg_text_check(const char *v, const char *field, const char *label, size_t max, hh_error *e);
+/* The limits of the dialogue's free texts, in characters. */
+#define DLG_TEXT_LONG 20000 /* summary, minutes */
+#define DLG_TEXT_SHORT 4000 /* comment, justification, SWOT part, definition, follow-up */
+#define DLG_TEXT_TITLE 200  /* goal title */
+
 /* SQL condition over department alias `alias` (org_no, municipality_code)
  * limiting rows to what p may read of the dialogue ("1 = 1" for admin,
  * national and NULL; "1 = 0" for nobody). Built from validated literals. */

@@ -236,6 +236,14 @@ hh_err dlg_selection_put(db *d, const principal *p, int64_t dialogue_id, const d
     if (!rc)
         rc = dlg_check_department(d, &g, s->department_id, e);
     const char *user = arena_strdup(&a, plan_user_name(p));
+    if (!rc)
+        rc = dlg_text_check(s->strengths, "strengths", "Styrker", DLG_TEXT_SHORT, e);
+    if (!rc)
+        rc = dlg_text_check(s->weaknesses, "weaknesses", "Svagheder", DLG_TEXT_SHORT, e);
+    if (!rc)
+        rc = dlg_text_check(s->opportunities, "opportunities", "Muligheder", DLG_TEXT_SHORT, e);
+    if (!rc)
+        rc = dlg_text_check(s->threats, "threats", "Trusler", DLG_TEXT_SHORT, e);
     if (rc) {
         arena_free(&a);
         return rc;

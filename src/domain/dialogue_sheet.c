@@ -281,6 +281,10 @@ hh_err dlg_answer_put(db *d, const principal *p, int64_t dialogue_id, int64_t de
     }
     if (!justification)
         justification = "";
+    if ((rc = dlg_text_check(justification, "justification", "Begrundelsen", DLG_TEXT_SHORT, e))) {
+        arena_free(&a);
+        return rc;
+    }
     bool own;
     if ((rc = plan_tx_begin(d, &own, e))) {
         arena_free(&a);
@@ -398,6 +402,8 @@ hh_err dlg_definition_put(db *d, const principal *p, int64_t org_no, int questio
         return hh_fail(e, HH_ERR_INPUT, "question", "Ukendt spørgsmål");
     if (year_from < 2000 || year_from > 2100)
         return hh_fail(e, HH_ERR_INPUT, "year_from", "Året skal ligge mellem 2000 og 2100");
+    if ((rc = dlg_text_check(text, "text", "Definitionen", DLG_TEXT_SHORT, e)))
+        return rc;
     bool empty = !text;
     if (text) {
         empty = true;
