@@ -94,6 +94,8 @@ const plan_rule dlg_rules[] = {
       "DOMAIN.md §8" },
     { "transition_role", "Boligorganisationen indsender; kommunen sender retur, registrerer mødet og offentliggør",
       "003:L1356-1366" },
+    { "transition_date", "Datoen for en overgang må ikke ligge i fremtiden eller før den forrige overgang",
+      "DOMAIN.md §8" },
     { "return_needs_comment", "Kommunen skal skrive, hvorfor dokumentationen sendes retur", "DOMAIN.md §8" },
     { "meeting_needs_date_and_minutes", "Et afholdt møde skal have en dato, der ikke ligger i fremtiden, og et referat",
       "DOMAIN.md §8" },
@@ -768,6 +770,22 @@ hh_err dlg_transition(db *d, const principal *p, arena *a, int64_t id, dlg_state
         return hh_fail(e, HH_ERR_INPUT, "date",
                        "Datoen skal være en gyldig dato (ÅÅÅÅ-MM-DD), der ikke ligger i"
                        " fremtiden");
+    /* Not before the previous transition (the opening is recorded with the
+     * day it was opened and may be backdated past). */
+    db_stmt *pst = db_prepare(d, "SELECT MAX(effective) FROM dialogue_transition WHERE dialogue_id = ? AND"
+                                 " from_state IS NOT NULL");
+    if (!pst)
+        return db_fail(d, e, "read the transitions");
+    db_bind_int64(pst, 1, id);
+    char prev[11] = "";
+    int pr = db_step(pst);
+    if (pr == DB_ROW && db_col_text(pst, 0))
+        hh_strlcpy(prev, db_col_text(pst, 0), sizeof prev);
+    db_done(pst);
+    if (pr == DB_ERROR)
+        return db_fail(d, e, "read the transitions");
+    if (prev[0] && strcmp(date, prev) < 0)
+        return dlg_fail(e, "transition_date", "date", "%s ligger før den forrige overgang (%s)", date, prev);
     if ((rc = dlg_text_check(comment, "comment", "Kommentaren", DLG_TEXT_SHORT, e)) ||
         (rc = dlg_text_check(minutes, "minutes", "Referatet", DLG_TEXT_LONG, e)))
         return rc;

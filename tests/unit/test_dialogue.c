@@ -277,6 +277,10 @@ static void test_workflow(void **state)
 
     /* Only the municipality returns, and only with a comment. */
     assert_int_equal(dlg_transition(d, org, &a, id, DS_RETURNED, NULL, "Uddyb", NULL, NULL, &e), HH_ERR_FORBIDDEN);
+    /* Not before the previous transition. */
+    assert_int_equal(dlg_transition(d, mun, &a, id, DS_RETURNED, "2024-01-31", "Uddyb", NULL, NULL, &e), HH_ERR_INPUT);
+    assert_string_equal(e.rule, "transition_date");
+    assert_string_equal(e.field, "date");
     assert_int_equal(dlg_transition(d, mun, &a, id, DS_RETURNED, NULL, "  ", NULL, NULL, &e), HH_ERR_INPUT);
     assert_string_equal(e.rule, "return_needs_comment");
     assert_int_equal(dlg_transition(d, mun2, &a, id, DS_RETURNED, NULL, "Uddyb", NULL, NULL, &e), HH_ERR_NOTFOUND);
