@@ -685,13 +685,25 @@ hh_err dlg_open(db *d, const principal *p, arena *a, int64_t org_no, const char 
         db_bind_text(st, 5, now);
         rc = plan_run_insert(d, st, id, "create the dialogue", e);
     }
+    /* Another request may have opened the pair's dialogue between the
+     * look-up and the insert: the unique constraint refuses the second. */
+    bool raced = rc && db_last_was_constraint(d);
     if (!rc)
         rc = add_history(d, p, *id, -1, DS_PREPARING, today, "", e);
     if (!rc)
         rc = audit(d, p, "dialogue_create", *id, "success", e);
     if (!rc)
         rc = plan_bump_group(d, "dialogue", e);
-    return plan_tx_end(d, own, rc, e);
+    rc = plan_tx_end(d, own, rc, e);
+    if (raced) {
+        int64_t other = 0;
+        hh_error e2;
+        if (find_dialogue(d, org_no, municipality_code, year, &other, &e2) == HH_OK && other) {
+            *id = other;
+            return HH_OK;
+        }
+    }
+    return rc;
 }
 
 /* ---- transitions ---- */
