@@ -819,13 +819,15 @@ hh_err dlg_transition(db *d, const principal *p, arena *a, int64_t id, dlg_state
     hh_utc_iso(now);
     if (!rc) {
         db_stmt *st;
+        /* Only from the state read above: a concurrent transition wins. */
         if (to == DS_MEETING_HELD)
             st = db_prepare(d, "UPDATE dialogue SET state = ?, updated_at = ?, meeting_date = ?, minutes = ?"
-                               " WHERE id = ?");
+                               " WHERE id = ? AND state = ?");
         else if (to == DS_PUBLISHED)
-            st = db_prepare(d, "UPDATE dialogue SET state = ?, updated_at = ?, published_at = ? WHERE id = ?");
+            st = db_prepare(d, "UPDATE dialogue SET state = ?, updated_at = ?, published_at = ? WHERE id = ?"
+                               " AND state = ?");
         else
-            st = db_prepare(d, "UPDATE dialogue SET state = ?, updated_at = ? WHERE id = ?");
+            st = db_prepare(d, "UPDATE dialogue SET state = ?, updated_at = ? WHERE id = ? AND state = ?");
         if (!st) {
             rc = db_fail(d, e, "update the dialogue");
         } else {
@@ -838,8 +840,12 @@ hh_err dlg_transition(db *d, const principal *p, arena *a, int64_t id, dlg_state
             } else if (to == DS_PUBLISHED) {
                 db_bind_text(st, k++, now);
             }
-            db_bind_int64(st, k, id);
+            db_bind_int64(st, k++, id);
+            db_bind_text(st, k, dlg_state_code[g.state]);
             rc = plan_run_changed(d, st, "update the dialogue", "Styringsdialogen findes ikke", e);
+            if (rc == HH_ERR_NOTFOUND)
+                rc = hh_fail(e, HH_ERR_CONFLICT, "state",
+                             "Styringsdialogen har skiftet tilstand imens. Genindlæs, og prøv igen.");
         }
     }
     if (!rc)
