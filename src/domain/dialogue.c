@@ -309,17 +309,29 @@ hh_err dlg_head_editable(db *d, const principal *p, arena *a, int64_t id, dialog
 
 hh_err dlg_touch(db *d, int64_t id, hh_error *e)
 {
+    return dlg_touch_in(d, id, DS_COUNT, e);
+}
+
+hh_err dlg_touch_in(db *d, int64_t id, dlg_state state, hh_error *e)
+{
     char now[21];
     hh_utc_iso(now);
-    db_stmt *st = db_prepare(d, "UPDATE dialogue SET updated_at = ? WHERE id = ?");
+    db_stmt *st = state == DS_COUNT ? db_prepare(d, "UPDATE dialogue SET updated_at = ? WHERE id = ?")
+                                    : db_prepare(d, "UPDATE dialogue SET updated_at = ? WHERE id = ? AND state = ?");
     if (!st)
         return db_fail(d, e, "update the dialogue");
     db_bind_text(st, 1, now);
     db_bind_int64(st, 2, id);
+    if (state != DS_COUNT)
+        db_bind_text(st, 3, dlg_state_code[state]);
     int r = db_step(st);
+    int64_t changed = r == DB_DONE ? db_changes(st) : 0;
     db_done(st);
     if (r == DB_ERROR)
         return db_fail(d, e, "update the dialogue");
+    if (state != DS_COUNT && !changed)
+        return hh_fail(e, HH_ERR_CONFLICT, "state",
+                       "Styringsdialogen har skiftet tilstand imens. Genindlæs, og prøv igen.");
     return plan_bump_group(d, "dialogue", e);
 }
 
@@ -878,7 +890,7 @@ hh_err dlg_summary_put(db *d, const principal *p, int64_t id, const char *summar
         rc = plan_run_changed(d, st, "save the summary", "Styringsdialogen findes ikke", e);
     }
     if (!rc)
-        rc = dlg_touch(d, id, e);
+        rc = dlg_touch_in(d, id, g.state, e);
     return plan_tx_end(d, own, rc, e);
 }
 

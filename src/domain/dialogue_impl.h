@@ -38,6 +38,10 @@ hh_err dlg_head(db *d, const principal *p, arena *a, int64_t id, dialogue *out, 
 hh_err dlg_head_editable(db *d, const principal *p, arena *a, int64_t id, dialogue *out, hh_error *e);
 /* Marks the dialogue changed (updated_at) and bumps data version 'dialogue'. */
 hh_err dlg_touch(db *d, int64_t id, hh_error *e);
+/* dlg_touch while the dialogue is still in `state` (read before the write's
+ * transaction): HH_ERR_CONFLICT when a concurrent transition moved it, so a
+ * content change cannot land after the submission. */
+hh_err dlg_touch_in(db *d, int64_t id, dlg_state state, hh_error *e);
 /* Fails department_not_in_dialogue unless the department belongs to the
  * dialogue's organisation and municipality. */
 hh_err dlg_check_department(db *d, const dialogue *g, int64_t department_id, hh_error *e);

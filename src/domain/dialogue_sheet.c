@@ -329,7 +329,7 @@ hh_err dlg_answer_put(db *d, const principal *p, int64_t dialogue_id, int64_t de
             rc = db_fail(d, e, "save the answer");
     }
     if (!rc)
-        rc = dlg_touch(d, dialogue_id, e);
+        rc = dlg_touch_in(d, dialogue_id, g.state, e);
     arena_free(&a);
     return plan_tx_end(d, own, rc, e);
 }

@@ -19,6 +19,7 @@
 #include "core/util.h"
 #include "db/migrate.h"
 #include "domain/dialogue.h"
+#include "domain/dialogue_impl.h"
 #include "domain/keyfig.h"
 #include "domain/warning.h"
 
@@ -186,6 +187,10 @@ static void test_workflow(void **state)
     /* Opening again gives the same dialogue; the municipality may open it too. */
     assert_int_equal(dlg_open(d, mun, &a, 101, "0101", 2024, &id2, &e), HH_OK);
     assert_int_equal(id, id2);
+    /* A content change lands only while the dialogue is in the state its
+     * check read: a concurrent transition makes it a conflict. */
+    assert_int_equal(dlg_touch_in(d, id, DS_RETURNED, &e), HH_ERR_CONFLICT);
+    assert_int_equal(dlg_touch_in(d, id, DS_PREPARING, &e), HH_OK);
     /* Out of scope: NOTFOUND. */
     assert_int_equal(dlg_open(d, org2, &a, 101, "0101", 2024, &id2, &e), HH_ERR_NOTFOUND);
     assert_int_equal(dlg_open(d, mun2, &a, 101, "0101", 2024, &id2, &e), HH_ERR_NOTFOUND);
