@@ -342,7 +342,7 @@ hh_err dlg_goal_put(db *d, const principal *p, arena *a, dlg_goal *g, hh_error *
         }
     }
     if (!rc)
-        rc = dlg_touch(d, g->dialogue_id, e);
+        rc = dlg_touch_in(d, g->dialogue_id, dl.state, e);
     return plan_tx_end(d, own, rc, e);
 }
 
@@ -372,7 +372,7 @@ hh_err dlg_goal_delete(db *d, const principal *p, int64_t dialogue_id, int64_t g
         rc = plan_run_changed(d, st, "delete the goal", "Målet findes ikke", e);
     }
     if (!rc)
-        rc = dlg_touch(d, dialogue_id, e);
+        rc = dlg_touch_in(d, dialogue_id, dl.state, e);
     return plan_tx_end(d, own, rc, e);
 }
 
