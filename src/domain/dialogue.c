@@ -94,6 +94,8 @@ const plan_rule dlg_rules[] = {
       "DOMAIN.md §8" },
     { "transition_role", "Boligorganisationen indsender; kommunen sender retur, registrerer mødet og offentliggør",
       "003:L1356-1366" },
+    { "transition_date", "Datoen for en overgang må ikke ligge i fremtiden eller før den forrige overgang",
+      "DOMAIN.md §8" },
     { "return_needs_comment", "Kommunen skal skrive, hvorfor dokumentationen sendes retur", "DOMAIN.md §8" },
     { "meeting_needs_date_and_minutes", "Et afholdt møde skal have en dato, der ikke ligger i fremtiden, og et referat",
       "DOMAIN.md §8" },
@@ -116,6 +118,13 @@ hh_err dlg_fail(hh_error *e, const char *rule, const char *field, const char *fm
     vsnprintf(detail, sizeof detail, fmt, ap);
     va_end(ap);
     return plan_rule_fail_in(dlg_rules, dlg_nrules, e, HH_ERR_INPUT, rule, field, "%s", detail);
+}
+
+hh_err dlg_text_check(const char *v, const char *field, const char *label, size_t max, hh_error *e)
+{
+    if (v && plan_utf8_len(v) > max)
+        return hh_fail(e, HH_ERR_INPUT, field, "%s må højst være %zu tegn", label, max);
+    return HH_OK;
 }
 
 /* ---- workflow ---- */
@@ -300,17 +309,29 @@ hh_err dlg_head_editable(db *d, const principal *p, arena *a, int64_t id, dialog
 
 hh_err dlg_touch(db *d, int64_t id, hh_error *e)
 {
+    return dlg_touch_in(d, id, DS_COUNT, e);
+}
+
+hh_err dlg_touch_in(db *d, int64_t id, dlg_state state, hh_error *e)
+{
     char now[21];
     hh_utc_iso(now);
-    db_stmt *st = db_prepare(d, "UPDATE dialogue SET updated_at = ? WHERE id = ?");
+    db_stmt *st = state == DS_COUNT ? db_prepare(d, "UPDATE dialogue SET updated_at = ? WHERE id = ?")
+                                    : db_prepare(d, "UPDATE dialogue SET updated_at = ? WHERE id = ? AND state = ?");
     if (!st)
         return db_fail(d, e, "update the dialogue");
     db_bind_text(st, 1, now);
     db_bind_int64(st, 2, id);
+    if (state != DS_COUNT)
+        db_bind_text(st, 3, dlg_state_code[state]);
     int r = db_step(st);
+    int64_t changed = r == DB_DONE ? db_changes(st) : 0;
     db_done(st);
     if (r == DB_ERROR)
         return db_fail(d, e, "update the dialogue");
+    if (state != DS_COUNT && !changed)
+        return hh_fail(e, HH_ERR_CONFLICT, "state",
+                       "Styringsdialogen har skiftet tilstand imens. Genindlæs, og prøv igen.");
     return plan_bump_group(d, "dialogue", e);
 }
 
@@ -332,19 +353,20 @@ hh_err dlg_check_department(db *d, const dialogue *g, int64_t department_id, hh_
     return HH_OK;
 }
 
-int dlg_warning_year(db *d, int64_t department_id, int year)
+hh_err dlg_warning_year(db *d, int64_t department_id, int year, int *out, hh_error *e)
 {
+    *out = 0;
     db_stmt *st = db_prepare(d, "SELECT MAX(year) FROM warning_status WHERE level = 'department' AND unit_id = ?"
                                 " AND year <= ?");
     if (!st)
-        return 0;
+        return db_fail(d, e, "read the early-warning years");
     db_bind_int64(st, 1, department_id);
     db_bind_int64(st, 2, year);
-    int y = 0;
-    if (db_step(st) == DB_ROW && !db_col_null(st, 0))
-        y = (int)db_col_int64(st, 0);
+    int r = db_step(st);
+    if (r == DB_ROW && !db_col_null(st, 0))
+        *out = (int)db_col_int64(st, 0);
     db_done(st);
-    return y;
+    return r == DB_ERROR ? db_fail(d, e, "read the early-warning years") : HH_OK;
 }
 
 static bool read_department(db_stmt *st, arena *a, void *elem)
@@ -675,13 +697,25 @@ hh_err dlg_open(db *d, const principal *p, arena *a, int64_t org_no, const char 
         db_bind_text(st, 5, now);
         rc = plan_run_insert(d, st, id, "create the dialogue", e);
     }
+    /* Another request may have opened the pair's dialogue between the
+     * look-up and the insert: the unique constraint refuses the second. */
+    bool raced = rc && db_last_was_constraint(d);
     if (!rc)
         rc = add_history(d, p, *id, -1, DS_PREPARING, today, "", e);
     if (!rc)
         rc = audit(d, p, "dialogue_create", *id, "success", e);
     if (!rc)
         rc = plan_bump_group(d, "dialogue", e);
-    return plan_tx_end(d, own, rc, e);
+    rc = plan_tx_end(d, own, rc, e);
+    if (raced) {
+        int64_t other = 0;
+        hh_error e2;
+        if (find_dialogue(d, org_no, municipality_code, year, &other, &e2) == HH_OK && other) {
+            *id = other;
+            return HH_OK;
+        }
+    }
+    return rc;
 }
 
 /* ---- transitions ---- */
@@ -760,6 +794,25 @@ hh_err dlg_transition(db *d, const principal *p, arena *a, int64_t id, dlg_state
         return hh_fail(e, HH_ERR_INPUT, "date",
                        "Datoen skal være en gyldig dato (ÅÅÅÅ-MM-DD), der ikke ligger i"
                        " fremtiden");
+    /* Not before the previous transition (the opening is recorded with the
+     * day it was opened and may be backdated past). */
+    db_stmt *pst = db_prepare(d, "SELECT MAX(effective) FROM dialogue_transition WHERE dialogue_id = ? AND"
+                                 " from_state IS NOT NULL");
+    if (!pst)
+        return db_fail(d, e, "read the transitions");
+    db_bind_int64(pst, 1, id);
+    char prev[11] = "";
+    int pr = db_step(pst);
+    if (pr == DB_ROW && db_col_text(pst, 0))
+        hh_strlcpy(prev, db_col_text(pst, 0), sizeof prev);
+    db_done(pst);
+    if (pr == DB_ERROR)
+        return db_fail(d, e, "read the transitions");
+    if (prev[0] && strcmp(date, prev) < 0)
+        return dlg_fail(e, "transition_date", "date", "%s ligger før den forrige overgang (%s)", date, prev);
+    if ((rc = dlg_text_check(comment, "comment", "Kommentaren", DLG_TEXT_SHORT, e)) ||
+        (rc = dlg_text_check(minutes, "minutes", "Referatet", DLG_TEXT_LONG, e)))
+        return rc;
     if (to == DS_RETURNED && blank(comment))
         return dlg_fail(e, "return_needs_comment", "comment", "skriv en kommentar");
     if (to == DS_MEETING_HELD) {
@@ -778,13 +831,15 @@ hh_err dlg_transition(db *d, const principal *p, arena *a, int64_t id, dlg_state
     hh_utc_iso(now);
     if (!rc) {
         db_stmt *st;
+        /* Only from the state read above: a concurrent transition wins. */
         if (to == DS_MEETING_HELD)
             st = db_prepare(d, "UPDATE dialogue SET state = ?, updated_at = ?, meeting_date = ?, minutes = ?"
-                               " WHERE id = ?");
+                               " WHERE id = ? AND state = ?");
         else if (to == DS_PUBLISHED)
-            st = db_prepare(d, "UPDATE dialogue SET state = ?, updated_at = ?, published_at = ? WHERE id = ?");
+            st = db_prepare(d, "UPDATE dialogue SET state = ?, updated_at = ?, published_at = ? WHERE id = ?"
+                               " AND state = ?");
         else
-            st = db_prepare(d, "UPDATE dialogue SET state = ?, updated_at = ? WHERE id = ?");
+            st = db_prepare(d, "UPDATE dialogue SET state = ?, updated_at = ? WHERE id = ? AND state = ?");
         if (!st) {
             rc = db_fail(d, e, "update the dialogue");
         } else {
@@ -797,8 +852,12 @@ hh_err dlg_transition(db *d, const principal *p, arena *a, int64_t id, dlg_state
             } else if (to == DS_PUBLISHED) {
                 db_bind_text(st, k++, now);
             }
-            db_bind_int64(st, k, id);
+            db_bind_int64(st, k++, id);
+            db_bind_text(st, k, dlg_state_code[g.state]);
             rc = plan_run_changed(d, st, "update the dialogue", "Styringsdialogen findes ikke", e);
+            if (rc == HH_ERR_NOTFOUND)
+                rc = hh_fail(e, HH_ERR_CONFLICT, "state",
+                             "Styringsdialogen har skiftet tilstand imens. Genindlæs, og prøv igen.");
         }
     }
     if (!rc)
@@ -817,7 +876,7 @@ hh_err dlg_summary_put(db *d, const principal *p, int64_t id, const char *summar
     dialogue g;
     hh_err rc = dlg_head_editable(d, p, &a, id, &g, e);
     arena_free(&a);
-    if (rc)
+    if (rc || (rc = dlg_text_check(summary, "summary", "Sammenfatningen", DLG_TEXT_LONG, e)))
         return rc;
     bool own;
     if ((rc = plan_tx_begin(d, &own, e)))
@@ -831,7 +890,7 @@ hh_err dlg_summary_put(db *d, const principal *p, int64_t id, const char *summar
         rc = plan_run_changed(d, st, "save the summary", "Styringsdialogen findes ikke", e);
     }
     if (!rc)
-        rc = dlg_touch(d, id, e);
+        rc = dlg_touch_in(d, id, g.state, e);
     return plan_tx_end(d, own, rc, e);
 }
 

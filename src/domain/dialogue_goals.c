@@ -174,23 +174,32 @@ hh_err dlg_goals(db *d, const principal *p, arena *a, int64_t dialogue_id, dlg_g
 
 /* The editable dialogue of the next year of the same pair, for a follow-up
  * by its organisation side. */
-static bool next_year_editable(db *d, const principal *p, arena *a, const dialogue *g)
+static hh_err next_year_editable(db *d, const principal *p, arena *a, const dialogue *g, bool *out, hh_error *e)
 {
+    *out = false;
     db_stmt *st = db_prepare(d, "SELECT id FROM dialogue WHERE org_no = ? AND municipality_code = ? AND year = ?");
     if (!st)
-        return false;
+        return db_fail(d, e, "read next year's dialogue");
     db_bind_int64(st, 1, g->org_no);
     db_bind_text(st, 2, g->municipality_code);
     db_bind_int64(st, 3, g->year + 1);
     int64_t id = 0;
-    if (db_step(st) == DB_ROW)
+    int r = db_step(st);
+    if (r == DB_ROW)
         id = db_col_int64(st, 0);
     db_done(st);
+    if (r == DB_ERROR)
+        return db_fail(d, e, "read next year's dialogue");
     if (!id)
-        return false;
+        return HH_OK;
     dialogue next;
-    hh_error e;
-    return dlg_head(d, p, a, id, &next, &e) == HH_OK && dlg_may_edit(p, &next);
+    hh_err rc = dlg_head(d, p, a, id, &next, e);
+    if (rc == HH_ERR_NOTFOUND)
+        return HH_OK;
+    if (rc)
+        return rc;
+    *out = dlg_may_edit(p, &next);
+    return HH_OK;
 }
 
 /* What p may do with the goals of g: *level 2 = write, 1 = only the
@@ -199,9 +208,13 @@ static hh_err goal_access(db *d, const principal *p, arena *a, const dialogue *g
 {
     *level = 0;
     bool org = dlg_is_side(p, g, SIDE_ORGANISATION), mun = dlg_is_side(p, g, SIDE_MUNICIPALITY);
+    bool next = false;
+    hh_err rc;
     if ((org && (g->state == DS_PREPARING || g->state == DS_RETURNED)) || (mun && g->state == DS_SUBMITTED))
         *level = 2;
-    else if (org && next_year_editable(d, p, a, g))
+    else if (org && (rc = next_year_editable(d, p, a, g, &next, e)))
+        return rc;
+    else if (next)
         *level = 1;
     else if (!org && !mun)
         return hh_fail(e, HH_ERR_FORBIDDEN, NULL, "Kun boligorganisationen og kommunen kan ændre målene");
@@ -229,6 +242,9 @@ hh_err dlg_goal_put(db *d, const principal *p, arena *a, dlg_goal *g, hh_error *
         return rc;
     int access;
     if ((rc = goal_access(d, p, a, &dl, &access, e)))
+        return rc;
+    if ((rc = dlg_text_check(g->title, "title", "Titlen", DLG_TEXT_TITLE, e)) ||
+        (rc = dlg_text_check(g->follow_up, "follow_up", "Opfølgningen", DLG_TEXT_SHORT, e)))
         return rc;
     bool own;
     if (access == 1) {
@@ -326,7 +342,7 @@ hh_err dlg_goal_put(db *d, const principal *p, arena *a, dlg_goal *g, hh_error *
         }
     }
     if (!rc)
-        rc = dlg_touch(d, g->dialogue_id, e);
+        rc = dlg_touch_in(d, g->dialogue_id, dl.state, e);
     return plan_tx_end(d, own, rc, e);
 }
 
@@ -356,7 +372,7 @@ hh_err dlg_goal_delete(db *d, const principal *p, int64_t dialogue_id, int64_t g
         rc = plan_run_changed(d, st, "delete the goal", "Målet findes ikke", e);
     }
     if (!rc)
-        rc = dlg_touch(d, dialogue_id, e);
+        rc = dlg_touch_in(d, dialogue_id, dl.state, e);
     return plan_tx_end(d, own, rc, e);
 }
 

@@ -216,7 +216,7 @@ hh_err dlg_propose(db *d, const principal *p, arena *a, int64_t dialogue_id, hh_
         }
     }
     if (!rc)
-        rc = dlg_touch(d, dialogue_id, e);
+        rc = dlg_touch_in(d, dialogue_id, g.state, e);
     return plan_tx_end(d, own, rc, e);
 }
 
@@ -236,6 +236,14 @@ hh_err dlg_selection_put(db *d, const principal *p, int64_t dialogue_id, const d
     if (!rc)
         rc = dlg_check_department(d, &g, s->department_id, e);
     const char *user = arena_strdup(&a, plan_user_name(p));
+    if (!rc)
+        rc = dlg_text_check(s->strengths, "strengths", "Styrker", DLG_TEXT_SHORT, e);
+    if (!rc)
+        rc = dlg_text_check(s->weaknesses, "weaknesses", "Svagheder", DLG_TEXT_SHORT, e);
+    if (!rc)
+        rc = dlg_text_check(s->opportunities, "opportunities", "Muligheder", DLG_TEXT_SHORT, e);
+    if (!rc)
+        rc = dlg_text_check(s->threats, "threats", "Trusler", DLG_TEXT_SHORT, e);
     if (rc) {
         arena_free(&a);
         return rc;
@@ -288,7 +296,7 @@ hh_err dlg_selection_put(db *d, const principal *p, int64_t dialogue_id, const d
         rc = run(d, st, "save the selection", e);
     }
     if (!rc)
-        rc = dlg_touch(d, dialogue_id, e);
+        rc = dlg_touch_in(d, dialogue_id, g.state, e);
     arena_free(&a);
     return plan_tx_end(d, own, rc, e);
 }
@@ -314,6 +322,6 @@ hh_err dlg_selection_delete(db *d, const principal *p, int64_t dialogue_id, int6
         rc = plan_run_changed(d, st, "remove the selection", "Afdelingen er ikke udvalgt", e);
     }
     if (!rc)
-        rc = dlg_touch(d, dialogue_id, e);
+        rc = dlg_touch_in(d, dialogue_id, g.state, e);
     return plan_tx_end(d, own, rc, e);
 }

@@ -196,10 +196,15 @@ hh_err dlg_sheet_get(db *d, const principal *p, arena *a, int64_t dialogue_id, i
         return rc;
     if ((rc = read_plans(d, a, department_id, &out->plans, e)))
         return rc;
-    int wy = dlg_warning_year(d, department_id, g.year);
+    int wy;
+    if ((rc = dlg_warning_year(d, department_id, g.year, &wy, e)))
+        return rc;
     if (wy) {
-        hh_error we;
-        out->warning_found = warn_status_get(d, a, WARN_DEPARTMENT, department_id, wy, &out->warning, &we) == HH_OK;
+        rc = warn_status_get(d, a, WARN_DEPARTMENT, department_id, wy, &out->warning, e);
+        if (rc && rc != HH_ERR_NOTFOUND)
+            return rc;
+        out->warning_found = rc == HH_OK;
+        rc = HH_OK;
     }
     /* Answers. */
     for (int i = 0; i < DI_COUNT; i++) {
@@ -276,6 +281,10 @@ hh_err dlg_answer_put(db *d, const principal *p, int64_t dialogue_id, int64_t de
     }
     if (!justification)
         justification = "";
+    if ((rc = dlg_text_check(justification, "justification", "Begrundelsen", DLG_TEXT_SHORT, e))) {
+        arena_free(&a);
+        return rc;
+    }
     bool own;
     if ((rc = plan_tx_begin(d, &own, e))) {
         arena_free(&a);
@@ -320,7 +329,7 @@ hh_err dlg_answer_put(db *d, const principal *p, int64_t dialogue_id, int64_t de
             rc = db_fail(d, e, "save the answer");
     }
     if (!rc)
-        rc = dlg_touch(d, dialogue_id, e);
+        rc = dlg_touch_in(d, dialogue_id, g.state, e);
     arena_free(&a);
     return plan_tx_end(d, own, rc, e);
 }
@@ -393,6 +402,8 @@ hh_err dlg_definition_put(db *d, const principal *p, int64_t org_no, int questio
         return hh_fail(e, HH_ERR_INPUT, "question", "Ukendt spørgsmål");
     if (year_from < 2000 || year_from > 2100)
         return hh_fail(e, HH_ERR_INPUT, "year_from", "Året skal ligge mellem 2000 og 2100");
+    if ((rc = dlg_text_check(text, "text", "Definitionen", DLG_TEXT_SHORT, e)))
+        return rc;
     bool empty = !text;
     if (text) {
         empty = true;

@@ -459,6 +459,21 @@ static json_t *operation(const api_doc *d)
                                       "schema", ref(d->response)));
     else
         json_object_set_new(resp, status, json_pack("{s:s}", "description", "Done; no content"));
+    /* Operations with a second success status (same body). */
+    static const struct {
+        const char *method, *pattern;
+        int status;
+    } also[] = {
+        { "POST", "/api/v1/dialogues", 200 },
+        { "PUT", "/api/v1/dialogues/{dialogue}/selection/{department}", 201 },
+    };
+    for (size_t i = 0; i < sizeof also / sizeof also[0]; i++)
+        if (strcmp(also[i].method, d->method) == 0 && strcmp(also[i].pattern, d->pattern) == 0 && d->response) {
+            snprintf(status, sizeof status, "%d", also[i].status);
+            json_object_set_new(resp, status,
+                                json_pack("{s:s, s:{s:{s:o}}}", "description", d->summary, "content",
+                                          "application/json", "schema", ref(d->response)));
+        }
     if (d->request || d->query)
         json_object_set_new(resp, "400", error_response("Malformed request (bad JSON or parameter)"));
     if (!public_) {

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/log.h"
 #include "core/str.h"
 #include "web/auth_web.h"
 #include "web/dialogue_web.h"
@@ -57,7 +58,16 @@ void dialogue_reminders_section(http_req *req)
     dlg_summary *r;
     size_t n = 0;
     hh_error e;
-    if (dlg_reminders(req->db, p, &req->a, NULL, &r, &n, &e) || !n)
+    if (dlg_reminders(req->db, p, &req->a, NULL, &r, &n, &e)) {
+        /* The box sits on pages about other things: say it failed rather
+         * than showing no deadlines, and let the rest of the page stand. */
+        log_error("reading dialogue reminders: %s", e.msg);
+        html_printf(&req->out, "<section class=\"notice notice-error dlg-reminder-box\" role=\"alert\">"
+                               "<p><strong>Styringsdialog:</strong> Fristerne kunne ikke læses. Prøv igen "
+                               "senere.</p></section>\n");
+        return;
+    }
+    if (!n)
         return;
     html_printf(&req->out, "<section class=\"notice notice-warn dlg-reminder-box\" aria-labelledby=\"h-dlg-frister\">"
                            "<h2 id=\"h-dlg-frister\">Styringsdialog: frister</h2>");
@@ -739,7 +749,12 @@ void page_dialogue_definitions(http_req *req)
         dlg_summary *rows;
         size_t n = 0;
         hh_error e;
-        if (dlg_list(req->db, web_principal(req), &req->a, &f, &rows, &n, &e) || !n) {
+        hh_err rc = dlg_list(req->db, web_principal(req), &req->a, &f, &rows, &n, &e);
+        if (rc) {
+            dlg_web_fail(req, rc, &e, "listing dialogues");
+            return;
+        }
+        if (!n) {
             http_error(req, 404, "not_found", "Vælg en boligorganisation.", NULL);
             return;
         }

@@ -197,6 +197,9 @@ test("workflow by role: prepare, submit, return, resubmit, meeting, publish", as
   expectRule(await org.send("POST", "/api/v1/dialogues", { org: "101", municipality: "0101", year }), 422, null, "org");
   expectRule(await org.send("POST", "/api/v1/dialogues", { municipality: "0101", year }), 422, null, "org");
 
+  // Free texts have a limit, named in the error.
+  expectRule(await org.send("PUT", url, { summary: "x".repeat(20001) }), 422, null, "summary");
+
   const sum = await org.send("PUT", url, { summary: "Organisationens resumé" });
   assert.equal(sum.status, 200, sum.text);
   assert.equal(sum.json.summary, "Organisationens resumé");
@@ -217,6 +220,11 @@ test("workflow by role: prepare, submit, return, resubmit, meeting, publish", as
   // Only the municipality returns, with a comment.
   expectRule(await org.send("POST", `${url}/state`, { state: "returned", comment: "Selv retur" }), 403);
   expectRule(await muni.send("POST", `${url}/state`, { state: "returned" }), 422, "return_needs_comment");
+  // Not dated before the submission.
+  expectRule(await muni.send("POST", `${url}/state`, { state: "returned", comment: "Uddyb", date: "2000-01-01" }),
+    422, "transition_date", "date");
+  expectRule(await muni.send("POST", `${url}/state`, { state: "returned", comment: "x".repeat(4001) }), 422, null,
+    "comment");
   const ret = await muni.send("POST", `${url}/state`, { state: "returned", comment: "Uddyb venligst afdeling 1." });
   assert.equal(ret.status, 200, ret.text);
   assert.equal(ret.json.state, "returned");

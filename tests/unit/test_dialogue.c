@@ -19,6 +19,7 @@
 #include "core/util.h"
 #include "db/migrate.h"
 #include "domain/dialogue.h"
+#include "domain/dialogue_impl.h"
 #include "domain/keyfig.h"
 #include "domain/warning.h"
 
@@ -150,14 +151,9 @@ static void test_tables(void **state)
         assert_true(kf_find(dlg_public_figures[i]) >= 0);
     assert_string_equal(dlg_item_code[DLG_FIRST_QUESTION], "maintenance");
     assert_string_equal(dlg_scale_label[4], "Tilfredsstillende");
-    const char *need[] = { "dialogue_locked",
-                           "transition_not_allowed",
-                           "transition_role",
-                           "return_needs_comment",
-                           "meeting_needs_date_and_minutes",
-                           "submit_needs_answers",
-                           "deadline_in_year",
-                           "goal_target_year",
+    const char *need[] = { "dialogue_locked",           "transition_not_allowed", "transition_role",
+                           "return_needs_comment",      "transition_date",        "meeting_needs_date_and_minutes",
+                           "submit_needs_answers",      "deadline_in_year",       "goal_target_year",
                            "department_not_in_dialogue" };
     for (size_t i = 0; i < sizeof need / sizeof need[0]; i++) {
         bool found = false;
@@ -191,6 +187,10 @@ static void test_workflow(void **state)
     /* Opening again gives the same dialogue; the municipality may open it too. */
     assert_int_equal(dlg_open(d, mun, &a, 101, "0101", 2024, &id2, &e), HH_OK);
     assert_int_equal(id, id2);
+    /* A content change lands only while the dialogue is in the state its
+     * check read: a concurrent transition makes it a conflict. */
+    assert_int_equal(dlg_touch_in(d, id, DS_RETURNED, &e), HH_ERR_CONFLICT);
+    assert_int_equal(dlg_touch_in(d, id, DS_PREPARING, &e), HH_OK);
     /* Out of scope: NOTFOUND. */
     assert_int_equal(dlg_open(d, org2, &a, 101, "0101", 2024, &id2, &e), HH_ERR_NOTFOUND);
     assert_int_equal(dlg_open(d, mun2, &a, 101, "0101", 2024, &id2, &e), HH_ERR_NOTFOUND);
@@ -230,6 +230,30 @@ static void test_workflow(void **state)
     assert_int_equal(dlg_summary_put(d, mun, id, "x", &e), HH_ERR_FORBIDDEN);
     assert_int_equal(dlg_summary_put(d, org2, id, "x", &e), HH_ERR_NOTFOUND);
     assert_int_equal(dlg_summary_put(d, org, id, "Samlet vurdering", &e), HH_OK);
+    /* Free texts have a limit, named in the error. */
+    {
+        size_t big = 20001;
+        char *long_text = arena_alloc(&a, big + 1);
+        memset(long_text, 'x', big);
+        long_text[big] = '\0';
+        assert_int_equal(dlg_summary_put(d, org, id, long_text, &e), HH_ERR_INPUT);
+        assert_string_equal(e.field, "summary");
+        assert_non_null(strstr(e.msg, "Sammenfatningen"));
+        long_text[4001] = '\0';
+        assert_int_equal(dlg_answer_put(d, org, id, 1, DI_SOCIAL, 3, long_text, &e), HH_ERR_INPUT);
+        assert_string_equal(e.field, "justification");
+        assert_int_equal(dlg_definition_put(d, org, 101, 0, 2024, long_text, &e), HH_ERR_INPUT);
+        assert_string_equal(e.field, "text");
+        dlg_selection sel = { .department_id = 1, .threats = long_text };
+        assert_int_equal(dlg_selection_put(d, org, id, &sel, &e), HH_ERR_INPUT);
+        assert_string_equal(e.field, "threats");
+        assert_int_equal(dlg_transition(d, org, &a, id, DS_SUBMITTED, NULL, long_text, NULL, NULL, &e), HH_ERR_INPUT);
+        assert_string_equal(e.field, "comment");
+        long_text[201] = '\0';
+        dlg_goal goal = { .dialogue_id = id, .title = long_text, .kf = -1 };
+        assert_int_equal(dlg_goal_put(d, org, &a, &goal, &e), HH_ERR_INPUT);
+        assert_string_equal(e.field, "title");
+    }
     assert_int_equal(dlg_answer_put(d, org, id, 5, DI_SOCIAL, 3, "", &e), HH_ERR_INPUT);
     assert_string_equal(e.rule, "department_not_in_dialogue");
     assert_int_equal(dlg_answer_put(d, org, id, 1, DI_SOCIAL, 5, "", &e), HH_ERR_INPUT);
@@ -258,6 +282,10 @@ static void test_workflow(void **state)
 
     /* Only the municipality returns, and only with a comment. */
     assert_int_equal(dlg_transition(d, org, &a, id, DS_RETURNED, NULL, "Uddyb", NULL, NULL, &e), HH_ERR_FORBIDDEN);
+    /* Not before the previous transition. */
+    assert_int_equal(dlg_transition(d, mun, &a, id, DS_RETURNED, "2024-01-31", "Uddyb", NULL, NULL, &e), HH_ERR_INPUT);
+    assert_string_equal(e.rule, "transition_date");
+    assert_string_equal(e.field, "date");
     assert_int_equal(dlg_transition(d, mun, &a, id, DS_RETURNED, NULL, "  ", NULL, NULL, &e), HH_ERR_INPUT);
     assert_string_equal(e.rule, "return_needs_comment");
     assert_int_equal(dlg_transition(d, mun2, &a, id, DS_RETURNED, NULL, "Uddyb", NULL, NULL, &e), HH_ERR_NOTFOUND);
@@ -355,6 +383,14 @@ static void test_sheet_figures(void **state)
     assert_int_equal(s.answers[DI_MAINTENANCE].score, 2);
     assert_string_equal(s.answers[DI_MAINTENANCE].justification, "Tage");
     assert_int_equal(s.answers[DI_SOCIAL].score, 0);
+    /* A failed read of the early-warning status is a failure, not "no
+     * status". */
+    if (db_exec(d, "ALTER TABLE warning_figure RENAME TO warning_figure_gone", &e))
+        fail_msg("%s", e.msg);
+    dlg_sheet broken;
+    assert_int_equal(dlg_sheet_get(d, org, &a, id, 1, &broken, &e), HH_ERR_DB);
+    if (db_exec(d, "ALTER TABLE warning_figure_gone RENAME TO warning_figure", &e))
+        fail_msg("%s", e.msg);
     /* Every figure: the department's stored value in 2024 or the latest
      * earlier year, as kf_unit_series gives it. */
     size_t checked = 0;

@@ -145,6 +145,15 @@ static void test_document(void **state)
         }
     }
     json_decref(ids);
+    /* Operations answering two success statuses document both. */
+    json_t *sel = json_object_get(
+        json_object_get(json_object_get(paths, "/api/v1/dialogues/{dialogue}/selection/{department}"), "put"),
+        "responses");
+    assert_non_null(json_object_get(sel, "200"));
+    assert_non_null(json_object_get(sel, "201"));
+    json_t *open_ = json_object_get(json_object_get(json_object_get(paths, "/api/v1/dialogues"), "post"), "responses");
+    assert_non_null(json_object_get(open_, "200"));
+    assert_non_null(json_object_get(open_, "201"));
     size_t counted = 0;
     const char *path;
     json_t *item;
