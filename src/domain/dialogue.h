@@ -291,6 +291,11 @@ typedef struct dlg_sheet {
 
 hh_err dlg_sheet_get(db *d, const principal *p, arena *a, int64_t dialogue_id, int64_t department_id, dlg_sheet *out,
                      hh_error *e);
+/* The sheets of all the dialogue's departments at once (out has
+ * g->ndepartments entries, in their order), each as dlg_sheet_get gives it;
+ * g was read with dlg_get (p's scope checked there), in a fixed number of
+ * queries whatever the number of departments. */
+hh_err dlg_sheets_fill(db *d, arena *a, const dialogue *g, dlg_sheet *out, hh_error *e);
 /* Saves one answer (organisation side, dialogue editable). score 0 clears. */
 hh_err dlg_answer_put(db *d, const principal *p, int64_t dialogue_id, int64_t department_id, dlg_item item, int score,
                       const char *justification, hh_error *e);

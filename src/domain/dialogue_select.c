@@ -165,12 +165,11 @@ hh_err dlg_propose(db *d, const principal *p, arena *a, int64_t dialogue_id, hh_
     /* The rules first (reads only), then the writes in one transaction. */
     unsigned *bits = arena_zalloc(a, (g.ndepartments ? g.ndepartments : 1) * sizeof(unsigned));
     const char **reasons = arena_zalloc(a, (g.ndepartments ? g.ndepartments : 1) * sizeof(char *));
-    for (size_t i = 0; i < g.ndepartments; i++) {
-        dlg_sheet s;
-        if ((rc = dlg_sheet_get(d, p, a, dialogue_id, g.departments[i].id, &s, e)))
-            return rc;
-        bits[i] = dlg_rules_for(&s, a, &reasons[i]);
-    }
+    dlg_sheet *sheets = arena_zalloc(a, (g.ndepartments ? g.ndepartments : 1) * sizeof(dlg_sheet));
+    if ((rc = dlg_sheets_fill(d, a, &g, sheets, e)))
+        return rc;
+    for (size_t i = 0; i < g.ndepartments; i++)
+        bits[i] = dlg_rules_for(&sheets[i], a, &reasons[i]);
     bool own;
     if ((rc = plan_tx_begin(d, &own, e)))
         return rc;

@@ -88,74 +88,228 @@ static void fill_figure(dlg_figure *f, int kf, int year, const kf_row *dept, siz
                 f->trend_z = w->figures[i].trend_z;
 }
 
-/* ---- lists ---- */
+/* ---- the sheets ---- */
 
-/* Areas the department belongs to in the year, and the categories of the
+/* "id1, id2, ..." of the departments (integers: safe as SQL literals). */
+static const char *id_list(arena *a, const dlg_department *deps, size_t n)
+{
+    buf b;
+    buf_init(&b, 0);
+    for (size_t i = 0; i < n; i++)
+        buf_printf(&b, "%s%lld", i ? ", " : "", (long long)deps[i].id);
+    const char *s = arena_strdup(a, b.len ? buf_cstr(&b) : "0");
+    buf_free(&b);
+    return s;
+}
+
+static dlg_sheet *sheet_of(dlg_sheet *out, size_t n, int64_t id)
+{
+    for (size_t i = 0; i < n; i++)
+        if (out[i].dept.id == id)
+            return &out[i];
+    return NULL;
+}
+
+/* Areas each department belongs to in the year, and the categories of the
  * official list (the latest published list year <= year) of each. */
-static hh_err read_areas(db *d, arena *a, int64_t department_id, int year, const char **areas, const char **lists,
-                         hh_error *e)
+static hh_err read_areas(db *d, arena *a, const char *ids, int year, dlg_sheet *out, size_t n, hh_error *e)
 {
     char start[16], end[16];
     snprintf(start, sizeof start, "%04d-01-01", year);
     snprintf(end, sizeof end, "%04d-12-31", year);
-    db_stmt *st = db_prepare(
-        d, "SELECT a.name, (SELECT p.categories FROM list_published p WHERE p.area_code = a.code AND p.year <= ?"
-           " ORDER BY p.year DESC LIMIT 1), (SELECT MAX(p.year) FROM list_published p WHERE p.area_code = a.code"
-           " AND p.year <= ?) FROM area_member m JOIN housing_area a ON a.id = m.area_id"
-           " WHERE m.department_id = ? AND m.valid_from <= ? AND (m.valid_to IS NULL OR m.valid_to >= ?)"
-           " GROUP BY a.id, a.name, a.code ORDER BY a.name");
+    char *sql = arena_printf(
+        a,
+        "SELECT m.department_id, a.name, (SELECT p.categories FROM list_published p WHERE p.area_code = a.code AND"
+        " p.year <= ? ORDER BY p.year DESC LIMIT 1), (SELECT MAX(p.year) FROM list_published p WHERE p.area_code ="
+        " a.code AND p.year <= ?) FROM area_member m JOIN housing_area a ON a.id = m.area_id"
+        " WHERE m.department_id IN (%s) AND m.valid_from <= ? AND (m.valid_to IS NULL OR m.valid_to >= ?)"
+        " GROUP BY m.department_id, a.id, a.name, a.code ORDER BY m.department_id, a.name",
+        ids);
+    db_stmt *st = db_prepare(d, sql);
     if (!st)
         return db_fail(d, e, "read the areas");
     db_bind_int64(st, 1, year);
     db_bind_int64(st, 2, year);
-    db_bind_int64(st, 3, department_id);
-    db_bind_text(st, 4, end);
-    db_bind_text(st, 5, start);
-    buf an, ln;
-    buf_init(&an, 0);
-    buf_init(&ln, 0);
+    db_bind_text(st, 3, end);
+    db_bind_text(st, 4, start);
+    buf *an = arena_zalloc(a, (n ? n : 1) * sizeof(buf)), *ln = arena_zalloc(a, (n ? n : 1) * sizeof(buf));
+    for (size_t i = 0; i < n; i++) {
+        buf_init(&an[i], 0);
+        buf_init(&ln[i], 0);
+    }
     int r;
     while ((r = db_step(st)) == DB_ROW) {
-        const char *name = db_col_text(st, 0);
-        buf_printf(&an, "%s%s", an.len ? ", " : "", name);
+        dlg_sheet *s = sheet_of(out, n, db_col_int64(st, 0));
+        if (!s)
+            continue;
+        size_t k = (size_t)(s - out);
+        const char *name = db_col_text(st, 1);
+        buf_printf(&an[k], "%s%s", an[k].len ? ", " : "", name);
         unsigned cats = 0;
-        if (!db_col_null(st, 1) && list_cats_parse(db_col_text(st, 1), &cats, NULL) && cats) {
-            buf_printf(&ln, "%s%s: ", ln.len ? "; " : "", name);
+        if (!db_col_null(st, 2) && list_cats_parse(db_col_text(st, 2), &cats, NULL) && cats) {
+            buf_printf(&ln[k], "%s%s: ", ln[k].len ? "; " : "", name);
             bool first = true;
             for (int c = 0; c < CAT_COUNT; c++)
                 if (cats & LIST_CAT_BIT(c)) {
-                    buf_printf(&ln, "%s%s", first ? "" : ", ", list_cat_name_da[c]);
+                    buf_printf(&ln[k], "%s%s", first ? "" : ", ", list_cat_name_da[c]);
                     first = false;
                 }
-            buf_printf(&ln, " (%lld)", (long long)db_col_int64(st, 2));
+            buf_printf(&ln[k], " (%lld)", (long long)db_col_int64(st, 3));
         }
     }
     db_done(st);
-    *areas = arena_strdup(a, an.len ? buf_cstr(&an) : "");
-    *lists = arena_strdup(a, ln.len ? buf_cstr(&ln) : "");
-    buf_free(&an);
-    buf_free(&ln);
+    for (size_t i = 0; i < n; i++) {
+        out[i].areas = arena_strdup(a, an[i].len ? buf_cstr(&an[i]) : "");
+        out[i].lists = arena_strdup(a, ln[i].len ? buf_cstr(&ln[i]) : "");
+        buf_free(&an[i]);
+        buf_free(&ln[i]);
+    }
     return r == DB_ERROR ? db_fail(d, e, "read the areas") : HH_OK;
 }
 
-/* ---- the sheet ---- */
-
-static hh_err read_plans(db *d, arena *a, int64_t department_id, const char **out, hh_error *e)
+static hh_err read_plans(db *d, arena *a, const char *ids, dlg_sheet *out, size_t n, hh_error *e)
 {
-    db_stmt *st = db_prepare(d, "SELECT p.name FROM plan p WHERE p.id IN (SELECT pd.plan_id FROM plan_department pd"
-                                " WHERE pd.department_id = ?) ORDER BY p.name");
+    db_stmt *st = db_prepare(d, arena_printf(a,
+                                             "SELECT pd.department_id, p.name FROM plan p JOIN plan_department pd"
+                                             " ON pd.plan_id = p.id WHERE pd.department_id IN (%s) ORDER BY p.name",
+                                             ids));
     if (!st)
         return db_fail(d, e, "read the plans");
-    db_bind_int64(st, 1, department_id);
-    buf b;
-    buf_init(&b, 0);
+    buf *b = arena_zalloc(a, (n ? n : 1) * sizeof(buf));
+    for (size_t i = 0; i < n; i++)
+        buf_init(&b[i], 0);
     int r;
-    while ((r = db_step(st)) == DB_ROW)
-        buf_printf(&b, "%s%s", b.len ? ", " : "", db_col_text(st, 0));
+    while ((r = db_step(st)) == DB_ROW) {
+        dlg_sheet *s = sheet_of(out, n, db_col_int64(st, 0));
+        if (s) {
+            buf *x = &b[s - out];
+            buf_printf(x, "%s%s", x->len ? ", " : "", db_col_text(st, 1));
+        }
+    }
     db_done(st);
-    *out = arena_strdup(a, b.len ? buf_cstr(&b) : "");
-    buf_free(&b);
+    for (size_t i = 0; i < n; i++) {
+        out[i].plans = arena_strdup(a, b[i].len ? buf_cstr(&b[i]) : "");
+        buf_free(&b[i]);
+    }
     return r == DB_ERROR ? db_fail(d, e, "read the plans") : HH_OK;
+}
+
+/* Fills the sheets of n departments of dialogue g (read with dlg_get, so
+ * p's scope is checked) in a number of queries independent of n. */
+static hh_err fill_sheets(db *d, arena *a, const dialogue *g, const dlg_department *deps, size_t n, dlg_sheet *out,
+                          hh_error *e)
+{
+    hh_err rc;
+    int r;
+    for (size_t i = 0; i < n; i++) {
+        memset(&out[i], 0, sizeof out[i]);
+        out[i].dialogue_id = g->id;
+        out[i].dept = deps[i];
+        out[i].address = "";
+        for (int it = 0; it < DI_COUNT; it++) {
+            out[i].answers[it].item = (dlg_item)it;
+            out[i].answers[it].justification = out[i].answers[it].user_name = out[i].answers[it].updated_at = "";
+        }
+    }
+    if (!n)
+        return HH_OK;
+    const char *ids = id_list(a, deps, n);
+    const char **codes = arena_zalloc(a, n * sizeof(char *));
+    db_stmt *st = db_prepare(d, arena_printf(a,
+                                             "SELECT id, address, build_year, dwellings_family, dwellings_elderly,"
+                                             " dwellings_youth, CAST(org_no AS TEXT) || '-' ||"
+                                             " CAST(department_no AS TEXT) FROM department WHERE id IN (%s)",
+                                             ids));
+    if (!st)
+        return db_fail(d, e, "read the department");
+    while ((r = db_step(st)) == DB_ROW) {
+        dlg_sheet *s = sheet_of(out, n, db_col_int64(st, 0));
+        if (!s)
+            continue;
+        s->address = col_dup(st, a, 1);
+        s->build_year = db_col_null(st, 2) ? 0 : (int)db_col_int64(st, 2);
+        s->dwellings_family = db_col_int64(st, 3);
+        s->dwellings_elderly = db_col_int64(st, 4);
+        s->dwellings_youth = db_col_int64(st, 5);
+        codes[s - out] = col_dup(st, a, 6);
+    }
+    db_done(st);
+    if (r == DB_ERROR)
+        return db_fail(d, e, "read the department");
+    if ((rc = read_areas(d, a, ids, g->year, out, n, e)) || (rc = read_plans(d, a, ids, out, n, e)))
+        return rc;
+    int64_t *idv = arena_alloc(a, n * sizeof(int64_t));
+    warn_result *w = arena_alloc(a, n * sizeof(warn_result));
+    bool *wf = arena_alloc(a, n * sizeof(bool));
+    for (size_t i = 0; i < n; i++)
+        idv[i] = deps[i].id;
+    if ((rc = warn_status_latest_many(d, a, WARN_DEPARTMENT, idv, n, g->year, w, wf, e)))
+        return rc;
+    for (size_t i = 0; i < n; i++) {
+        out[i].warning = w[i];
+        out[i].warning_found = wf[i];
+    }
+    /* Answers. */
+    st = db_prepare(d, arena_printf(a,
+                                    "SELECT department_id, item, score, justification, user_name, updated_at FROM"
+                                    " dialogue_answer WHERE dialogue_id = ? AND department_id IN (%s)",
+                                    ids));
+    if (!st)
+        return db_fail(d, e, "read the answers");
+    db_bind_int64(st, 1, g->id);
+    while ((r = db_step(st)) == DB_ROW) {
+        dlg_sheet *s = sheet_of(out, n, db_col_int64(st, 0));
+        int it = plan_enum_find(dlg_item_code, DI_COUNT, db_col_text(st, 1));
+        if (!s || it < 0)
+            continue;
+        dlg_answer *x = &s->answers[it];
+        x->score = db_col_null(st, 2) ? 0 : (int)db_col_int64(st, 2);
+        x->justification = col_dup(st, a, 3);
+        x->user_name = col_dup(st, a, 4);
+        x->updated_at = col_dup(st, a, 5);
+    }
+    db_done(st);
+    if (r == DB_ERROR)
+        return db_fail(d, e, "read the answers");
+    /* Figures: the departments' stored values (one query, rows of one
+     * department adjacent, by figure and year), the municipality's and the
+     * country's aggregates (once). */
+    kf_row *dept = NULL, *mun = NULL, *dk = NULL;
+    size_t ndept = 0, nmun = 0, ndk = 0;
+    if ((rc = kf_level_rows(d, LEVEL_DEPARTMENT, 0, -1, arena_printf(a, "v.department_id IN (%s)", ids), a, &dept,
+                            &ndept, e)) ||
+        (rc = kf_unit_series(d, LEVEL_MUNICIPALITY, g->municipality_code, -1, a, &mun, &nmun, e)) ||
+        (rc = kf_unit_series(d, LEVEL_COUNTRY, "DK", -1, a, &dk, &ndk, e)))
+        return rc;
+    for (size_t s = 0; s < n; s++) {
+        size_t from = 0, cnt = 0;
+        for (size_t i = 0; i < ndept && codes[s]; i++)
+            if (strcmp(dept[i].code, codes[s]) == 0) {
+                if (!cnt)
+                    from = i;
+                cnt++;
+            }
+        for (int i = 0; i < DI_COUNT; i++) {
+            dlg_answer *x = &out[s].answers[i];
+            size_t nf = 0;
+            while (dlg_item_figures[i][nf])
+                nf++;
+            x->figures = arena_zalloc(a, (nf ? nf : 1) * sizeof(dlg_figure));
+            for (size_t j = 0; j < nf; j++) {
+                int kf = kf_find(dlg_item_figures[i][j]);
+                if (kf < 0)
+                    continue;
+                fill_figure(&x->figures[x->nfigures++], kf, g->year, dept + from, cnt, mun, nmun, dk, ndk,
+                            &out[s].warning, out[s].warning_found, a);
+            }
+        }
+    }
+    return HH_OK;
+}
+
+hh_err dlg_sheets_fill(db *d, arena *a, const dialogue *g, dlg_sheet *out, hh_error *e)
+{
+    return fill_sheets(d, a, g, g->departments, g->ndepartments, out, e);
 }
 
 hh_err dlg_sheet_get(db *d, const principal *p, arena *a, int64_t dialogue_id, int64_t department_id, dlg_sheet *out,
@@ -172,89 +326,7 @@ hh_err dlg_sheet_get(db *d, const principal *p, arena *a, int64_t dialogue_id, i
             dep = &g.departments[i];
     if (!dep)
         return hh_fail(e, HH_ERR_NOTFOUND, "department_id", "Afdelingen er ikke med i styringsdialogen");
-    out->dialogue_id = dialogue_id;
-    out->dept = *dep;
-    db_stmt *st = db_prepare(d, "SELECT address, build_year, dwellings_family, dwellings_elderly, dwellings_youth"
-                                " FROM department WHERE id = ?");
-    if (!st)
-        return db_fail(d, e, "read the department");
-    db_bind_int64(st, 1, department_id);
-    int r = db_step(st);
-    if (r == DB_ROW) {
-        out->address = col_dup(st, a, 0);
-        out->build_year = db_col_null(st, 1) ? 0 : (int)db_col_int64(st, 1);
-        out->dwellings_family = db_col_int64(st, 2);
-        out->dwellings_elderly = db_col_int64(st, 3);
-        out->dwellings_youth = db_col_int64(st, 4);
-    }
-    db_done(st);
-    if (r == DB_ERROR)
-        return db_fail(d, e, "read the department");
-    if (!out->address)
-        out->address = "";
-    if ((rc = read_areas(d, a, department_id, g.year, &out->areas, &out->lists, e)))
-        return rc;
-    if ((rc = read_plans(d, a, department_id, &out->plans, e)))
-        return rc;
-    int wy;
-    if ((rc = dlg_warning_year(d, department_id, g.year, &wy, e)))
-        return rc;
-    if (wy) {
-        rc = warn_status_get(d, a, WARN_DEPARTMENT, department_id, wy, &out->warning, e);
-        if (rc && rc != HH_ERR_NOTFOUND)
-            return rc;
-        out->warning_found = rc == HH_OK;
-        rc = HH_OK;
-    }
-    /* Answers. */
-    for (int i = 0; i < DI_COUNT; i++) {
-        out->answers[i].item = (dlg_item)i;
-        out->answers[i].justification = out->answers[i].user_name = out->answers[i].updated_at = "";
-    }
-    st = db_prepare(d, "SELECT item, score, justification, user_name, updated_at FROM dialogue_answer"
-                       " WHERE dialogue_id = ? AND department_id = ?");
-    if (!st)
-        return db_fail(d, e, "read the answers");
-    db_bind_int64(st, 1, dialogue_id);
-    db_bind_int64(st, 2, department_id);
-    while ((r = db_step(st)) == DB_ROW) {
-        int it = plan_enum_find(dlg_item_code, DI_COUNT, db_col_text(st, 0));
-        if (it < 0)
-            continue;
-        dlg_answer *x = &out->answers[it];
-        x->score = db_col_null(st, 1) ? 0 : (int)db_col_int64(st, 1);
-        x->justification = col_dup(st, a, 2);
-        x->user_name = col_dup(st, a, 3);
-        x->updated_at = col_dup(st, a, 4);
-    }
-    db_done(st);
-    if (r == DB_ERROR)
-        return db_fail(d, e, "read the answers");
-    /* Figures: the department's stored values, the municipality's and the
-     * country's aggregates. */
-    kf_row *dept = NULL, *mun = NULL, *dk = NULL;
-    size_t ndept = 0, nmun = 0, ndk = 0;
-    char idtext[24];
-    snprintf(idtext, sizeof idtext, "%lld", (long long)department_id);
-    if ((rc = kf_unit_series(d, LEVEL_DEPARTMENT, idtext, -1, a, &dept, &ndept, e)) ||
-        (rc = kf_unit_series(d, LEVEL_MUNICIPALITY, g.municipality_code, -1, a, &mun, &nmun, e)) ||
-        (rc = kf_unit_series(d, LEVEL_COUNTRY, "DK", -1, a, &dk, &ndk, e)))
-        return rc;
-    for (int i = 0; i < DI_COUNT; i++) {
-        dlg_answer *x = &out->answers[i];
-        size_t nf = 0;
-        while (dlg_item_figures[i][nf])
-            nf++;
-        x->figures = arena_zalloc(a, (nf ? nf : 1) * sizeof(dlg_figure));
-        for (size_t j = 0; j < nf; j++) {
-            int kf = kf_find(dlg_item_figures[i][j]);
-            if (kf < 0)
-                continue;
-            fill_figure(&x->figures[x->nfigures++], kf, g.year, dept, ndept, mun, nmun, dk, ndk, &out->warning,
-                        out->warning_found, a);
-        }
-    }
-    return HH_OK;
+    return fill_sheets(d, a, &g, dep, 1, out, e);
 }
 
 hh_err dlg_answer_put(db *d, const principal *p, int64_t dialogue_id, int64_t department_id, dlg_item item, int score,

@@ -1614,6 +1614,101 @@ hh_err warn_status_get(db *d, arena *a, warn_level level, int64_t unit_id, int y
     return HH_OK;
 }
 
+/* The figure rows of several units: read_figure's columns, then unit_id. */
+typedef struct unit_figure {
+    int64_t unit_id;
+    warn_figure f;
+} unit_figure;
+
+static bool read_unit_figure(db_stmt *st, arena *a, void *elem)
+{
+    unit_figure *u = elem;
+    u->unit_id = db_col_int64(st, 11);
+    return read_figure(st, a, &u->f);
+}
+
+hh_err warn_status_latest_many(db *d, arena *a, warn_level level, const int64_t *ids, size_t n, int year,
+                               warn_result *out, bool *found, hh_error *e)
+{
+    for (size_t i = 0; i < n; i++) {
+        memset(&out[i], 0, sizeof out[i]);
+        found[i] = false;
+    }
+    if (!n)
+        return HH_OK;
+    buf list;
+    buf_init(&list, 0);
+    for (size_t i = 0; i < n; i++)
+        buf_printf(&list, "%s%lld", i ? ", " : "", (long long)ids[i]);
+#define LATEST_YEAR(t)                                                                                    \
+    "(SELECT MAX(w.year) FROM warning_status w WHERE w.level = " t ".level AND w.unit_id = " t ".unit_id" \
+    " AND w.year <= ?)"
+    char *sql = arena_printf(a,
+                             "SELECT %s, %s, s.year, s.status, s.score, s.link_wear, s.link_insecurity,"
+                             " s.link_moveout, s.link_social, s.reasons, s.unit_id FROM warning_status s%s"
+                             " WHERE s.level = ? AND s.unit_id IN (%s) AND s.year = " LATEST_YEAR("s"),
+                             unit_code_sql(level), level == WARN_DEPARTMENT ? "d.name" : "a.name", unit_join_sql(level),
+                             buf_cstr(&list));
+    char *fsql = arena_printf(a,
+                              "SELECT key_figure_id, value, suppressed, change, span, long_change, long_span,"
+                              " percentile, level_z, trend_z, peers, unit_id FROM warning_figure f WHERE f.level = ?"
+                              " AND f.unit_id IN (%s) AND f.year = " LATEST_YEAR("f"),
+                              buf_cstr(&list));
+#undef LATEST_YEAR
+    buf_free(&list);
+    db_stmt *st = db_prepare(d, sql);
+    if (!st)
+        return db_fail(d, e, "read a warning status");
+    db_bind_text(st, 1, warn_level_code[level]);
+    db_bind_int64(st, 2, year);
+    int rc;
+    while ((rc = db_step(st)) == DB_ROW) {
+        int64_t id = db_col_int64(st, 10);
+        for (size_t i = 0; i < n; i++) {
+            if (ids[i] != id || found[i])
+                continue;
+            warn_result *x = &out[i];
+            x->level = level;
+            x->unit_id = id;
+            x->code = arena_strdup(a, db_col_text(st, 0));
+            x->name = arena_strdup(a, db_col_text(st, 1));
+            x->year = (int)db_col_int64(st, 2);
+            x->status = (warn_status)status_from(st, 3);
+            x->score = db_col_double(st, 4);
+            read_links(st, 5, x->link_score);
+            parse_reasons(a, db_col_text(st, 9), &x->reasons, &x->nreasons);
+            found[i] = true;
+        }
+    }
+    db_done(st);
+    if (rc == DB_ERROR)
+        return db_fail(d, e, "read a warning status");
+    st = db_prepare(d, fsql);
+    if (!st)
+        return db_fail(d, e, "read warning figures");
+    db_bind_text(st, 1, warn_level_code[level]);
+    db_bind_int64(st, 2, year);
+    unit_figure *uf = NULL;
+    size_t nuf = 0;
+    if (db_collect(st, a, sizeof(unit_figure), read_unit_figure, (void **)&uf, &nuf) == DB_ERROR)
+        return db_fail(d, e, "read warning figures");
+    for (size_t i = 0; i < n; i++) {
+        if (!found[i])
+            continue;
+        size_t cnt = 0;
+        for (size_t j = 0; j < nuf; j++)
+            cnt += uf[j].unit_id == ids[i];
+        if (!cnt)
+            continue;
+        out[i].figures = arena_alloc(a, cnt * sizeof(warn_figure));
+        for (size_t j = 0; j < nuf; j++)
+            if (uf[j].unit_id == ids[i])
+                out[i].figures[out[i].nfigures++] = uf[j].f;
+        qsort(out[i].figures, out[i].nfigures, sizeof(warn_figure), figure_cmp);
+    }
+    return HH_OK;
+}
+
 /* Appends the filter's conditions (with ? for municipality and org_no). */
 static void filter_sql(buf *sql, warn_level level, const warn_filter *f)
 {

@@ -166,6 +166,11 @@ typedef struct warn_result {
 /* The status of one unit (department id or area id) for a year (0: its latest
  * year). HH_ERR_NOTFOUND when there is none. Memory in a. */
 hh_err warn_status_get(db *d, arena *a, warn_level level, int64_t unit_id, int year, warn_result *out, hh_error *e);
+/* For each of n units, its status of the latest year <= year with its
+ * figures, as warn_status_get of that year gives it, in two queries;
+ * found[i] false (out[i] zeroed) when the unit has none. Memory in a. */
+hh_err warn_status_latest_many(db *d, arena *a, warn_level level, const int64_t *ids, size_t n, int year,
+                               warn_result *out, bool *found, hh_error *e);
 
 typedef struct warn_filter {
     /* SQL condition limiting the units, built from validated literals: over

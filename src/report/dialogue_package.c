@@ -521,10 +521,10 @@ hh_err dlg_package_build(db *d, const principal *p, arena *a, int64_t id, dlg_pa
         return rc;
     out->nsheets = g->ndepartments;
     out->sheets = arena_zalloc(a, (g->ndepartments ? g->ndepartments : 1) * sizeof *out->sheets);
+    if ((rc = dlg_sheets_fill(d, a, g, out->sheets, e)))
+        return rc;
     for (size_t i = 0; i < g->ndepartments; i++) {
         const dlg_department *dep = &g->departments[i];
-        if ((rc = dlg_sheet_get(d, p, a, id, dep->id, &out->sheets[i], e)))
-            return rc;
         out->dwellings += dep->dwellings;
         if (dep->answered >= DI_COUNT)
             out->answered++;
