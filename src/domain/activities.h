@@ -399,6 +399,10 @@ typedef struct att_stats {
  * (0 = every year). */
 hh_err act_attendance(db *d, const principal *p, arena *a, int64_t plan_id, int64_t activity_id, int year,
                       att_stats *out, hh_error *e);
+/* The same for each of n activities of the plan (out[i] for ids[i]) from
+ * one read of the plan's sessions, instead of one read per activity. */
+hh_err act_attendance_each(db *d, const principal *p, arena *a, int64_t plan_id, const int64_t *ids, size_t n, int year,
+                           att_stats *out, hh_error *e);
 
 /* Reach: unique participants against the residents of the plan's area:
  * the key figure 'residents' summed over the plan's departments and the

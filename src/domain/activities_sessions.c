@@ -407,6 +407,21 @@ hh_err act_attendance(db *d, const principal *p, arena *a, int64_t plan_id, int6
     return HH_OK;
 }
 
+hh_err act_attendance_each(db *d, const principal *p, arena *a, int64_t plan_id, const int64_t *ids, size_t n, int year,
+                           att_stats *out, hh_error *e)
+{
+    plan pl;
+    hh_err rc = act_plan_load(d, p, a, plan_id, false, &pl, e);
+    if (rc)
+        return rc;
+    att_data ad;
+    if ((rc = att_load(d, a, plan_id, &ad, e)))
+        return rc;
+    for (size_t i = 0; i < n; i++)
+        att_compute(a, &ad, ids[i], year, &out[i]);
+    return HH_OK;
+}
+
 hh_err act_attendance_years(db *d, const principal *p, arena *a, int64_t plan_id, att_stats **out, int **years,
                             size_t *n, hh_error *e)
 {

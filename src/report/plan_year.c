@@ -708,10 +708,14 @@ hh_err report_plan_year(db *d, const principal *p, arena *a, int64_t plan_id, in
     for (int c = 0; c < CAT_COUNT; c++)
         out->by_category[c].label = act_category_label[c];
     out->total.label = "I alt";
+    int64_t *ids = arena_zalloc(a, (nacts + 1) * sizeof *ids);
+    att_stats *each = arena_zalloc(a, (nacts + 1) * sizeof *each);
+    for (size_t i = 0; i < nacts; i++)
+        ids[i] = acts[i].id;
+    if ((rc = act_attendance_each(d, p, a, plan_id, ids, nacts, year, each, e)))
+        return rc;
     for (size_t i = 0; i < nacts; i++) {
-        att_stats s;
-        if ((rc = act_attendance(d, p, a, plan_id, acts[i].id, year, &s, e)))
-            return rc;
+        att_stats s = each[i];
         if (s.sessions <= 0)
             continue;
         report_activity *x = &out->acts[out->nacts++];
