@@ -6,7 +6,7 @@
  * small-number suppression. Runs on SQLite by default; with the argument
  * "postgres" on the throwaway server of tests/with-postgres.sh. */
 #include "cm.h"
-#include "testdb.h"
+#include "testfix.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -36,78 +36,33 @@ static int seq;
  * (0147) of 201-1. */
 static db *fresh(void)
 {
-    db *d = testdb_fresh(kind, tmpdir, "acts", ++seq);
-    hh_error e;
-    if (migrate_run(d, &embed_migrations, NULL, &e) || kf_catalogue_sync(d, &e))
-        fail_msg("%s", e.msg);
-    const char *sql =
-        "INSERT INTO organisation (org_no, name, municipality_code) VALUES (101, 'Boligselskabet Nord', '0101'),"
-        " (102, 'Boligforeningen Syd', '0101'), (201, 'Frederiksberg Boliger', '0147');"
-        "INSERT INTO department (id, org_no, department_no, name, municipality_code, dwellings_family) VALUES"
-        " (1, 101, 1, 'Nordparken', '0101', 400), (2, 101, 2, 'Nordhaven', '0101', 300),"
-        " (3, 102, 1, 'Sydparken', '0101', 500), (4, 201, 1, 'Bakkehuset', '0147', 200);"
-        "INSERT INTO housing_area (id, code, name, municipality_code) VALUES (1, 'BO-T1', 'Nord-Syd', '0101'),"
-        " (2, 'BO-T2', 'Bakken', '0147');"
+    const char *sql = TESTFIX_REGISTRY_SQL
         "INSERT INTO area_member (area_id, department_id, valid_from, valid_to) VALUES (1, 1, '2000-01-01', NULL),"
         " (1, 3, '2000-01-01', NULL), (1, 2, '2000-01-01', '2010-12-31'), (2, 4, '2000-01-01', NULL);";
-    if (db_exec(d, sql, &e))
-        fail_msg("%s", e.msg);
-    return d;
+    return testfix_fresh(kind, tmpdir, "acts", ++seq, sql);
 }
-
-static principal *who(arena *a, role_id r, const char *scope)
-{
-    principal *p = arena_zalloc(a, sizeof *p);
-    grant *g = arena_zalloc(a, sizeof *g);
-    g->role = r;
-    g->scope = arena_strdup(a, scope ? scope : "");
-    p->grants = g;
-    p->ngrants = 1;
-    p->roles = ROLE_BIT(r);
-    p->email = "test@helhed.example";
-    p->name = arena_printf(a, "Test %s", role_defs[r].code);
-    return p;
-}
-
-static const int64_t org101[] = { 101 };
-static const int64_t org201[] = { 201 };
 
 /* A social plan of 101 in København covering 101-1 and area BO-T1, focus
  * Sundhed and Uddannelse (or of 201 in Frederiksberg covering 201-1). */
 static int64_t make_plan(db *d, bool frederiksberg)
 {
-    arena a;
-    arena_init(&a);
     plan_input in;
-    plan_input_init(&in);
-    in.name = frederiksberg ? "Bakken sammen" : "Nordparken i fællesskab";
-    in.type = PLAN_SOCIAL;
-    in.municipality_code = frederiksberg ? "0147" : "0101";
+    testfix_plan_nordparken(&in);
+    if (frederiksberg) {
+        static const int64_t orgs[] = { 201 };
+        static const char *const deps[] = { "201-1" };
+        static const char *const areas[] = { "BO-T2" };
+        in.name = "Bakken sammen";
+        in.municipality_code = "0147";
+        testfix_plan_scope(&in, orgs, 1, deps, 1, areas, 1);
+    }
     in.round = "2011-2014";
     in.idea_date = "2015-01-01";
-    in.has_orgs = true;
-    in.org_nos = frederiksberg ? org201 : org101;
-    in.norgs = 1;
-    static const char *const deps[] = { "101-1" };
-    static const char *const deps2[] = { "201-1" };
-    in.has_departments = true;
-    in.department_keys = frederiksberg ? deps2 : deps;
-    in.ndepartments = 1;
-    static const char *const areas[] = { "BO-T1" };
-    static const char *const areas2[] = { "BO-T2" };
-    in.has_areas = true;
-    in.area_codes = frederiksberg ? areas2 : areas;
-    in.nareas = 1;
     static const char *focus[] = { "Sundhed", "Uddannelse" };
     in.has_focus = true;
     in.focus = focus;
     in.nfocus = 2;
-    int64_t id = 0;
-    hh_error e;
-    if (plan_create(d, NULL, &a, &in, &id, &e))
-        fail_msg("plan_create: %s", e.msg);
-    arena_free(&a);
-    return id;
+    return testfix_plan_create(d, &in);
 }
 
 static activity new_activity(int64_t plan_id, const char *name, act_schedule sched, const char *first)
@@ -197,14 +152,7 @@ static int64_t query(db *d, const char *sql)
 
 static void put_residents(db *d, int64_t dept, int year, double v)
 {
-    db_stmt *st = db_prepare(d, "INSERT INTO kf_value (department_id, key_figure_id, year, value) VALUES (?, ?, ?, ?)");
-    assert_non_null(st);
-    db_bind_int64(st, 1, dept);
-    db_bind_int64(st, 2, kf_db_id(kf_find("residents")));
-    db_bind_int64(st, 3, year);
-    db_bind_double(st, 4, v);
-    assert_int_equal(db_step(st), DB_DONE);
-    db_done(st);
+    testfix_put_value(d, dept, kf_find("residents"), year, NAN, NAN, v);
 }
 
 /* ---- tables, suppression, keys, schedule (pure) ---- */
@@ -602,9 +550,9 @@ static void test_scope(void **state)
     int64_t pa = make_plan(d, false), pb = make_plan(d, true);
     int64_t xa = make_activity(d, pa, "Løbeklub"), xb = make_activity(d, pb, "Bakkecafé");
     int64_t sb = add_session(d, xb, "2024-02-01", 2, 0, "K1,K2");
-    principal *staff_a = who(&a, ROLE_PLAN_STAFF, arena_printf(&a, "%lld", (long long)pa));
-    principal *viewer = who(&a, ROLE_VIEWER, "municipality=0101");
-    principal *muni_b = who(&a, ROLE_MUNICIPALITY, "0147");
+    principal *staff_a = testfix_who(&a, ROLE_PLAN_STAFF, arena_printf(&a, "%lld", (long long)pa));
+    principal *viewer = testfix_who(&a, ROLE_VIEWER, "municipality=0101");
+    principal *muni_b = testfix_who(&a, ROLE_MUNICIPALITY, "0147");
     activity got;
     /* plan A's staff: plan B's activity does not exist */
     assert_int_equal(activity_get(d, staff_a, &a, xa, &got, &e), HH_OK);
@@ -652,7 +600,7 @@ static void test_scope(void **state)
     assert_int_equal(n, 1);
     assert_int_equal(ss[0].nkeys, 2);
     assert_int_equal(query(d, "SELECT COUNT(*) FROM audit_log WHERE action = 'read_personal'"), audits + 2);
-    principal *national = who(&a, ROLE_NATIONAL, "");
+    principal *national = testfix_who(&a, ROLE_NATIONAL, "");
     assert_int_equal(act_session_get(d, national, &a, sb, &s, &e), HH_OK);
     assert_true(s.keyed);
     assert_int_equal(s.nkeys, 0);
@@ -1004,7 +952,7 @@ static void test_reach(void **state)
     assert_int_equal(r.residents, 0);
     assert_int_equal(r.residents_year, 0);
     assert_true(isnan(r.share));
-    assert_int_equal(act_reach_get(d, who(&a, ROLE_PLAN_STAFF, "999"), &a, pid, 2024, &r, &e), HH_ERR_NOTFOUND);
+    assert_int_equal(act_reach_get(d, testfix_who(&a, ROLE_PLAN_STAFF, "999"), &a, pid, 2024, &r, &e), HH_ERR_NOTFOUND);
     arena_free(&a);
     db_close(d);
 }
@@ -1135,11 +1083,13 @@ static void test_involvement(void **state)
     v.activity_id = o; /* another plan's activity */
     assert_int_equal(involvement_put(d, NULL, &a, &v, &e), HH_ERR_NOTFOUND);
     v.activity_id = 0;
-    assert_int_equal(involvement_put(d, who(&a, ROLE_VIEWER, "municipality=0101"), &a, &v, &e), HH_ERR_FORBIDDEN);
-    assert_int_equal(involvement_put(d, who(&a, ROLE_PLAN_STAFF, "999"), &a, &v, &e), HH_ERR_NOTFOUND);
-    assert_int_equal(involvement_list(d, who(&a, ROLE_VIEWER, "municipality=0101"), &a, pid, -1, 0, &l, &n, &e), HH_OK);
+    assert_int_equal(involvement_put(d, testfix_who(&a, ROLE_VIEWER, "municipality=0101"), &a, &v, &e),
+                     HH_ERR_FORBIDDEN);
+    assert_int_equal(involvement_put(d, testfix_who(&a, ROLE_PLAN_STAFF, "999"), &a, &v, &e), HH_ERR_NOTFOUND);
+    assert_int_equal(involvement_list(d, testfix_who(&a, ROLE_VIEWER, "municipality=0101"), &a, pid, -1, 0, &l, &n, &e),
+                     HH_OK);
     assert_int_equal(n, 8);
-    assert_int_equal(involvement_matrix(d, who(&a, ROLE_VIEWER, "municipality=0147"), &a, pid, 2024, &m, &e),
+    assert_int_equal(involvement_matrix(d, testfix_who(&a, ROLE_VIEWER, "municipality=0147"), &a, pid, 2024, &m, &e),
                      HH_ERR_NOTFOUND);
     assert_int_equal(involvement_put(d, NULL, &a, &v, &e), HH_OK);
     assert_int_equal(involvement_list(d, NULL, &a, pid, 0, 2024, &l, &n, &e), HH_OK);
@@ -1214,8 +1164,8 @@ static void test_outreach(void **state)
     r.activity_id = o;
     assert_int_equal(outreach_put(d, NULL, &a, &r, &e), HH_ERR_NOTFOUND);
     r.activity_id = 0;
-    assert_int_equal(outreach_put(d, who(&a, ROLE_VIEWER, "municipality=0101"), &a, &r, &e), HH_ERR_FORBIDDEN);
-    assert_int_equal(outreach_totals(d, who(&a, ROLE_PLAN_STAFF, "999"), &a, pid, 0, tot, &e), HH_ERR_NOTFOUND);
+    assert_int_equal(outreach_put(d, testfix_who(&a, ROLE_VIEWER, "municipality=0101"), &a, &r, &e), HH_ERR_FORBIDDEN);
+    assert_int_equal(outreach_totals(d, testfix_who(&a, ROLE_PLAN_STAFF, "999"), &a, pid, 0, tot, &e), HH_ERR_NOTFOUND);
     /* update and delete */
     outreach u = { .id = first, .plan_id = pid, .date = "2024-01-10", .method = OUT_DOOR_TO_DOOR, .contacts = 30 };
     assert_int_equal(outreach_put(d, NULL, &a, &u, &e), HH_OK);
@@ -1260,11 +1210,11 @@ static void test_roles_courses(void **state)
     in2[RR_VOLUNTEER] = 1;
     assert_int_equal(resident_roles_put(d, NULL, pid, 1999, in2, &e), HH_ERR_INPUT);
     assert_string_equal(e.field, "year");
-    assert_int_equal(resident_roles_put(d, who(&a, ROLE_VIEWER, "municipality=0101"), pid, 2024, in2, &e),
+    assert_int_equal(resident_roles_put(d, testfix_who(&a, ROLE_VIEWER, "municipality=0101"), pid, 2024, in2, &e),
                      HH_ERR_FORBIDDEN);
-    assert_int_equal(resident_roles_get(d, who(&a, ROLE_VIEWER, "municipality=0101"), pid, 2024, n, &e), HH_OK);
+    assert_int_equal(resident_roles_get(d, testfix_who(&a, ROLE_VIEWER, "municipality=0101"), pid, 2024, n, &e), HH_OK);
     assert_int_equal(n[RR_ILDSJAEL], 6);
-    assert_int_equal(resident_roles_get(d, who(&a, ROLE_PLAN_STAFF, "999"), pid, 2024, n, &e), HH_ERR_NOTFOUND);
+    assert_int_equal(resident_roles_get(d, testfix_who(&a, ROLE_PLAN_STAFF, "999"), pid, 2024, n, &e), HH_ERR_NOTFOUND);
     /* courses */
     plan_course c = { .plan_id = pid,
                       .year = 2024,
@@ -1308,7 +1258,8 @@ static void test_roles_courses(void **state)
     bad.completed = -1;
     assert_int_equal(plan_course_put(d, NULL, &a, &bad, &e), HH_ERR_INPUT);
     assert_string_equal(e.field, "completed");
-    assert_int_equal(plan_course_put(d, who(&a, ROLE_VIEWER, "municipality=0101"), &a, &c, &e), HH_ERR_FORBIDDEN);
+    assert_int_equal(plan_course_put(d, testfix_who(&a, ROLE_VIEWER, "municipality=0101"), &a, &c, &e),
+                     HH_ERR_FORBIDDEN);
     assert_int_equal(plan_course_delete(d, NULL, pid, c2.id, &e), HH_OK);
     assert_int_equal(plan_course_delete(d, NULL, pid, c2.id, &e), HH_ERR_NOTFOUND);
     assert_int_equal(plan_courses(d, NULL, &a, pid, 2024, &l, &nl, &e), HH_OK);
@@ -1377,11 +1328,11 @@ static void test_stories(void **state)
     bad.id = s3.id; /* a story of another activity */
     assert_int_equal(act_story_put(d, NULL, &a, &bad, &e), HH_ERR_NOTFOUND);
     bad.id = 0;
-    principal *viewer = who(&a, ROLE_VIEWER, "municipality=0101");
+    principal *viewer = testfix_who(&a, ROLE_VIEWER, "municipality=0101");
     assert_int_equal(act_story_put(d, viewer, &a, &bad, &e), HH_ERR_FORBIDDEN);
     assert_int_equal(act_stories(d, viewer, &a, pid, 0, 0, false, &l, &n, &e), HH_OK);
     assert_int_equal(n, 3);
-    principal *staff_b = who(&a, ROLE_PLAN_STAFF, arena_printf(&a, "%lld", (long long)other));
+    principal *staff_b = testfix_who(&a, ROLE_PLAN_STAFF, arena_printf(&a, "%lld", (long long)other));
     assert_int_equal(act_stories(d, staff_b, &a, pid, 0, 0, false, &l, &n, &e), HH_ERR_NOTFOUND);
     assert_int_equal(act_story_delete(d, staff_b, s1.id, &e), HH_ERR_NOTFOUND);
     assert_int_equal(act_story_delete(d, viewer, s1.id, &e), HH_ERR_FORBIDDEN);
@@ -1422,7 +1373,7 @@ static void test_years(void **state)
     assert_int_equal(st[2].new_attendances, 1);
     assert_int_equal(st[2].returning_attendances, 2);
     assert_int_equal(st[2].new_plan, 1);
-    assert_int_equal(act_attendance_years(d, who(&a, ROLE_PLAN_STAFF, "999"), &a, pid, &st, &years, &n, &e),
+    assert_int_equal(act_attendance_years(d, testfix_who(&a, ROLE_PLAN_STAFF, "999"), &a, pid, &st, &years, &n, &e),
                      HH_ERR_NOTFOUND);
     arena_free(&a);
     db_close(d);
@@ -1430,15 +1381,6 @@ static void test_years(void **state)
 
 int main(int argc, char **argv)
 {
-    if (argc > 1 && strcmp(argv[1], "postgres") == 0) {
-        if (!getenv("HELHED_TEST_PG")) {
-            fprintf(stderr, "test_activities postgres: HELHED_TEST_PG is not set (run under tests/with-postgres.sh)\n");
-            return 1;
-        }
-        kind = DB_POSTGRES;
-    }
-    if (!mkdtemp(tmpdir))
-        return 1;
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_sessions_suppress),
         cmocka_unit_test(test_tables),
@@ -1458,11 +1400,5 @@ int main(int argc, char **argv)
         cmocka_unit_test(test_roles_courses),
         cmocka_unit_test(test_stories),
     };
-    int rc =
-        cmocka_run_group_tests_name(kind == DB_SQLITE ? "activities/sqlite" : "activities/postgres", tests, NULL, NULL);
-    char cmd[128];
-    snprintf(cmd, sizeof(cmd), "rm -rf %s", tmpdir);
-    if (system(cmd) != 0)
-        rc = rc ? rc : 1;
-    return rc;
+    return TESTFIX_MAIN("activities", tests);
 }

@@ -7,7 +7,7 @@
  * sheets. Runs on SQLite by default; with the argument "postgres" on the
  * throwaway server of tests/with-postgres.sh. */
 #include "cm.h"
-#include "testdb.h"
+#include "testfix.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -39,10 +39,6 @@ static int seq;
  * small count in 2023). */
 static db *fresh(void)
 {
-    db *d = testdb_fresh(kind, tmpdir, "dlg", ++seq);
-    hh_error e;
-    if (migrate_run(d, &embed_migrations, NULL, &e) || kf_catalogue_sync(d, &e))
-        fail_msg("%s", e.msg);
     const char *sql =
         "INSERT INTO organisation (org_no, name, municipality_code) VALUES (101, 'Boligselskabet Nord', '0101'),"
         " (102, 'Boligforeningen Syd', '0101'), (201, 'Frederiksberg Boliger', '0147');"
@@ -54,8 +50,8 @@ static db *fresh(void)
         "INSERT INTO area_member (area_id, department_id, valid_from, valid_to) VALUES (1, 1, '2000-01-01', NULL),"
         " (1, 3, '2000-01-01', NULL);"
         "INSERT INTO list_published (area_code, year, categories, source) VALUES ('BO-T1', 2021, 'udsat', 'test');";
-    if (db_exec(d, sql, &e))
-        fail_msg("%s", e.msg);
+    db *d = testfix_fresh(kind, tmpdir, "dlg", ++seq, sql);
+    hh_error e;
     /* Key figures as parts. */
     struct {
         int64_t dept;
@@ -74,22 +70,9 @@ static db *fresh(void)
         { 1, "meeting_turnout", 2025, 100, 400, NAN },
     };
     for (size_t i = 0; i < sizeof v / sizeof v[0]; i++) {
-        db_stmt *st = db_prepare(d, "INSERT INTO kf_value (department_id, key_figure_id, year, numerator,"
-                                    " denominator, value) VALUES (?, ?, ?, ?, ?, ?)");
-        assert_non_null(st);
         int kf = kf_find(v[i].code);
         assert_true(kf >= 0);
-        db_bind_int64(st, 1, v[i].dept);
-        db_bind_int64(st, 2, kf_db_id(kf));
-        db_bind_int64(st, 3, v[i].year);
-        db_bind_double(st, 4, v[i].num);
-        db_bind_double(st, 5, v[i].den);
-        if (isnan(v[i].val))
-            db_bind_null(st, 6);
-        else
-            db_bind_double(st, 6, v[i].val);
-        assert_int_equal(db_step(st), DB_DONE);
-        db_done(st);
+        testfix_put_value(d, v[i].dept, kf, v[i].year, v[i].num, v[i].den, v[i].val);
     }
     if (db_begin(d, &e) || kf_refresh(d, &e) || db_commit(d, &e))
         fail_msg("%s", e.msg);
@@ -105,20 +88,6 @@ static db *fresh(void)
     if (db_exec(d, sql, &e))
         fail_msg("%s", e.msg);
     return d;
-}
-
-static principal *who(arena *a, role_id r, const char *scope)
-{
-    principal *p = arena_zalloc(a, sizeof *p);
-    grant *g = arena_zalloc(a, sizeof *g);
-    g->role = r;
-    g->scope = arena_strdup(a, scope ? scope : "");
-    p->grants = g;
-    p->ngrants = 1;
-    p->roles = ROLE_BIT(r);
-    p->email = "test@helhed.example";
-    p->name = arena_printf(a, "Test %s", role_defs[r].code);
-    return p;
 }
 
 /* Answers every item of every department of the dialogue. */
@@ -173,13 +142,13 @@ static void test_workflow(void **state)
     arena a;
     arena_init(&a);
     hh_error e;
-    principal *org = who(&a, ROLE_ORGANISATION, "101");
-    principal *org2 = who(&a, ROLE_ORGANISATION, "102");
-    principal *mun = who(&a, ROLE_MUNICIPALITY, "0101");
-    principal *mun2 = who(&a, ROLE_MUNICIPALITY, "0147");
-    principal *viewer = who(&a, ROLE_VIEWER, "municipality=0101");
-    principal *caretaker = who(&a, ROLE_CARETAKER, "101-1");
-    principal *national = who(&a, ROLE_NATIONAL, "");
+    principal *org = testfix_who(&a, ROLE_ORGANISATION, "101");
+    principal *org2 = testfix_who(&a, ROLE_ORGANISATION, "102");
+    principal *mun = testfix_who(&a, ROLE_MUNICIPALITY, "0101");
+    principal *mun2 = testfix_who(&a, ROLE_MUNICIPALITY, "0147");
+    principal *viewer = testfix_who(&a, ROLE_VIEWER, "municipality=0101");
+    principal *caretaker = testfix_who(&a, ROLE_CARETAKER, "101-1");
+    principal *national = testfix_who(&a, ROLE_NATIONAL, "");
 
     int64_t id = 0, id2 = 0;
     assert_int_equal(dlg_open(d, org, &a, 101, "0101", 2024, &id, &e), HH_OK);
@@ -366,7 +335,7 @@ static void test_sheet_figures(void **state)
     arena a;
     arena_init(&a);
     hh_error e;
-    principal *org = who(&a, ROLE_ORGANISATION, "101");
+    principal *org = testfix_who(&a, ROLE_ORGANISATION, "101");
     int64_t id;
     assert_int_equal(dlg_open(d, org, &a, 101, "0101", 2024, &id, &e), HH_OK);
     assert_int_equal(dlg_answer_put(d, org, id, 1, DI_MAINTENANCE, 2, "Tage", &e), HH_OK);
@@ -440,7 +409,7 @@ static void test_sheet_figures(void **state)
     assert_true(conv->suppressed);
     /* Outside the dialogue: NOTFOUND. */
     assert_int_equal(dlg_sheet_get(d, org, &a, id, 5, &s, &e), HH_ERR_NOTFOUND);
-    principal *mun2 = who(&a, ROLE_MUNICIPALITY, "0147");
+    principal *mun2 = testfix_who(&a, ROLE_MUNICIPALITY, "0147");
     assert_int_equal(dlg_sheet_get(d, mun2, &a, id, 1, &s, &e), HH_ERR_NOTFOUND);
     arena_free(&a);
     db_close(d);
@@ -453,10 +422,10 @@ static void test_definitions(void **state)
     arena a;
     arena_init(&a);
     hh_error e;
-    principal *org = who(&a, ROLE_ORGANISATION, "101");
-    principal *org2 = who(&a, ROLE_ORGANISATION, "102");
-    principal *mun = who(&a, ROLE_MUNICIPALITY, "0101");
-    principal *viewer = who(&a, ROLE_VIEWER, "municipality=0101");
+    principal *org = testfix_who(&a, ROLE_ORGANISATION, "101");
+    principal *org2 = testfix_who(&a, ROLE_ORGANISATION, "102");
+    principal *mun = testfix_who(&a, ROLE_MUNICIPALITY, "0101");
+    principal *viewer = testfix_who(&a, ROLE_VIEWER, "municipality=0101");
     assert_int_equal(dlg_definition_put(d, org, 101, 0, 2022, "Når tagene er tætte", &e), HH_OK);
     assert_int_equal(dlg_definition_put(d, org, 101, 3, 2022, "Når afdelingsmødet er beslutningsdygtigt", &e), HH_OK);
     assert_int_equal(dlg_definition_put(d, org, 101, 0, 2024, "Når tag og vinduer er tætte", &e), HH_OK);
@@ -513,8 +482,8 @@ static void test_selection(void **state)
     arena a;
     arena_init(&a);
     hh_error e;
-    principal *org = who(&a, ROLE_ORGANISATION, "101");
-    principal *mun = who(&a, ROLE_MUNICIPALITY, "0101");
+    principal *org = testfix_who(&a, ROLE_ORGANISATION, "101");
+    principal *mun = testfix_who(&a, ROLE_MUNICIPALITY, "0101");
     /* 101-2 worsens clearly on vacancy (trend z 2.5 >= DLG_TREND_Z), not on
      * turnover (1.9). */
     if (db_exec(d,
@@ -659,9 +628,9 @@ static void test_goals(void **state)
     arena a;
     arena_init(&a);
     hh_error e;
-    principal *org = who(&a, ROLE_ORGANISATION, "101");
-    principal *mun = who(&a, ROLE_MUNICIPALITY, "0101");
-    principal *mun2 = who(&a, ROLE_MUNICIPALITY, "0147");
+    principal *org = testfix_who(&a, ROLE_ORGANISATION, "101");
+    principal *mun = testfix_who(&a, ROLE_MUNICIPALITY, "0101");
+    principal *mun2 = testfix_who(&a, ROLE_MUNICIPALITY, "0147");
     int64_t y23, y24;
     assert_int_equal(dlg_open(d, org, &a, 101, "0101", 2023, &y23, &e), HH_OK);
     /* Vacancy in 101-1 down to 4 % in 2025: 2025 has 8/400 = 2 %: met. */
@@ -773,7 +742,7 @@ static void test_goals(void **state)
     /* The follow-up text only: the goal itself is unchanged. */
     NEAR(find_fu(fu, n, "Udlejning samlet")->goal.target_value, 1.55);
     /* Another organisation's user sees nothing. */
-    principal *org2 = who(&a, ROLE_ORGANISATION, "102");
+    principal *org2 = testfix_who(&a, ROLE_ORGANISATION, "102");
     assert_int_equal(dlg_followups(d, org2, &a, y24, &fu, &n, &e), HH_ERR_NOTFOUND);
     arena_free(&a);
     db_close(d);
@@ -786,10 +755,10 @@ static void test_deadlines(void **state)
     arena a;
     arena_init(&a);
     hh_error e;
-    principal *org = who(&a, ROLE_ORGANISATION, "101");
-    principal *mun = who(&a, ROLE_MUNICIPALITY, "0101");
-    principal *mun2 = who(&a, ROLE_MUNICIPALITY, "0147");
-    principal *national = who(&a, ROLE_NATIONAL, "");
+    principal *org = testfix_who(&a, ROLE_ORGANISATION, "101");
+    principal *mun = testfix_who(&a, ROLE_MUNICIPALITY, "0101");
+    principal *mun2 = testfix_who(&a, ROLE_MUNICIPALITY, "0147");
+    principal *national = testfix_who(&a, ROLE_NATIONAL, "");
     dlg_deadline dl = { "0101", 2024, "2024-05-01", 14 };
     assert_int_equal(dlg_deadline_put(d, org, &dl, &e), HH_ERR_NOTFOUND);
     assert_int_equal(dlg_deadline_put(d, mun2, &dl, &e), HH_ERR_NOTFOUND);
@@ -862,8 +831,8 @@ static void test_public(void **state)
     arena a;
     arena_init(&a);
     hh_error e;
-    principal *org = who(&a, ROLE_ORGANISATION, "101");
-    principal *mun = who(&a, ROLE_MUNICIPALITY, "0101");
+    principal *org = testfix_who(&a, ROLE_ORGANISATION, "101");
+    principal *mun = testfix_who(&a, ROLE_MUNICIPALITY, "0101");
     int64_t id;
     assert_int_equal(dlg_open(d, org, &a, 101, "0101", 2024, &id, &e), HH_OK);
     dlg_public pub;
@@ -922,25 +891,10 @@ static void test_public(void **state)
 
 int main(int argc, char **argv)
 {
-    if (argc > 1 && strcmp(argv[1], "postgres") == 0) {
-        if (!getenv("HELHED_TEST_PG")) {
-            fprintf(stderr, "test_dialogue postgres: HELHED_TEST_PG is not set (run under tests/with-postgres.sh)\n");
-            return 1;
-        }
-        kind = DB_POSTGRES;
-    }
-    if (!mkdtemp(tmpdir))
-        return 1;
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_tables),      cmocka_unit_test(test_workflow),  cmocka_unit_test(test_sheet_figures),
         cmocka_unit_test(test_definitions), cmocka_unit_test(test_selection), cmocka_unit_test(test_goals),
         cmocka_unit_test(test_deadlines),   cmocka_unit_test(test_public),
     };
-    int rc =
-        cmocka_run_group_tests_name(kind == DB_SQLITE ? "dialogue/sqlite" : "dialogue/postgres", tests, NULL, NULL);
-    char cmd[128];
-    snprintf(cmd, sizeof(cmd), "rm -rf %s", tmpdir);
-    if (system(cmd) != 0)
-        rc = rc ? rc : 1;
-    return rc;
+    return TESTFIX_MAIN("dialogue", tests);
 }

@@ -5,7 +5,7 @@
  * (PDF bytes and page count, HTML). Runs on SQLite by default; with the
  * argument "postgres" on the throwaway server of tests/with-postgres.sh. */
 #include "cm.h"
-#include "testdb.h"
+#include "testfix.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -32,44 +32,6 @@ const char *__lsan_default_suppressions(void)
 
 #define YEAR 2024
 
-static principal *who(arena *a, role_id r, const char *scope)
-{
-    principal *p = arena_zalloc(a, sizeof *p);
-    grant *g = arena_zalloc(a, sizeof *g);
-    g->role = r;
-    g->scope = arena_strdup(a, scope ? scope : "");
-    p->grants = g;
-    p->ngrants = 1;
-    p->roles = ROLE_BIT(r);
-    p->email = "test@helhed.example";
-    p->name = arena_printf(a, "Test %s", role_defs[r].code);
-    return p;
-}
-
-static void put_value(db *d, int64_t dept, int kf, int year, double num, double den, double value)
-{
-    db_stmt *st = db_prepare(d, "INSERT INTO kf_value (department_id, key_figure_id, year, numerator, denominator,"
-                                " value) VALUES (?, ?, ?, ?, ?, ?)");
-    assert_non_null(st);
-    db_bind_int64(st, 1, dept);
-    db_bind_int64(st, 2, kf_db_id(kf));
-    db_bind_int64(st, 3, year);
-    if (isnan(num))
-        db_bind_null(st, 4);
-    else
-        db_bind_double(st, 4, num);
-    if (isnan(den))
-        db_bind_null(st, 5);
-    else
-        db_bind_double(st, 5, den);
-    if (isnan(value))
-        db_bind_null(st, 6);
-    else
-        db_bind_double(st, 6, value);
-    assert_int_equal(db_step(st), DB_DONE);
-    db_done(st);
-}
-
 /* A value of figure kf for a department and year: parts for the kinds that
  * have them (big denominators, or 3 when small), a value otherwise. */
 static void put_figure(db *d, int64_t dept, int kf, int year, double x, bool small)
@@ -79,9 +41,9 @@ static void put_figure(db *d, int64_t dept, int kf, int year, double x, bool sma
     switch (f->kind) {
     case KF_SHARE:
     case KF_RATE_PER_1000:
-    case KF_MEAN: put_value(d, dept, kf, year, small ? 2 : x, den, NAN); break;
-    case KF_INDEX: put_value(d, dept, kf, year, NAN, den, x); break;
-    default: put_value(d, dept, kf, year, NAN, NAN, small && f->is_count ? 3 : x); break;
+    case KF_MEAN: testfix_put_value(d, dept, kf, year, small ? 2 : x, den, NAN); break;
+    case KF_INDEX: testfix_put_value(d, dept, kf, year, NAN, den, x); break;
+    default: testfix_put_value(d, dept, kf, year, NAN, NAN, small && f->is_count ? 3 : x); break;
     }
 }
 
@@ -90,18 +52,14 @@ static void put_figure(db *d, int64_t dept, int kf, int year, double x, bool sma
  * on fewer than 5 in 2024. */
 static db *fresh(void)
 {
-    db *d = testdb_fresh(kind, tmpdir, "dlgpkg", ++seq);
-    hh_error e;
-    if (migrate_run(d, &embed_migrations, NULL, &e) || kf_catalogue_sync(d, &e))
-        fail_msg("%s", e.msg);
     const char *sql =
         "INSERT INTO organisation (org_no, name, municipality_code) VALUES (101, 'Boligselskabet Nord', '0101'),"
         " (102, 'Boligforeningen Syd', '0101');"
         "INSERT INTO department (id, org_no, department_no, name, municipality_code, dwellings_family) VALUES"
         " (1, 101, 1, 'Nordparken', '0101', 400), (2, 101, 2, 'Nordhaven', '0101', 300),"
         " (3, 102, 1, 'Sydparken', '0101', 500);";
-    if (db_exec(d, sql, &e))
-        fail_msg("%s", e.msg);
+    db *d = testfix_fresh(kind, tmpdir, "dlgpkg", ++seq, sql);
+    hh_error e;
     bool *done = calloc(kf_count, sizeof *done);
     for (size_t it = 0; it < DI_COUNT; it++)
         for (const char *const *c = dlg_item_figures[it]; c && *c; c++) {
@@ -370,10 +328,10 @@ static void test_access(void **state)
     hh_error e;
     int64_t id = make_dialogue(d, &a);
     dlg_package k;
-    assert_int_equal(dlg_package_build(d, who(&a, ROLE_ORGANISATION, "101"), &a, id, &k, &e), HH_OK);
-    assert_int_equal(dlg_package_build(d, who(&a, ROLE_MUNICIPALITY, "0101"), &a, id, &k, &e), HH_OK);
-    assert_int_equal(dlg_package_build(d, who(&a, ROLE_ORGANISATION, "102"), &a, id, &k, &e), HH_ERR_NOTFOUND);
-    assert_int_equal(dlg_package_build(d, who(&a, ROLE_MUNICIPALITY, "0147"), &a, id, &k, &e), HH_ERR_NOTFOUND);
+    assert_int_equal(dlg_package_build(d, testfix_who(&a, ROLE_ORGANISATION, "101"), &a, id, &k, &e), HH_OK);
+    assert_int_equal(dlg_package_build(d, testfix_who(&a, ROLE_MUNICIPALITY, "0101"), &a, id, &k, &e), HH_OK);
+    assert_int_equal(dlg_package_build(d, testfix_who(&a, ROLE_ORGANISATION, "102"), &a, id, &k, &e), HH_ERR_NOTFOUND);
+    assert_int_equal(dlg_package_build(d, testfix_who(&a, ROLE_MUNICIPALITY, "0147"), &a, id, &k, &e), HH_ERR_NOTFOUND);
     int64_t found = 0;
     assert_int_equal(dlg_package_find(d, NULL, &a, 101, "0101", YEAR, &found, &e), HH_OK);
     assert_int_equal(found, id);
@@ -384,25 +342,10 @@ static void test_access(void **state)
 
 int main(int argc, char **argv)
 {
-    if (argc > 1 && strcmp(argv[1], "postgres") == 0) {
-        if (!getenv("HELHED_TEST_PG")) {
-            fprintf(stderr, "test_dialogue_package postgres: HELHED_TEST_PG is not set\n");
-            return 1;
-        }
-        kind = DB_POSTGRES;
-    }
-    if (!mkdtemp(tmpdir))
-        return 1;
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_numbers),
         cmocka_unit_test(test_sections_and_renderers),
         cmocka_unit_test(test_access),
     };
-    int rc = cmocka_run_group_tests_name(kind == DB_SQLITE ? "dialogue_package/sqlite" : "dialogue_package/postgres",
-                                         tests, NULL, NULL);
-    char cmd[128];
-    snprintf(cmd, sizeof(cmd), "rm -rf %s", tmpdir);
-    if (system(cmd) != 0)
-        rc = rc ? rc : 1;
-    return rc;
+    return TESTFIX_MAIN("dialogue_package", tests);
 }

@@ -4,7 +4,7 @@
  * cooperation agreements. Runs on SQLite by default; with the argument
  * "postgres" on the throwaway server of tests/with-postgres.sh. */
 #include "cm.h"
-#include "testdb.h"
+#include "testfix.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -31,71 +31,23 @@ static int seq;
  * BO-T1 (0101) of 101-1 and 102-1, area BO-T2 (0147) of 201-1. */
 static db *fresh(void)
 {
-    db *d = testdb_fresh(kind, tmpdir, "plans", ++seq);
-    hh_error e;
-    if (migrate_run(d, &embed_migrations, NULL, &e) || kf_catalogue_sync(d, &e))
-        fail_msg("%s", e.msg);
     const char *sql =
-        "INSERT INTO organisation (org_no, name, municipality_code) VALUES (101, 'Boligselskabet Nord', '0101'),"
-        " (102, 'Boligforeningen Syd', '0101'), (201, 'Frederiksberg Boliger', '0147');"
-        "INSERT INTO department (id, org_no, department_no, name, municipality_code, dwellings_family) VALUES"
-        " (1, 101, 1, 'Nordparken', '0101', 400), (2, 101, 2, 'Nordhaven', '0101', 300),"
-        " (3, 102, 1, 'Sydparken', '0101', 500), (4, 201, 1, 'Bakkehuset', '0147', 200);"
-        "INSERT INTO housing_area (id, code, name, municipality_code) VALUES (1, 'BO-T1', 'Nord-Syd', '0101'),"
-        " (2, 'BO-T2', 'Bakken', '0147');"
-        "INSERT INTO area_member (area_id, department_id, valid_from) VALUES (1, 1, '2000-01-01'),"
-        " (1, 3, '2000-01-01'), (2, 4, '2000-01-01');";
-    if (db_exec(d, sql, &e))
-        fail_msg("%s", e.msg);
-    return d;
+        TESTFIX_REGISTRY_SQL "INSERT INTO area_member (area_id, department_id, valid_from) VALUES (1, 1, '2000-01-01'),"
+                             " (1, 3, '2000-01-01'), (2, 4, '2000-01-01');";
+    return testfix_fresh(kind, tmpdir, "plans", ++seq, sql);
 }
 
-static principal *who(arena *a, role_id r, const char *scope)
-{
-    principal *p = arena_zalloc(a, sizeof *p);
-    grant *g = arena_zalloc(a, sizeof *g);
-    g->role = r;
-    g->scope = arena_strdup(a, scope ? scope : "");
-    p->grants = g;
-    p->ngrants = 1;
-    p->roles = ROLE_BIT(r);
-    p->email = "test@helhed.example";
-    p->name = arena_printf(a, "Test %s", role_defs[r].code);
-    return p;
-}
-
-static const int64_t org101[] = { 101 };
 static const int64_t org101_102[] = { 101, 102 };
 
 /* A social plan of 101 in København covering 101-1 and area BO-T1. */
 static int64_t make_plan(db *d, const char *round, plan_type type, const char *idea_date)
 {
-    arena a;
-    arena_init(&a);
     plan_input in;
-    plan_input_init(&in);
-    in.name = "Nordparken i fællesskab";
+    testfix_plan_nordparken(&in);
     in.type = (int)type;
-    in.municipality_code = "0101";
     in.round = round;
     in.idea_date = idea_date;
-    in.has_orgs = true;
-    in.org_nos = org101;
-    in.norgs = 1;
-    static const char *const deps[] = { "101-1" };
-    in.has_departments = true;
-    in.department_keys = deps;
-    in.ndepartments = 1;
-    static const char *const areas[] = { "BO-T1" };
-    in.has_areas = true;
-    in.area_codes = areas;
-    in.nareas = 1;
-    int64_t id = 0;
-    hh_error e;
-    if (plan_create(d, NULL, &a, &in, &id, &e))
-        fail_msg("plan_create: %s", e.msg);
-    arena_free(&a);
-    return id;
+    return testfix_plan_create(d, &in);
 }
 
 /* The operator's path from the plan's state to target, one month apart in
@@ -240,12 +192,12 @@ static bool role_scoped(role_id r)
 static principal *scoped(arena *a, role_id r, bool in, int64_t id)
 {
     switch (r) {
-    case ROLE_MUNICIPALITY: return who(a, r, in ? "0101" : "0147");
-    case ROLE_ORGANISATION: return who(a, r, in ? "101" : "201");
-    case ROLE_PLAN_STAFF: return who(a, r, arena_printf(a, "%lld", (long long)(in ? id : id + 1000)));
-    case ROLE_CARETAKER: return who(a, r, in ? "101-1" : "201-1");
-    case ROLE_VIEWER: return who(a, r, in ? "municipality=0101" : "municipality=0147");
-    default: return who(a, r, "");
+    case ROLE_MUNICIPALITY: return testfix_who(a, r, in ? "0101" : "0147");
+    case ROLE_ORGANISATION: return testfix_who(a, r, in ? "101" : "201");
+    case ROLE_PLAN_STAFF: return testfix_who(a, r, arena_printf(a, "%lld", (long long)(in ? id : id + 1000)));
+    case ROLE_CARETAKER: return testfix_who(a, r, in ? "101-1" : "201-1");
+    case ROLE_VIEWER: return testfix_who(a, r, in ? "municipality=0101" : "municipality=0147");
+    default: return testfix_who(a, r, "");
     }
 }
 
@@ -333,8 +285,8 @@ static void test_municipal_approval(void **state)
     hh_error e;
     int64_t id = make_plan(d, "2011-2014", PLAN_SOCIAL, "2015-01-01");
     move_to(d, id, PS_DRAFTING); /* prequalification 2015-02-01, drafting 2015-03-01 */
-    principal *org = who(&a, ROLE_ORGANISATION, "101"), *admin = who(&a, ROLE_ADMIN, "");
-    principal *other = who(&a, ROLE_MUNICIPALITY, "0147"), *muni = who(&a, ROLE_MUNICIPALITY, "0101");
+    principal *org = testfix_who(&a, ROLE_ORGANISATION, "101"), *admin = testfix_who(&a, ROLE_ADMIN, "");
+    principal *other = testfix_who(&a, ROLE_MUNICIPALITY, "0147"), *muni = testfix_who(&a, ROLE_MUNICIPALITY, "0101");
     assert_int_equal(plan_transition_apply(d, org, &a, id, PS_MUNICIPAL_APPROVAL, NULL, NULL, &e), HH_ERR_FORBIDDEN);
     assert_string_equal(e.rule, "transition_role");
     assert_non_null(strstr(e.msg, "kun København Kommune"));
@@ -390,7 +342,8 @@ static void test_municipal_approval(void **state)
     int ver = 0;
     assert_int_equal(plan_version_save(d, muni, &a, id, "Revision", &ver, &e), HH_OK);
     assert_int_equal(ver, 2);
-    assert_int_equal(plan_version_save(d, who(&a, ROLE_NATIONAL, ""), &a, id, NULL, &ver, &e), HH_ERR_FORBIDDEN);
+    assert_int_equal(plan_version_save(d, testfix_who(&a, ROLE_NATIONAL, ""), &a, id, NULL, &ver, &e),
+                     HH_ERR_FORBIDDEN);
     arena_free(&a);
     db_close(d);
 }
@@ -427,11 +380,12 @@ static void test_create_update(void **state)
     in.challenge[CH_SOCIAL] = 1;
     int64_t id;
     /* Who may create: admin, the organisation listed, the municipality. */
-    assert_int_equal(plan_create(d, who(&a, ROLE_ORGANISATION, "201"), &a, &in, &id, &e), HH_ERR_FORBIDDEN);
-    assert_int_equal(plan_create(d, who(&a, ROLE_MUNICIPALITY, "0147"), &a, &in, &id, &e), HH_ERR_FORBIDDEN);
-    assert_int_equal(plan_create(d, who(&a, ROLE_NATIONAL, ""), &a, &in, &id, &e), HH_ERR_FORBIDDEN);
-    assert_int_equal(plan_create(d, who(&a, ROLE_VIEWER, "municipality=0101"), &a, &in, &id, &e), HH_ERR_FORBIDDEN);
-    assert_int_equal(plan_create(d, who(&a, ROLE_ORGANISATION, "102"), &a, &in, &id, &e), HH_OK);
+    assert_int_equal(plan_create(d, testfix_who(&a, ROLE_ORGANISATION, "201"), &a, &in, &id, &e), HH_ERR_FORBIDDEN);
+    assert_int_equal(plan_create(d, testfix_who(&a, ROLE_MUNICIPALITY, "0147"), &a, &in, &id, &e), HH_ERR_FORBIDDEN);
+    assert_int_equal(plan_create(d, testfix_who(&a, ROLE_NATIONAL, ""), &a, &in, &id, &e), HH_ERR_FORBIDDEN);
+    assert_int_equal(plan_create(d, testfix_who(&a, ROLE_VIEWER, "municipality=0101"), &a, &in, &id, &e),
+                     HH_ERR_FORBIDDEN);
+    assert_int_equal(plan_create(d, testfix_who(&a, ROLE_ORGANISATION, "102"), &a, &in, &id, &e), HH_OK);
     assert_true(query(d, "SELECT version FROM data_version WHERE grp = 'plans'") > before);
     plan pl;
     assert_int_equal(plan_get(d, NULL, &a, id, &pl, &e), HH_OK);
@@ -552,13 +506,15 @@ static void test_create_update(void **state)
     plan_input_init(&nm);
     nm.name = "Sydparken 2.0";
     nm.vision = "Et godt sted at bo";
-    assert_int_equal(plan_update(d, who(&a, ROLE_NATIONAL, ""), &a, id, &nm, &e), HH_ERR_FORBIDDEN);
-    assert_int_equal(plan_update(d, who(&a, ROLE_VIEWER, "organisation=101"), &a, id, &nm, &e), HH_ERR_FORBIDDEN);
-    assert_int_equal(plan_update(d, who(&a, ROLE_CARETAKER, "101-1"), &a, id, &nm, &e), HH_ERR_FORBIDDEN);
-    assert_int_equal(plan_update(d, who(&a, ROLE_ORGANISATION, "201"), &a, id, &nm, &e), HH_ERR_NOTFOUND);
-    assert_int_equal(plan_update(d, who(&a, ROLE_PLAN_STAFF, arena_printf(&a, "%lld", (long long)id)), &a, id, &nm, &e),
-                     HH_OK);
-    assert_int_equal(plan_update(d, who(&a, ROLE_MUNICIPALITY, "0101"), &a, id, &nm, &e), HH_OK);
+    assert_int_equal(plan_update(d, testfix_who(&a, ROLE_NATIONAL, ""), &a, id, &nm, &e), HH_ERR_FORBIDDEN);
+    assert_int_equal(plan_update(d, testfix_who(&a, ROLE_VIEWER, "organisation=101"), &a, id, &nm, &e),
+                     HH_ERR_FORBIDDEN);
+    assert_int_equal(plan_update(d, testfix_who(&a, ROLE_CARETAKER, "101-1"), &a, id, &nm, &e), HH_ERR_FORBIDDEN);
+    assert_int_equal(plan_update(d, testfix_who(&a, ROLE_ORGANISATION, "201"), &a, id, &nm, &e), HH_ERR_NOTFOUND);
+    assert_int_equal(
+        plan_update(d, testfix_who(&a, ROLE_PLAN_STAFF, arena_printf(&a, "%lld", (long long)id)), &a, id, &nm, &e),
+        HH_OK);
+    assert_int_equal(plan_update(d, testfix_who(&a, ROLE_MUNICIPALITY, "0101"), &a, id, &nm, &e), HH_OK);
     assert_int_equal(plan_get(d, NULL, &a, id, &pl, &e), HH_OK);
     assert_string_equal(pl.name, "Sydparken 2.0");
     assert_string_equal(pl.vision, "Et godt sted at bo");
@@ -638,18 +594,18 @@ static void test_scope(void **state)
         bool kbh, frb;
     } cases[] = {
         { NULL, true, true },
-        { who(&a, ROLE_ADMIN, ""), true, true },
-        { who(&a, ROLE_NATIONAL, ""), true, true },
-        { who(&a, ROLE_MUNICIPALITY, "0101"), true, false },
-        { who(&a, ROLE_MUNICIPALITY, "0147"), false, true },
-        { who(&a, ROLE_ORGANISATION, "101"), true, false },
-        { who(&a, ROLE_ORGANISATION, "102"), false, false },
-        { who(&a, ROLE_PLAN_STAFF, arena_printf(&a, "%lld", (long long)frb)), false, true },
-        { who(&a, ROLE_CARETAKER, "101-1"), true, false },
-        { who(&a, ROLE_CARETAKER, "201-1"), false, true }, /* through the area */
-        { who(&a, ROLE_CARETAKER, "101-2"), false, false },
-        { who(&a, ROLE_VIEWER, "municipality=0147"), false, true },
-        { who(&a, ROLE_VIEWER, "organisation=101"), true, false },
+        { testfix_who(&a, ROLE_ADMIN, ""), true, true },
+        { testfix_who(&a, ROLE_NATIONAL, ""), true, true },
+        { testfix_who(&a, ROLE_MUNICIPALITY, "0101"), true, false },
+        { testfix_who(&a, ROLE_MUNICIPALITY, "0147"), false, true },
+        { testfix_who(&a, ROLE_ORGANISATION, "101"), true, false },
+        { testfix_who(&a, ROLE_ORGANISATION, "102"), false, false },
+        { testfix_who(&a, ROLE_PLAN_STAFF, arena_printf(&a, "%lld", (long long)frb)), false, true },
+        { testfix_who(&a, ROLE_CARETAKER, "101-1"), true, false },
+        { testfix_who(&a, ROLE_CARETAKER, "201-1"), false, true }, /* through the area */
+        { testfix_who(&a, ROLE_CARETAKER, "101-2"), false, false },
+        { testfix_who(&a, ROLE_VIEWER, "municipality=0147"), false, true },
+        { testfix_who(&a, ROLE_VIEWER, "organisation=101"), true, false },
     };
     for (size_t i = 0; i < HH_ARRAY_LEN(cases); i++) {
         plan pl;
@@ -715,17 +671,9 @@ static void test_predecessor_scope(void **state)
     in.type = PLAN_SOCIAL;
     in.municipality_code = "0101";
     static const int64_t org102[] = { 102 };
-    in.has_orgs = true;
-    in.org_nos = org102;
-    in.norgs = 1;
     static const char *const deps[] = { "102-1" };
-    in.has_departments = true;
-    in.department_keys = deps;
-    in.ndepartments = 1;
     static const char *const areas[] = { "BO-T1" };
-    in.has_areas = true;
-    in.area_codes = areas;
-    in.nareas = 1;
+    testfix_plan_scope(&in, org102, 1, deps, 1, areas, 1);
     in.predecessor_id = old;
     int64_t id;
     assert_int_equal(plan_create(d, NULL, &a, &in, &id, &e), HH_OK);
@@ -734,12 +682,12 @@ static void test_predecessor_scope(void **state)
         bool sees;
     } cases[] = {
         { NULL, true },
-        { who(&a, ROLE_ADMIN, ""), true },
-        { who(&a, ROLE_MUNICIPALITY, "0101"), true },
-        { who(&a, ROLE_ORGANISATION, "102"), false },
-        { who(&a, ROLE_CARETAKER, "102-1"), true }, /* 102-1 lies in BO-T1, a plan area of both */
-        { who(&a, ROLE_PLAN_STAFF, arena_printf(&a, "%lld", (long long)id)), false },
-        { who(&a, ROLE_VIEWER, "organisation=102"), false },
+        { testfix_who(&a, ROLE_ADMIN, ""), true },
+        { testfix_who(&a, ROLE_MUNICIPALITY, "0101"), true },
+        { testfix_who(&a, ROLE_ORGANISATION, "102"), false },
+        { testfix_who(&a, ROLE_CARETAKER, "102-1"), true }, /* 102-1 lies in BO-T1, a plan area of both */
+        { testfix_who(&a, ROLE_PLAN_STAFF, arena_printf(&a, "%lld", (long long)id)), false },
+        { testfix_who(&a, ROLE_VIEWER, "organisation=102"), false },
     };
     for (size_t i = 0; i < HH_ARRAY_LEN(cases); i++) {
         plan pl;
@@ -770,7 +718,7 @@ static void test_predecessor_scope(void **state)
     /* Organisation 102 changes its plan without seeing the predecessor. */
     plan_input_init(&in);
     in.name = "Sydparken videre 2";
-    assert_int_equal(plan_update(d, who(&a, ROLE_ORGANISATION, "102"), &a, id, &in, &e), HH_OK);
+    assert_int_equal(plan_update(d, testfix_who(&a, ROLE_ORGANISATION, "102"), &a, id, &in, &e), HH_OK);
     plan pl;
     assert_int_equal(plan_get(d, NULL, &a, id, &pl, &e), HH_OK);
     assert_string_equal(pl.name, "Sydparken videre 2");
@@ -988,7 +936,7 @@ static void test_payout(void **state)
         line(2017, SRC_LBF, 30000000, 100),
         line(2017, SRC_MUNICIPALITY, 10000000, 0),
     };
-    principal *org = who(&a, ROLE_ORGANISATION, "101");
+    principal *org = testfix_who(&a, ROLE_ORGANISATION, "101");
     assert_int_equal(plan_budget_put(d, org, &a, id, lines, 4, &e), HH_ERR_INPUT);
     assert_string_equal(e.rule, "no_payout_before_approval");
     assert_string_equal(e.field, "budget[2].spent_ore");
@@ -996,8 +944,9 @@ static void test_payout(void **state)
     lines[2].spent_ore = 0; /* municipal spending before approval is fine */
     assert_int_equal(plan_budget_put(d, org, &a, id, lines, 4, &e), HH_OK);
     /* Who may write the budget. */
-    assert_int_equal(plan_budget_put(d, who(&a, ROLE_NATIONAL, ""), &a, id, lines, 4, &e), HH_ERR_FORBIDDEN);
-    assert_int_equal(plan_budget_put(d, who(&a, ROLE_ORGANISATION, "201"), &a, id, lines, 4, &e), HH_ERR_NOTFOUND);
+    assert_int_equal(plan_budget_put(d, testfix_who(&a, ROLE_NATIONAL, ""), &a, id, lines, 4, &e), HH_ERR_FORBIDDEN);
+    assert_int_equal(plan_budget_put(d, testfix_who(&a, ROLE_ORGANISATION, "201"), &a, id, lines, 4, &e),
+                     HH_ERR_NOTFOUND);
     int64_t v1 = query(d, "SELECT version FROM data_version WHERE grp = 'plans'");
     move_to(d, id, PS_MUNICIPAL_APPROVAL); /* three transitions, one of them saving version 1 */
     assert_int_equal(query(d, "SELECT version FROM data_version WHERE grp = 'plans'"), v1 + 3);
@@ -1049,16 +998,7 @@ static void test_payout(void **state)
 
 static void put_value(db *d, int64_t dept, int kf, int year, double num, double den)
 {
-    db_stmt *st = db_prepare(d, "INSERT INTO kf_value (department_id, key_figure_id, year, numerator, denominator)"
-                                " VALUES (?, ?, ?, ?, ?)");
-    assert_non_null(st);
-    db_bind_int64(st, 1, dept);
-    db_bind_int64(st, 2, kf_db_id(kf));
-    db_bind_int64(st, 3, year);
-    db_bind_double(st, 4, num);
-    db_bind_double(st, 5, den);
-    assert_int_equal(db_step(st), DB_DONE);
-    db_done(st);
+    testfix_put_value(d, dept, kf, year, num, den, NAN);
 }
 
 static void test_goals(void **state)
@@ -1084,7 +1024,7 @@ static void test_goals(void **state)
     int64_t id = make_plan(d, "2011-2014", PLAN_SOCIAL, "2015-01-01"); /* 101-1, BO-T1 (101-1 + 102-1) */
     plan pl;
     assert_int_equal(plan_get(d, NULL, &a, id, &pl, &e), HH_OK);
-    principal *org = who(&a, ROLE_ORGANISATION, "101");
+    principal *org = testfix_who(&a, ROLE_ORGANISATION, "101");
 
     /* Department goal on the plan's departments (101-1): 40 → 30 by 2018. */
     plan_goal g = { .title = "Flere i job",
@@ -1208,7 +1148,7 @@ static void test_goals(void **state)
     bad = g;
     bad.id = 9999;
     assert_int_equal(plan_goal_put(d, org, &a, id, &bad, &e), HH_ERR_NOTFOUND);
-    assert_int_equal(plan_goal_put(d, who(&a, ROLE_NATIONAL, ""), &a, id, &g, &e), HH_ERR_FORBIDDEN);
+    assert_int_equal(plan_goal_put(d, testfix_who(&a, ROLE_NATIONAL, ""), &a, id, &g, &e), HH_ERR_FORBIDDEN);
 
     /* Read back, update, delete. */
     plan_goal *gs;
@@ -1294,7 +1234,8 @@ static void test_versions(void **state)
                      .target_year = 2018 };
     assert_int_equal(plan_goal_put(d, NULL, &a, id, &g2, &e), HH_OK);
     int ver;
-    assert_int_equal(plan_version_save(d, who(&a, ROLE_ORGANISATION, "101"), &a, id, "Revision 2017", &ver, &e), HH_OK);
+    assert_int_equal(plan_version_save(d, testfix_who(&a, ROLE_ORGANISATION, "101"), &a, id, "Revision 2017", &ver, &e),
+                     HH_OK);
     assert_int_equal(ver, 2);
     assert_int_equal(plan_versions(d, &a, id, &v, &nv, &e), HH_OK);
     assert_int_equal(nv, 2);
@@ -1369,7 +1310,7 @@ static void test_team_agreements(void **state)
     in.focus = (const char *const[]){ "Sundhed" };
     in.nfocus = 1;
     assert_int_equal(plan_update(d, NULL, &a, id, &in, &e), HH_OK);
-    principal *org = who(&a, ROLE_ORGANISATION, "101");
+    principal *org = testfix_who(&a, ROLE_ORGANISATION, "101");
     plan_member m = { .name = "Anna Holm",
                       .organisation = "Boligselskabet Nord",
                       .role = TEAM_SOCIAL,
@@ -1392,7 +1333,7 @@ static void test_team_agreements(void **state)
     bad = (plan_member){ .name = "X", .role = TEAM_LETTING, .email = "x" };
     assert_int_equal(plan_member_put(d, org, &a, id, &bad, &e), HH_ERR_INPUT);
     assert_string_equal(e.field, "email");
-    assert_int_equal(plan_member_put(d, who(&a, ROLE_NATIONAL, ""), &a, id, &m, &e), HH_ERR_FORBIDDEN);
+    assert_int_equal(plan_member_put(d, testfix_who(&a, ROLE_NATIONAL, ""), &a, id, &m, &e), HH_ERR_FORBIDDEN);
     plan_member *ms;
     size_t n;
     assert_int_equal(plan_members(d, &a, id, &ms, &n, &e), HH_OK);
@@ -1462,7 +1403,7 @@ static void test_partners_cooperation(void **state)
     arena_init(&a);
     hh_error e;
     int64_t id = make_plan(d, "2011-2014", PLAN_SOCIAL, "2015-01-01");
-    principal *org = who(&a, ROLE_ORGANISATION, "101");
+    principal *org = testfix_who(&a, ROLE_ORGANISATION, "101");
     partner x = { .name = "Ungdomsskolen", .type = PT_SCHOOL_DAYCARE, .municipality_code = "0101", .note = "" };
     assert_int_equal(partner_put(d, org, &a, &x, &e), HH_OK);
     partner y = { .name = "Frivilligcentret", .type = PT_VOLUNTARY_ASSOCIATION, .municipality_code = "", .note = "" };
@@ -1475,10 +1416,10 @@ static void test_partners_cooperation(void **state)
     z.municipality_code = "9999";
     assert_int_equal(partner_put(d, org, &a, &z, &e), HH_ERR_INPUT);
     assert_string_equal(e.field, "municipality_code");
-    assert_int_equal(partner_put(d, who(&a, ROLE_NATIONAL, ""), &a, &y, &e), HH_ERR_FORBIDDEN);
-    assert_int_equal(partner_put(d, who(&a, ROLE_VIEWER, "municipality=0101"), &a, &y, &e), HH_ERR_FORBIDDEN);
+    assert_int_equal(partner_put(d, testfix_who(&a, ROLE_NATIONAL, ""), &a, &y, &e), HH_ERR_FORBIDDEN);
+    assert_int_equal(partner_put(d, testfix_who(&a, ROLE_VIEWER, "municipality=0101"), &a, &y, &e), HH_ERR_FORBIDDEN);
     y.note = "Frivillige lektiecaféer";
-    assert_int_equal(partner_put(d, who(&a, ROLE_PLAN_STAFF, "1"), &a, &y, &e), HH_OK);
+    assert_int_equal(partner_put(d, testfix_who(&a, ROLE_PLAN_STAFF, "1"), &a, &y, &e), HH_OK);
     partner *ps;
     size_t n;
     assert_int_equal(partner_list(d, &a, NULL, &ps, &n, &e), HH_OK);
@@ -1551,7 +1492,7 @@ static void test_partners_cooperation(void **state)
     assert_int_equal(plan_cooperation_put(d, org, &a, &kb, &e), HH_ERR_INPUT);
     assert_string_equal(e.field, "partner_id");
     kb.partner_id = x.id;
-    assert_int_equal(plan_cooperation_put(d, who(&a, ROLE_ORGANISATION, "201"), &a, &kb, &e), HH_ERR_NOTFOUND);
+    assert_int_equal(plan_cooperation_put(d, testfix_who(&a, ROLE_ORGANISATION, "201"), &a, &kb, &e), HH_ERR_NOTFOUND);
     plan_cooperation *ks;
     assert_int_equal(plan_cooperations(d, org, &a, id, 0, today, &ks, &n, &e), HH_OK);
     assert_int_equal(n, 4); /* soonest first */
@@ -1578,9 +1519,10 @@ static void test_partners_cooperation(void **state)
     assert_int_equal(ks[0].id, k1.id);
     assert_int_equal(plan_cooperations(d, org, &a, 0, 61, today, &ks, &n, &e), HH_OK);
     assert_int_equal(n, 2);
-    assert_int_equal(plan_cooperations(d, who(&a, ROLE_ORGANISATION, "201"), &a, 0, 365, today, &ks, &n, &e), HH_OK);
+    assert_int_equal(plan_cooperations(d, testfix_who(&a, ROLE_ORGANISATION, "201"), &a, 0, 365, today, &ks, &n, &e),
+                     HH_OK);
     assert_int_equal(n, 0);
-    assert_int_equal(plan_cooperations(d, who(&a, ROLE_ORGANISATION, "201"), &a, id, 0, today, &ks, &n, &e),
+    assert_int_equal(plan_cooperations(d, testfix_who(&a, ROLE_ORGANISATION, "201"), &a, id, 0, today, &ks, &n, &e),
                      HH_ERR_NOTFOUND);
     assert_int_equal(plan_cooperations(d, org, &a, id, 0, "2016-13-01", &ks, &n, &e), HH_ERR_INPUT);
     /* A leap day and a year end count right. */
@@ -1600,15 +1542,6 @@ static void test_partners_cooperation(void **state)
 
 int main(int argc, char **argv)
 {
-    if (argc > 1 && strcmp(argv[1], "postgres") == 0) {
-        if (!getenv("HELHED_TEST_PG")) {
-            fprintf(stderr, "test_plans postgres: HELHED_TEST_PG is not set (run under tests/with-postgres.sh)\n");
-            return 1;
-        }
-        kind = DB_POSTGRES;
-    }
-    if (!mkdtemp(tmpdir))
-        return 1;
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_tables),
         cmocka_unit_test(test_money),
@@ -1626,10 +1559,5 @@ int main(int argc, char **argv)
         cmocka_unit_test(test_team_agreements),
         cmocka_unit_test(test_partners_cooperation),
     };
-    int rc = cmocka_run_group_tests_name(kind == DB_SQLITE ? "plans/sqlite" : "plans/postgres", tests, NULL, NULL);
-    char cmd[128];
-    snprintf(cmd, sizeof(cmd), "rm -rf %s", tmpdir);
-    if (system(cmd) != 0)
-        rc = rc ? rc : 1;
-    return rc;
+    return TESTFIX_MAIN("plans", tests);
 }

@@ -6,7 +6,7 @@
  * with the argument "postgres" on the throwaway server of
  * tests/with-postgres.sh. */
 #include "cm.h"
-#include "testdb.h"
+#include "testfix.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -43,10 +43,6 @@ const char *__lsan_default_suppressions(void)
  * of 101-1 and 102-1. */
 static db *fresh(void)
 {
-    db *d = testdb_fresh(kind, tmpdir, "report", ++seq);
-    hh_error e;
-    if (migrate_run(d, &embed_migrations, NULL, &e) || kf_catalogue_sync(d, &e))
-        fail_msg("%s", e.msg);
     const char *sql =
         "INSERT INTO organisation (org_no, name, municipality_code) VALUES (101, 'Boligselskabet Nord', '0101'),"
         " (102, 'Boligforeningen Syd', '0101');"
@@ -56,80 +52,33 @@ static db *fresh(void)
         "INSERT INTO housing_area (id, code, name, municipality_code) VALUES (1, 'BO-T1', 'Nord-Syd', '0101');"
         "INSERT INTO area_member (area_id, department_id, valid_from) VALUES (1, 1, '2000-01-01'),"
         " (1, 3, '2000-01-01');";
-    if (db_exec(d, sql, &e))
-        fail_msg("%s", e.msg);
-    return d;
+    return testfix_fresh(kind, tmpdir, "report", ++seq, sql);
 }
 
 static void put_value(db *d, int64_t dept, int kf, int year, double num)
 {
-    db_stmt *st = db_prepare(d, "INSERT INTO kf_value (department_id, key_figure_id, year, numerator, denominator,"
-                                " value) VALUES (?, ?, ?, ?, NULL, ?)");
-    assert_non_null(st);
-    db_bind_int64(st, 1, dept);
-    db_bind_int64(st, 2, kf_db_id(kf));
-    db_bind_int64(st, 3, year);
-    db_bind_double(st, 4, num);
-    db_bind_double(st, 5, num);
-    assert_int_equal(db_step(st), DB_DONE);
-    db_done(st);
-}
-
-static principal *who(arena *a, role_id r, const char *scope)
-{
-    principal *p = arena_zalloc(a, sizeof *p);
-    grant *g = arena_zalloc(a, sizeof *g);
-    g->role = r;
-    g->scope = arena_strdup(a, scope ? scope : "");
-    p->grants = g;
-    p->ngrants = 1;
-    p->roles = ROLE_BIT(r);
-    p->email = "test@helhed.example";
-    p->name = arena_printf(a, "Test %s", role_defs[r].code);
-    return p;
+    testfix_put_value(d, dept, kf, year, num, NAN, num);
 }
 
 static const char *focus0, *focus1;
 
 static int64_t make_plan(db *d)
 {
-    arena a;
-    arena_init(&a);
     const plan_round *round = plan_round_find("2019-2026");
     assert_non_null(round);
     focus0 = round->focus[0];
     focus1 = round->focus[1];
     plan_input in;
-    plan_input_init(&in);
-    in.name = "Nordparken i fællesskab";
-    in.type = PLAN_SOCIAL;
-    in.municipality_code = "0101";
+    testfix_plan_nordparken(&in);
     in.round = "2019-2026";
     in.start_date = "2023-01-01";
     in.end_date = "2026-12-31";
     in.idea_date = "2022-06-01";
-    static const int64_t orgs[] = { 101 };
-    in.has_orgs = true;
-    in.org_nos = orgs;
-    in.norgs = 1;
-    static const char *const deps[] = { "101-1" };
-    in.has_departments = true;
-    in.department_keys = deps;
-    in.ndepartments = 1;
-    static const char *const areas[] = { "BO-T1" };
-    in.has_areas = true;
-    in.area_codes = areas;
-    in.nareas = 1;
     const char *focus[] = { focus0, focus1 };
     in.has_focus = true;
     in.focus = focus;
     in.nfocus = 2;
-    int64_t id = 0;
-    hh_error e;
-    if (plan_create(d, NULL, &a, &in, &id, &e))
-        fail_msg("plan_create: %s", e.msg);
-    arena_free(&a);
-    return id;
+    return testfix_plan_create(d, &in);
 }
 
 static int64_t make_activity(db *d, arena *a, int64_t plan_id, const char *name, unsigned cats, const char *focus)
@@ -330,37 +279,28 @@ static size_t row_of(const plan_year_report *r, const char *table, const char *l
 
 /* ---- pure: complementary suppression ---- */
 
+/* act_suppress_grid over the nr × nc counts v must mark the cells as want
+ * (0 shown, 1 small, 2 hidden with a small one). */
+static void expect_hidden(const int64_t *v, size_t nr, size_t nc, bool row_total, bool col_total,
+                          const unsigned char *want)
+{
+    unsigned char h[16];
+    assert_true(nr * nc <= sizeof h);
+    act_suppress_grid(v, h, nr, nc, row_total, col_total);
+    for (size_t i = 0; i < nr * nc; i++)
+        assert_int_equal(h[i], want[i]);
+}
+
 static void test_suppress_grid(void **state)
 {
     /* One column with a total: 8, 22, 3 | 33 → 3 hidden, 8 hidden with it. */
-    int64_t v1[] = { 8, 22, 3, 33 };
-    unsigned char h1[4];
-    act_suppress_grid(v1, h1, 4, 1, true, false);
-    assert_int_equal(h1[0], 2);
-    assert_int_equal(h1[1], 0);
-    assert_int_equal(h1[2], 1);
-    assert_int_equal(h1[3], 0);
+    expect_hidden((const int64_t[]){ 8, 22, 3, 33 }, 4, 1, true, false, (const unsigned char[]){ 2, 0, 1, 0 });
     /* Two small parts adding up to less than 5 are not enough: 1, 2, 40 | 43. */
-    int64_t v2[] = { 1, 2, 40, 43 };
-    unsigned char h2[4];
-    act_suppress_grid(v2, h2, 1, 4, false, true);
-    assert_int_equal(h2[0], 1);
-    assert_int_equal(h2[1], 1);
-    assert_int_equal(h2[2], 2);
-    assert_int_equal(h2[3], 0);
+    expect_hidden((const int64_t[]){ 1, 2, 40, 43 }, 1, 4, false, true, (const unsigned char[]){ 1, 1, 2, 0 });
     /* Nothing small: nothing hidden; zeros stay shown. */
-    int64_t v3[] = { 0, 7, 9, 16 };
-    unsigned char h3[4];
-    act_suppress_grid(v3, h3, 1, 4, false, true);
-    for (int i = 0; i < 4; i++)
-        assert_int_equal(h3[i], 0);
+    expect_hidden((const int64_t[]){ 0, 7, 9, 16 }, 1, 4, false, true, (const unsigned char[]){ 0, 0, 0, 0 });
     /* A small total hides its parts as small numbers, nothing more. */
-    int64_t v4[] = { 0, 3, 3 };
-    unsigned char h4[3];
-    act_suppress_grid(v4, h4, 1, 3, false, true);
-    assert_int_equal(h4[0], 0);
-    assert_int_equal(h4[1], 1);
-    assert_int_equal(h4[2], 1);
+    expect_hidden((const int64_t[]){ 0, 3, 3 }, 1, 3, false, true, (const unsigned char[]){ 0, 1, 1 });
     /* Two dimensions: no row or column keeps exactly one hidden cell. */
     int64_t v5[] = { 7,  13, 20, /* women: adult, senior | total */
                      3,  9,  12, /* men */
@@ -543,9 +483,9 @@ static void test_suppression(void **state)
     arena_init(&a);
     hh_error e;
     plan_year_report team, ext, nat;
-    principal *staff = who(&a, ROLE_PLAN_STAFF, arena_printf(&a, "%lld", (long long)f.plan));
-    principal *national = who(&a, ROLE_NATIONAL, "");
-    principal *other = who(&a, ROLE_PLAN_STAFF, arena_printf(&a, "%lld", (long long)f.plan + 1));
+    principal *staff = testfix_who(&a, ROLE_PLAN_STAFF, arena_printf(&a, "%lld", (long long)f.plan));
+    principal *national = testfix_who(&a, ROLE_NATIONAL, "");
+    principal *other = testfix_who(&a, ROLE_PLAN_STAFF, arena_printf(&a, "%lld", (long long)f.plan + 1));
     assert_int_equal(report_plan_year(d, staff, &a, f.plan, 2025, REPORT_TEAM, &team, &e), HH_OK);
     assert_int_equal(team.audience, REPORT_TEAM);
     assert_int_equal(report_plan_year(d, staff, &a, f.plan, 2025, REPORT_EXTERNAL, &ext, &e), HH_OK);
@@ -729,25 +669,11 @@ static void test_renderers(void **state)
 
 int main(int argc, char **argv)
 {
-    if (argc > 1 && strcmp(argv[1], "postgres") == 0) {
-        if (!getenv("HELHED_TEST_PG")) {
-            fprintf(stderr, "test_report postgres: HELHED_TEST_PG is not set (run under tests/with-postgres.sh)\n");
-            return 1;
-        }
-        kind = DB_POSTGRES;
-    }
-    if (!mkdtemp(tmpdir))
-        return 1;
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_suppress_grid),
         cmocka_unit_test(test_figures),
         cmocka_unit_test(test_suppression),
         cmocka_unit_test(test_renderers),
     };
-    int rc = cmocka_run_group_tests_name(kind == DB_SQLITE ? "report/sqlite" : "report/postgres", tests, NULL, NULL);
-    char cmd[128];
-    snprintf(cmd, sizeof(cmd), "rm -rf %s", tmpdir);
-    if (system(cmd) != 0)
-        rc = rc ? rc : 1;
-    return rc;
+    return TESTFIX_MAIN("report", tests);
 }
