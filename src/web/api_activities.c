@@ -950,8 +950,9 @@ union sub_item {
 
 _Static_assert(sizeof(union sub_item) <= SUB_ITEM_MAX, "an item fits the sub-resource buffer");
 
-static void json_involvement(jw *w, const involvement *v)
+static void json_involvement(jw *w, const void *item)
 {
+    const involvement *v = item;
     jw_obj(w);
     jw_kint(w, "id", v->id);
     jw_kint(w, "plan_id", v->plan_id);
@@ -1014,17 +1015,8 @@ void api_plan_involvement(http_req *req)
         api_domain_error(req, rc, &e, "reading involvement");
         return;
     }
-    jw w;
-    jw_init(&w, &req->out);
-    jw_obj(&w);
-    jw_kint(&w, "plan_id", pl.id);
-    jw_key(&w, "involvement");
-    jw_arr(&w);
-    for (size_t i = 0; i < n; i++)
-        json_involvement(&w, &v[i]);
-    jw_arr_end(&w);
-    jw_obj_end(&w);
-    api_respond(req, 200);
+    api_respond_list(req, api_head_ids, &(api_ids){ .k1 = "plan_id", .v1 = pl.id }, "involvement", v, n, sizeof *v,
+                     json_involvement);
 }
 
 /* One record: {"activity_id":null|N,"year":Y,"phase":…,"type":…,
@@ -1097,8 +1089,9 @@ void api_plan_involvement_delete(http_req *req)
     api_sub_delete(req, &involvement_kind);
 }
 
-static void json_matrix(jw *w, const inv_matrix *m)
+static void json_matrix(jw *w, const void *item)
 {
+    const inv_matrix *m = item;
     jw_obj(w);
     jw_kint(w, "year", m->year);
     jw_kint(w, "activities", m->activities);
@@ -1158,17 +1151,8 @@ void api_plan_involvement_trend(http_req *req)
         api_domain_error(req, rc, &e, "reading the involvement trend");
         return;
     }
-    jw w;
-    jw_init(&w, &req->out);
-    jw_obj(&w);
-    jw_kint(&w, "plan_id", pl.id);
-    jw_key(&w, "years");
-    jw_arr(&w);
-    for (size_t i = 0; i < n; i++)
-        json_matrix(&w, &m[i]);
-    jw_arr_end(&w);
-    jw_obj_end(&w);
-    api_respond(req, 200);
+    api_respond_list(req, api_head_ids, &(api_ids){ .k1 = "plan_id", .v1 = pl.id }, "years", m, n, sizeof *m,
+                     json_matrix);
 }
 
 /* ---- outreach ---- */
@@ -1537,8 +1521,9 @@ void api_plan_course_delete(http_req *req)
 
 /* ---- stories ---- */
 
-static void json_story(jw *w, const act_story *s)
+static void json_story(jw *w, const void *item)
 {
+    const act_story *s = item;
     jw_obj(w);
     jw_kint(w, "id", s->id);
     jw_kint(w, "activity_id", s->activity_id);
@@ -1556,17 +1541,8 @@ static void json_story(jw *w, const act_story *s)
 
 static void respond_stories(http_req *req, const char *owner_key, int64_t owner_id, const act_story *s, size_t n)
 {
-    jw w;
-    jw_init(&w, &req->out);
-    jw_obj(&w);
-    jw_kint(&w, owner_key, owner_id);
-    jw_key(&w, "stories");
-    jw_arr(&w);
-    for (size_t i = 0; i < n; i++)
-        json_story(&w, &s[i]);
-    jw_arr_end(&w);
-    jw_obj_end(&w);
-    api_respond(req, 200);
+    api_respond_list(req, api_head_ids, &(api_ids){ .k1 = owner_key, .v1 = owner_id }, "stories", s, n, sizeof *s,
+                     json_story);
 }
 
 void api_activity_stories(http_req *req)
