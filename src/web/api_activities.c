@@ -982,11 +982,6 @@ static hh_err involvement_items(http_req *req, const api_owner *o, void **items,
     return rc;
 }
 
-static hh_err involvement_del(http_req *req, const api_owner *o, int64_t id, hh_error *e)
-{
-    return involvement_delete(req->db, web_principal(req), o->pl.id, id, e);
-}
-
 static const sub_kind involvement_kind = {
     .param = "involvement",
     .list_key = "involvement",
@@ -996,7 +991,7 @@ static const sub_kind involvement_kind = {
     .deleting = "deleting involvement",
     .size = sizeof(involvement),
     .list = involvement_items,
-    .del = involvement_del,
+    .plan_del = involvement_delete,
 };
 
 /* ?year= (0: all) &activity= (absent: all, 0: the plan as a whole, N: one). */
@@ -1211,11 +1206,6 @@ static hh_err outreach_save(http_req *req, const api_owner *o, sub_item *it, hh_
     return outreach_put(req->db, web_principal(req), &req->a, &it->out, e);
 }
 
-static hh_err outreach_del(http_req *req, const api_owner *o, int64_t id, hh_error *e)
-{
-    return outreach_delete(req->db, web_principal(req), o->pl.id, id, e);
-}
-
 static void outreach_json(http_req *req, jw *w, const api_owner *o, const sub_item *it)
 {
     const outreach *x = &it->out;
@@ -1291,7 +1281,7 @@ static const sub_kind outreach_kind = {
     .list = outreach_items,
     .parse = outreach_parse,
     .put = outreach_save,
-    .del = outreach_del,
+    .plan_del = outreach_delete,
     .json = outreach_json,
     .list_extra = outreach_totals_json,
 };
@@ -1433,11 +1423,6 @@ static hh_err course_save(http_req *req, const api_owner *o, sub_item *it, hh_er
     return plan_course_put(req->db, web_principal(req), &req->a, &it->course, e);
 }
 
-static hh_err course_del(http_req *req, const api_owner *o, int64_t id, hh_error *e)
-{
-    return plan_course_delete(req->db, web_principal(req), o->pl.id, id, e);
-}
-
 static void course_json(http_req *req, jw *w, const api_owner *o, const sub_item *it)
 {
     const plan_course *c = &it->course;
@@ -1477,7 +1462,7 @@ static const sub_kind courses_kind = {
     .list = course_items,
     .parse = course_parse,
     .put = course_save,
-    .del = course_del,
+    .plan_del = plan_course_delete,
     .json = course_json,
 };
 
@@ -1495,7 +1480,7 @@ static const sub_kind course_item_kind = {
     .list = course_items_all,
     .parse = course_parse,
     .put = course_save,
-    .del = course_del,
+    .plan_del = plan_course_delete,
     .json = course_json,
 };
 

@@ -430,7 +430,8 @@ void api_sub_delete(http_req *req, const sub_kind *k)
     if (!sub_load_owner(req, k, &o) || !sub_load_item(req, k, &o, itp))
         return;
     hh_error e;
-    hh_err rc = k->del(req, &o, *(const int64_t *)(const void *)ib.bytes, &e);
+    int64_t id = *(const int64_t *)(const void *)ib.bytes;
+    hh_err rc = k->plan_del ? k->plan_del(req->db, web_principal(req), o.pl.id, id, &e) : k->del(req, &o, id, &e);
     if (rc) {
         api_domain_error(req, rc, &e, k->deleting);
         return;

@@ -135,6 +135,8 @@ typedef struct sub_kind {
     bool (*parse)(http_req *req, json_t *body, bool create, const api_owner *o, sub_item *it);
     hh_err (*put)(http_req *req, const api_owner *o, sub_item *it, hh_error *e);
     hh_err (*del)(http_req *req, const api_owner *o, int64_t id, hh_error *e);
+    /* Instead of del: the domain's delete of one of the path's plan's items. */
+    hh_err (*plan_del)(db *d, const principal *p, int64_t plan_id, int64_t id, hh_error *e);
     void (*json)(http_req *req, jw *w, const api_owner *o, const sub_item *it);
     /* More keys of the list's answer after the list (NULL: none); false
      * after answering an error. */
