@@ -950,8 +950,9 @@ union sub_item {
 
 _Static_assert(sizeof(union sub_item) <= SUB_ITEM_MAX, "an item fits the sub-resource buffer");
 
-static void json_involvement(jw *w, const involvement *v)
+static void json_involvement(jw *w, const void *item)
 {
+    const involvement *v = item;
     jw_obj(w);
     jw_kint(w, "id", v->id);
     jw_kint(w, "plan_id", v->plan_id);
@@ -981,11 +982,6 @@ static hh_err involvement_items(http_req *req, const api_owner *o, void **items,
     return rc;
 }
 
-static hh_err involvement_del(http_req *req, const api_owner *o, int64_t id, hh_error *e)
-{
-    return involvement_delete(req->db, web_principal(req), o->pl.id, id, e);
-}
-
 static const sub_kind involvement_kind = {
     .param = "involvement",
     .list_key = "involvement",
@@ -995,7 +991,7 @@ static const sub_kind involvement_kind = {
     .deleting = "deleting involvement",
     .size = sizeof(involvement),
     .list = involvement_items,
-    .del = involvement_del,
+    .plan_del = involvement_delete,
 };
 
 /* ?year= (0: all) &activity= (absent: all, 0: the plan as a whole, N: one). */
@@ -1014,17 +1010,8 @@ void api_plan_involvement(http_req *req)
         api_domain_error(req, rc, &e, "reading involvement");
         return;
     }
-    jw w;
-    jw_init(&w, &req->out);
-    jw_obj(&w);
-    jw_kint(&w, "plan_id", pl.id);
-    jw_key(&w, "involvement");
-    jw_arr(&w);
-    for (size_t i = 0; i < n; i++)
-        json_involvement(&w, &v[i]);
-    jw_arr_end(&w);
-    jw_obj_end(&w);
-    api_respond(req, 200);
+    api_respond_list(req, api_head_ids, &(api_ids){ .k1 = "plan_id", .v1 = pl.id }, "involvement", v, n, sizeof *v,
+                     json_involvement);
 }
 
 /* One record: {"activity_id":null|N,"year":Y,"phase":…,"type":…,
@@ -1097,8 +1084,9 @@ void api_plan_involvement_delete(http_req *req)
     api_sub_delete(req, &involvement_kind);
 }
 
-static void json_matrix(jw *w, const inv_matrix *m)
+static void json_matrix(jw *w, const void *item)
 {
+    const inv_matrix *m = item;
     jw_obj(w);
     jw_kint(w, "year", m->year);
     jw_kint(w, "activities", m->activities);
@@ -1158,17 +1146,8 @@ void api_plan_involvement_trend(http_req *req)
         api_domain_error(req, rc, &e, "reading the involvement trend");
         return;
     }
-    jw w;
-    jw_init(&w, &req->out);
-    jw_obj(&w);
-    jw_kint(&w, "plan_id", pl.id);
-    jw_key(&w, "years");
-    jw_arr(&w);
-    for (size_t i = 0; i < n; i++)
-        json_matrix(&w, &m[i]);
-    jw_arr_end(&w);
-    jw_obj_end(&w);
-    api_respond(req, 200);
+    api_respond_list(req, api_head_ids, &(api_ids){ .k1 = "plan_id", .v1 = pl.id }, "years", m, n, sizeof *m,
+                     json_matrix);
 }
 
 /* ---- outreach ---- */
@@ -1225,11 +1204,6 @@ static hh_err outreach_save(http_req *req, const api_owner *o, sub_item *it, hh_
 {
     (void)o;
     return outreach_put(req->db, web_principal(req), &req->a, &it->out, e);
-}
-
-static hh_err outreach_del(http_req *req, const api_owner *o, int64_t id, hh_error *e)
-{
-    return outreach_delete(req->db, web_principal(req), o->pl.id, id, e);
 }
 
 static void outreach_json(http_req *req, jw *w, const api_owner *o, const sub_item *it)
@@ -1307,7 +1281,7 @@ static const sub_kind outreach_kind = {
     .list = outreach_items,
     .parse = outreach_parse,
     .put = outreach_save,
-    .del = outreach_del,
+    .plan_del = outreach_delete,
     .json = outreach_json,
     .list_extra = outreach_totals_json,
 };
@@ -1449,11 +1423,6 @@ static hh_err course_save(http_req *req, const api_owner *o, sub_item *it, hh_er
     return plan_course_put(req->db, web_principal(req), &req->a, &it->course, e);
 }
 
-static hh_err course_del(http_req *req, const api_owner *o, int64_t id, hh_error *e)
-{
-    return plan_course_delete(req->db, web_principal(req), o->pl.id, id, e);
-}
-
 static void course_json(http_req *req, jw *w, const api_owner *o, const sub_item *it)
 {
     const plan_course *c = &it->course;
@@ -1493,7 +1462,7 @@ static const sub_kind courses_kind = {
     .list = course_items,
     .parse = course_parse,
     .put = course_save,
-    .del = course_del,
+    .plan_del = plan_course_delete,
     .json = course_json,
 };
 
@@ -1511,7 +1480,7 @@ static const sub_kind course_item_kind = {
     .list = course_items_all,
     .parse = course_parse,
     .put = course_save,
-    .del = course_del,
+    .plan_del = plan_course_delete,
     .json = course_json,
 };
 
@@ -1537,8 +1506,9 @@ void api_plan_course_delete(http_req *req)
 
 /* ---- stories ---- */
 
-static void json_story(jw *w, const act_story *s)
+static void json_story(jw *w, const void *item)
 {
+    const act_story *s = item;
     jw_obj(w);
     jw_kint(w, "id", s->id);
     jw_kint(w, "activity_id", s->activity_id);
@@ -1556,17 +1526,8 @@ static void json_story(jw *w, const act_story *s)
 
 static void respond_stories(http_req *req, const char *owner_key, int64_t owner_id, const act_story *s, size_t n)
 {
-    jw w;
-    jw_init(&w, &req->out);
-    jw_obj(&w);
-    jw_kint(&w, owner_key, owner_id);
-    jw_key(&w, "stories");
-    jw_arr(&w);
-    for (size_t i = 0; i < n; i++)
-        json_story(&w, &s[i]);
-    jw_arr_end(&w);
-    jw_obj_end(&w);
-    api_respond(req, 200);
+    api_respond_list(req, api_head_ids, &(api_ids){ .k1 = owner_key, .v1 = owner_id }, "stories", s, n, sizeof *s,
+                     json_story);
 }
 
 void api_activity_stories(http_req *req)

@@ -228,8 +228,9 @@ static void kstate(jw *w, int state)
     jw_kstr(w, "state_label", state >= 0 && state < DS_COUNT ? dlg_state_label[state] : "Ikke startet");
 }
 
-static void json_summary(jw *w, const dlg_summary *s)
+static void json_summary(jw *w, const void *item)
 {
+    const dlg_summary *s = item;
     jw_obj(w);
     api_kid_or_null(w, "id", s->id);
     jw_kint(w, "org_no", s->org_no);
@@ -385,17 +386,8 @@ void api_dialogues(http_req *req)
         api_domain_error(req, rc, &e, "listing dialogues");
         return;
     }
-    jw w;
-    jw_init(&w, &req->out);
-    jw_obj(&w);
-    jw_kint(&w, "year", f.year);
-    jw_key(&w, "dialogues");
-    jw_arr(&w);
-    for (size_t i = 0; i < n; i++)
-        json_summary(&w, &xs[i]);
-    jw_arr_end(&w);
-    jw_obj_end(&w);
-    api_respond(req, 200);
+    api_respond_list(req, api_head_ids, &(api_ids){ .k1 = "year", .v1 = f.year }, "dialogues", xs, n, sizeof *xs,
+                     json_summary);
 }
 
 /* POST /api/v1/dialogues {org, municipality, year}: 201 when it was made,
@@ -957,8 +949,9 @@ static void json_goal_fields(jw *w, const dlg_goal *x)
     jw_kstr(w, "follow_up", x->follow_up ? x->follow_up : "");
 }
 
-static void json_goal(jw *w, const dlg_goal *x)
+static void json_goal(jw *w, const void *item)
 {
+    const dlg_goal *x = item;
     jw_obj(w);
     json_goal_fields(w, x);
     jw_obj_end(w);
@@ -1037,18 +1030,8 @@ void api_dialogue_goals(http_req *req)
         api_domain_error(req, rc, &e, "reading goals");
         return;
     }
-    jw w;
-    jw_init(&w, &req->out);
-    jw_obj(&w);
-    jw_kint(&w, "dialogue_id", g.id);
-    jw_kint(&w, "year", g.year);
-    jw_key(&w, "goals");
-    jw_arr(&w);
-    for (size_t i = 0; i < n; i++)
-        json_goal(&w, &xs[i]);
-    jw_arr_end(&w);
-    jw_obj_end(&w);
-    api_respond(req, 200);
+    api_respond_list(req, api_head_ids, &(api_ids){ .k1 = "dialogue_id", .v1 = g.id, .k2 = "year", .v2 = g.year },
+                     "goals", xs, n, sizeof *xs, json_goal);
 }
 
 /* The goal with this id among the dialogue's (own) or last year's

@@ -695,11 +695,6 @@ static hh_err goal_put(http_req *req, const owner *o, sub_item *it, hh_error *e)
     return plan_goal_put(req->db, web_principal(req), &req->a, o->pl.id, &it->goal, e);
 }
 
-static hh_err goal_delete(http_req *req, const owner *o, int64_t id, hh_error *e)
-{
-    return plan_goal_delete(req->db, web_principal(req), o->pl.id, id, e);
-}
-
 static void goal_json(http_req *req, jw *w, const owner *o, const sub_item *it)
 {
     json_goal(req, w, &o->pl, &it->goal, o->year);
@@ -720,7 +715,7 @@ static const sub_kind goal_kind = {
     .list = goal_list,
     .parse = goal_parse,
     .put = goal_put,
-    .del = goal_delete,
+    .plan_del = plan_goal_delete,
     .json = goal_json,
 };
 
@@ -763,6 +758,12 @@ static void json_version(jw *w, const plan_version *v, bool snapshot)
     jw_obj_end(w);
 }
 
+/* A version as the list shows it (no snapshot). */
+static void json_version_listed(jw *w, const void *item)
+{
+    json_version(w, item, false);
+}
+
 void api_plan_versions(http_req *req)
 {
     plan pl;
@@ -776,17 +777,8 @@ void api_plan_versions(http_req *req)
         api_domain_error(req, rc, &e, "reading versions");
         return;
     }
-    jw w;
-    jw_init(&w, &req->out);
-    jw_obj(&w);
-    jw_kint(&w, "plan_id", pl.id);
-    jw_key(&w, "versions");
-    jw_arr(&w);
-    for (size_t i = 0; i < n; i++)
-        json_version(&w, &v[i], false);
-    jw_arr_end(&w);
-    jw_obj_end(&w);
-    api_respond(req, 200);
+    api_respond_list(req, api_head_ids, &(api_ids){ .k1 = "plan_id", .v1 = pl.id }, "versions", v, n, sizeof *v,
+                     json_version_listed);
 }
 
 /* A saved version by number; false after answering. */
@@ -969,11 +961,6 @@ static hh_err member_put(http_req *req, const owner *o, sub_item *it, hh_error *
     return plan_member_put(req->db, web_principal(req), &req->a, o->pl.id, &it->member, e);
 }
 
-static hh_err member_delete(http_req *req, const owner *o, int64_t id, hh_error *e)
-{
-    return plan_member_delete(req->db, web_principal(req), o->pl.id, id, e);
-}
-
 static void member_json(http_req *req, jw *w, const owner *o, const sub_item *it)
 {
     (void)req, (void)o;
@@ -993,7 +980,7 @@ static const sub_kind member_kind = {
     .list = member_list,
     .parse = member_parse,
     .put = member_put,
-    .del = member_delete,
+    .plan_del = plan_member_delete,
     .json = member_json,
 };
 
@@ -1073,11 +1060,6 @@ static hh_err agreement_put(http_req *req, const owner *o, sub_item *it, hh_erro
     return plan_agreement_put(req->db, web_principal(req), &req->a, o->pl.id, &it->agreement, e);
 }
 
-static hh_err agreement_delete(http_req *req, const owner *o, int64_t id, hh_error *e)
-{
-    return plan_agreement_delete(req->db, web_principal(req), o->pl.id, id, e);
-}
-
 static void agreement_json(http_req *req, jw *w, const owner *o, const sub_item *it)
 {
     (void)req, (void)o;
@@ -1103,7 +1085,7 @@ static const sub_kind agreement_kind = {
     .list = agreement_list,
     .parse = agreement_parse,
     .put = agreement_put,
-    .del = agreement_delete,
+    .plan_del = plan_agreement_delete,
     .json = agreement_json,
 };
 
@@ -1129,8 +1111,9 @@ void api_plan_agreement_delete(http_req *req)
 
 /* ---- cooperation agreements ---- */
 
-static void json_cooperation(jw *w, const plan_cooperation *c)
+static void json_cooperation(jw *w, const void *item)
 {
+    const plan_cooperation *c = item;
     jw_obj(w);
     jw_kint(w, "id", c->id);
     jw_kint(w, "plan_id", c->plan_id);
@@ -1158,18 +1141,8 @@ static void json_cooperation(jw *w, const plan_cooperation *c)
 
 static void respond_cooperations(http_req *req, const char *key, int64_t plan_id, const plan_cooperation *c, size_t n)
 {
-    jw w;
-    jw_init(&w, &req->out);
-    jw_obj(&w);
-    if (plan_id)
-        jw_kint(&w, "plan_id", plan_id);
-    jw_key(&w, key);
-    jw_arr(&w);
-    for (size_t i = 0; i < n; i++)
-        json_cooperation(&w, &c[i]);
-    jw_arr_end(&w);
-    jw_obj_end(&w);
-    api_respond(req, 200);
+    api_respond_list(req, plan_id ? api_head_ids : NULL, &(api_ids){ .k1 = "plan_id", .v1 = plan_id }, key, c, n,
+                     sizeof *c, json_cooperation);
 }
 
 static const char *const cooperation_keys[] = { "partner_id", "purposes", "valid_from", "valid_to", "note", NULL };
@@ -1219,11 +1192,6 @@ static hh_err cooperation_put(http_req *req, const owner *o, sub_item *it, hh_er
     return plan_cooperation_put(req->db, web_principal(req), &req->a, &it->cooperation, e);
 }
 
-static hh_err cooperation_delete(http_req *req, const owner *o, int64_t id, hh_error *e)
-{
-    return plan_cooperation_delete(req->db, web_principal(req), o->pl.id, id, e);
-}
-
 static void cooperation_json(http_req *req, jw *w, const owner *o, const sub_item *it)
 {
     (void)req, (void)o;
@@ -1245,7 +1213,7 @@ static const sub_kind cooperation_kind = {
     .list = cooperation_list,
     .parse = cooperation_parse,
     .put = cooperation_put,
-    .del = cooperation_delete,
+    .plan_del = plan_cooperation_delete,
     .json = cooperation_json,
 };
 
@@ -1291,8 +1259,9 @@ void api_cooperations_expiring(http_req *req)
 
 /* ---- partners and contacts ---- */
 
-static void json_partner(jw *w, const partner *x)
+static void json_partner(jw *w, const void *item)
 {
+    const partner *x = item;
     jw_obj(w);
     jw_kint(w, "id", x->id);
     jw_kstr(w, "name", x->name);
@@ -1327,16 +1296,7 @@ void api_partners(http_req *req)
         api_domain_error(req, rc, &e, "listing partners");
         return;
     }
-    jw w;
-    jw_init(&w, &req->out);
-    jw_obj(&w);
-    jw_key(&w, "partners");
-    jw_arr(&w);
-    for (size_t i = 0; i < n; i++)
-        json_partner(&w, &x[i]);
-    jw_arr_end(&w);
-    jw_obj_end(&w);
-    api_respond(req, 200);
+    api_respond_list(req, NULL, NULL, "partners", x, n, sizeof *x, json_partner);
 }
 
 /* The partner with contacts and (visible) cooperation agreements. */

@@ -20,6 +20,31 @@ void api_respond(http_req *req, int status)
     http_respond(req, status, "application/json");
 }
 
+void api_respond_list(http_req *req, api_head_fn head, const void *ctx, const char *name, const void *items, size_t n,
+                      size_t size, api_item_fn item)
+{
+    jw w;
+    jw_init(&w, &req->out);
+    jw_obj(&w);
+    if (head)
+        head(&w, ctx);
+    jw_key(&w, name);
+    jw_arr(&w);
+    for (size_t i = 0; i < n; i++)
+        item(&w, (const char *)items + i * size);
+    jw_arr_end(&w);
+    jw_obj_end(&w);
+    api_respond(req, 200);
+}
+
+void api_head_ids(jw *w, const void *ids)
+{
+    const api_ids *d = ids;
+    jw_kint(w, d->k1, d->v1);
+    if (d->k2)
+        jw_kint(w, d->k2, d->v2);
+}
+
 void api_no_content(http_req *req)
 {
     buf_reset(&req->out);
@@ -405,7 +430,8 @@ void api_sub_delete(http_req *req, const sub_kind *k)
     if (!sub_load_owner(req, k, &o) || !sub_load_item(req, k, &o, itp))
         return;
     hh_error e;
-    hh_err rc = k->del(req, &o, *(const int64_t *)(const void *)ib.bytes, &e);
+    int64_t id = *(const int64_t *)(const void *)ib.bytes;
+    hh_err rc = k->plan_del ? k->plan_del(req->db, web_principal(req), o.pl.id, id, &e) : k->del(req, &o, id, &e);
     if (rc) {
         api_domain_error(req, rc, &e, k->deleting);
         return;

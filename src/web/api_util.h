@@ -28,6 +28,22 @@
 /* Ends the JSON body written to req->out and answers status. */
 void api_respond(http_req *req, int status);
 void api_no_content(http_req *req);
+
+/* One list answer: {<head's keys>, "<name>":[item(w, &items[i]) …]} and
+ * 200. head (NULL: none) writes the keys before the list; items holds n
+ * elements of size bytes each. */
+typedef void (*api_head_fn)(jw *w, const void *ctx);
+typedef void (*api_item_fn)(jw *w, const void *item);
+void api_respond_list(http_req *req, api_head_fn head, const void *ctx, const char *name, const void *items, size_t n,
+                      size_t size, api_item_fn item);
+/* The usual head: up to two integer keys (k2 NULL: one). */
+typedef struct api_ids {
+    const char *k1;
+    int64_t v1;
+    const char *k2;
+    int64_t v2;
+} api_ids;
+void api_head_ids(jw *w, const void *ids);
 /* The domain's error: 404, 403, 422 (rule and field), 409, else 500. */
 void api_domain_error(http_req *req, hh_err rc, const hh_error *e, const char *what);
 /* 422 naming the field (no rule). */
@@ -119,6 +135,8 @@ typedef struct sub_kind {
     bool (*parse)(http_req *req, json_t *body, bool create, const api_owner *o, sub_item *it);
     hh_err (*put)(http_req *req, const api_owner *o, sub_item *it, hh_error *e);
     hh_err (*del)(http_req *req, const api_owner *o, int64_t id, hh_error *e);
+    /* Instead of del: the domain's delete of one of the path's plan's items. */
+    hh_err (*plan_del)(db *d, const principal *p, int64_t plan_id, int64_t id, hh_error *e);
     void (*json)(http_req *req, jw *w, const api_owner *o, const sub_item *it);
     /* More keys of the list's answer after the list (NULL: none); false
      * after answering an error. */
